@@ -1,0 +1,24 @@
+package dev.uploader;
+
+import dev.uploader.cli.CommandLineApp;
+import java.util.Arrays;
+
+/**
+ * The one main. {@code --nogui} (or --help/--version) goes to the command line without loading JavaFX;
+ * anything else opens the desktop app.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        boolean commandLine = Arrays.stream(args).anyMatch(a -> a.equals("--nogui") || a.equals("--help") || a.equals("-h")
+                || a.equals("--version") || a.equals("-V"));
+        if (commandLine) {
+            System.exit(CommandLineApp.run(args));
+        }
+        System.err.println("The desktop app is not part of this version yet. Run the command line with --nogui,"
+                + " for example: uploader --nogui --config s3_upload_config.ini (see uploader --nogui --help).");
+        System.exit(2);
+    }
+}

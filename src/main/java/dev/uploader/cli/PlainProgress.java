@@ -1,0 +1,60 @@
+package dev.uploader.cli;
+
+import dev.uploader.engine.FileOutcome;
+import dev.uploader.engine.ProgressListener;
+import dev.uploader.engine.ProgressSnapshot;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Off a terminal (cron, pipes, CI): a plain progress line now and then, and each failure as it happens. */
+final class PlainProgress implements ProgressListener {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final PrintStream out;
+    private final long intervalNanos;
+    private long lastPrinted;
+
+    PlainProgress(PrintStream out, Duration interval) {
+        this.out = out;
+        this.intervalNanos = interval.toNanos();
+        this.lastPrinted = System.nanoTime();
+    }
+
+    @Override
+    public void jobStarted(int filesToUpload, long bytesToUpload) {
+        out.println(stamp() + "uploading " + filesToUpload + " files, " + Sizes.bytes(bytesToUpload));
+    }
+
+    @Override
+    public void progress(ProgressSnapshot s) {
+        long now = System.nanoTime();
+        if (now - lastPrinted < intervalNanos) {
+            return;
+        }
+        lastPrinted = now;
+        double percent = s.bytesTotal() == 0 ? 100 : 100.0 * s.bytesDone() / s.bytesTotal();
+        String eta = s.eta().map(Sizes::duration).orElse("?");
+        out.println(stamp() + String.format(Locale.ROOT, "%.1f%% %s of %s, %s, ETA %s, files %d of %d",
+                percent, Sizes.bytes(s.bytesDone()), Sizes.bytes(s.bytesTotal()), Sizes.rate(s.bytesPerSecond()), eta,
+                s.filesDone(), s.filesTotal()));
+    }
+
+    @Override
+    public void fileFinished(FileOutcome outcome) {
+        if (outcome.status() == FileOutcome.Status.FAILED) {
+            out.println(stamp() + "failed: " + (outcome.key() == null ? outcome.sourcePath() : outcome.key()) + ": " + outcome.detail());
+        }
+    }
+
+    @Override
+    public void notice(String message) {
+        out.println(stamp() + message);
+    }
+
+    private static String stamp() {
+        return "[" + LocalTime.now().format(TIME) + "] ";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.uploader.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import org.slf4j.LoggerFactory;
+
+/** The log file of one run: {@code uploader-<date>-<time>-<pid>.log} in the log folder. */
+final class RunLog {
+    private RunLog() {
+    }
+
+    /** Sends this process's logging to a new file and returns its path. */
+    static Path start(Path dir, String level) throws IOException {
+        Files.createDirectories(dir);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path file = dir.resolve("uploader-" + stamp + "-" + ProcessHandle.current().pid() + ".log");
+
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n");
+        encoder.start();
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setName("run");
+        appender.setFile(file.toString());
+        appender.setEncoder(encoder);
+        appender.setImmediateFlush(true);
+        appender.start();
+
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        root.setLevel(Level.WARN);
+        context.getLogger("dev.uploader").setLevel(toLevel(level));
+        // request headers carry signatures: never log the wire, whatever the level
+        context.getLogger("org.apache.http.wire").setLevel(Level.OFF);
+        context.getLogger("org.apache.http.headers").setLevel(Level.OFF);
+        if (level.equals("DEBUG")) {
+            context.getLogger("software.amazon.awssdk.request").setLevel(Level.DEBUG);
+        }
+        return file;
+    }
+
+    private static Level toLevel(String level) {
+        return switch (level) {
+            case "DEBUG" -> Level.DEBUG;
+            case "WARNING" -> Level.WARN;
+            case "ERROR" -> Level.ERROR;
+            default -> Level.INFO;
+        };
+    }
+}

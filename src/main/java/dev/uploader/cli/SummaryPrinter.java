@@ -1,0 +1,44 @@
+package dev.uploader.cli;
+
+import dev.uploader.engine.FileOutcome;
+import dev.uploader.engine.JobResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The end of a run: uploaded, skipped, resumed (parts and bytes reused), failed with reasons, time. */
+final class SummaryPrinter {
+    private final PrintStream out;
+
+    SummaryPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(JobResult result, String source, String destination, Path log) {
+        List<FileOutcome> uploaded = result.with(FileOutcome.Status.UPLOADED);
+        List<FileOutcome> skipped = result.with(FileOutcome.Status.SKIPPED);
+        List<FileOutcome> failed = result.with(FileOutcome.Status.FAILED);
+        long resumedFiles = uploaded.stream().filter(FileOutcome::resumed).count();
+        long uploadedBytes = uploaded.stream().mapToLong(FileOutcome::size).sum();
+        double seconds = Math.max(0.001, result.elapsed().toNanos() / 1e9);
+
+        out.println();
+        out.println("Summary: " + source + " -> " + destination);
+        out.println("  uploaded: " + uploaded.size() + " file(s), " + Sizes.bytes(uploadedBytes) + ", each verified");
+        out.println("  resumed:  " + resumedFiles + " file(s), " + result.partsReused() + " part(s) reused, "
+                + Sizes.bytes(result.bytesReused()) + " not sent again");
+        out.println("  skipped:  " + skipped.size() + " file(s) already at the destination");
+        out.println("  failed:   " + failed.size() + " file(s)");
+        for (FileOutcome f : failed) {
+            out.println("    - " + (f.sourcePath() == null ? f.key() : f.sourcePath()) + ": " + f.detail());
+        }
+        out.println("  sent:     " + Sizes.bytes(result.bytesSent()) + " in " + Sizes.duration(result.elapsed())
+                + " (" + Sizes.rate(result.bytesSent() / seconds) + ")");
+        if (result.stoppedByUser()) {
+            out.println("  stopped before the end; run again to resume");
+        }
+        out.println("  log:      " + log);
+        out.println(result.success() ? "OK: every file is at the destination and verified."
+                : "NOT COMPLETE: " + (result.fatalError() != null ? result.fatalError() : failed.size() + " file(s) failed") + ".");
+    }
+}

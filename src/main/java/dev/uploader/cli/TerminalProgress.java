@@ -1,0 +1,77 @@
+package dev.uploader.cli;
+
+import dev.uploader.engine.FileOutcome;
+import dev.uploader.engine.ProgressListener;
+import dev.uploader.engine.ProgressSnapshot;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Optional;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A live bar on a terminal: bytes, rate, ETA and files done of total. */
+final class TerminalProgress implements ProgressListener {
+    private final PrintStream out;
+    private ProgressBar bar;
+    private volatile ProgressSnapshot last;
+
+    TerminalProgress(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void jobStarted(int filesToUpload, long bytesToUpload) {
+        bar = new ProgressBarBuilder()
+                .setTaskName("Uploading")
+                .setInitialMax(Math.max(1, bytesToUpload))
+                .setUnit("MiB", 1024 * 1024)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setUpdateIntervalMillis(250)
+                .showSpeed()
+                .setEtaFunction(state -> Optional.ofNullable(last).flatMap(ProgressSnapshot::eta))
+                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .build();
+        bar.setExtraMessage("0/" + filesToUpload + " files");
+    }
+
+    @Override
+    public void progress(ProgressSnapshot snapshot) {
+        last = snapshot;
+        if (bar != null) {
+            bar.stepTo(snapshot.bytesDone());
+            bar.setExtraMessage(snapshot.filesDone() + "/" + snapshot.filesTotal() + " files");
+        }
+    }
+
+    @Override
+    public void fileFinished(FileOutcome outcome) {
+        if (outcome.status() == FileOutcome.Status.FAILED) {
+            line("failed: " + (outcome.key() == null ? outcome.sourcePath() : outcome.key()) + ": " + outcome.detail());
+        }
+    }
+
+    @Override
+    public void notice(String message) {
+        line(message);
+    }
+
+    private void line(String text) {
+        // clear the bar's line, print, and let the bar redraw below
+        out.print("\r\033[K" + text + System.lineSeparator());
+        out.flush();
+        if (bar != null) {
+            bar.refresh();
+        }
+    }
+
+    void finish(Duration elapsed) {
+        if (bar != null) {
+            if (last != null) {
+                bar.stepTo(last.bytesDone());
+            }
+            bar.close();
+        }
+    }
+}

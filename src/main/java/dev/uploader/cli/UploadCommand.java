@@ -1,0 +1,272 @@
+package dev.uploader.cli;
+
+import dev.uploader.config.AppDirectories;
+import dev.uploader.config.ConfigException;
+import dev.uploader.config.ConfigLoader;
+import dev.uploader.config.IniValues;
+import dev.uploader.config.JobConfig;
+import dev.uploader.engine.JobPlan;
+import dev.uploader.engine.JobResult;
+import dev.uploader.engine.JobSettings;
+import dev.uploader.engine.PendingUpload;
+import dev.uploader.engine.PlannedFile;
+import dev.uploader.engine.ProgressListener;
+import dev.uploader.engine.RetryPolicy;
+import dev.uploader.engine.TransferException;
+import dev.uploader.engine.UploadJob;
+import dev.uploader.storage.LocalDirectorySource;
+import dev.uploader.storage.S3ClientFactory;
+import dev.uploader.storage.S3Location;
+import dev.uploader.storage.S3ObjectStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code uploader --nogui}: runs one job from the config file and the options that override it. */
+@Command(name = "uploader", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+            "Resumable, verified upload of a local folder into any S3-compatible store.",
+            "Reads s3_upload_config.ini (the original tool's file, unchanged); options override its keys.",
+            "Without --config: ./s3_upload_config.ini, then the user's config folder."},
+        footer = {"", "Exit codes: 0 every file is at the destination and verified; 1 some files failed;",
+            "2 wrong option or config value; 3 the job could not run (credentials, bucket, endpoint); 130 interrupted."})
+public final class UploadCommand implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int FILES_FAILED = 1;
+    public static final int BAD_CONFIG = 2;
+    public static final int CANNOT_RUN = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadCommand.class);
+
+    @Option(names = "--nogui", description = "Run on the command line (without it the desktop app opens).")
+    boolean nogui;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The config file (s3_upload_config.ini).")
+    Path config;
+
+    @Option(names = "--src-dir", paramLabel = "DIR", description = "Local folder to upload ([LOCAL_TO_S3] SrcDir).")
+    String srcDir;
+
+    @Option(names = "--file", paramLabel = "NAME", description = "Only this file inside the folder, or * for all ([Basic] SrcFileIndex).")
+    String srcFileIndex;
+
+    @Option(names = "--bucket", paramLabel = "NAME", description = "Destination bucket ([Basic] DesBucket).")
+    String bucket;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "Destination prefix ([Basic] S3Prefix).")
+    String prefix;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile of the destination ([Basic] DesProfileName).")
+    String profile;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "AWS, or an S3-compatible endpoint URL ([Basic] DesEndPointURL).")
+    String endpoint;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Region of the destination ([Basic] DesRegion).")
+    String region;
+
+    @Option(names = "--path-style", description = "Path-style addressing for the endpoint ([Basic] DesPathStyle).")
+    Boolean pathStyle;
+
+    @Option(names = "--chunk-size", paramLabel = "MiB", description = "Part size in MiB, 5 to 5120 ([Advanced] ChunkSize).")
+    String chunkSize;
+
+    @Option(names = "--max-thread", paramLabel = "N", description = "Parts in flight per file ([Advanced] MaxThread).")
+    String maxThread;
+
+    @Option(names = "--max-parallel-file", paramLabel = "N", description = "Files in flight ([Advanced] MaxParallelFile).")
+    String maxParallelFile;
+
+    @Option(names = "--max-retry", paramLabel = "N", description = "Retries of one request ([Advanced] MaxRetry).")
+    String maxRetry;
+
+    @Option(names = "--storage-class", paramLabel = "CLASS", description = "Storage class of new objects ([Advanced] StorageClass).")
+    String storageClass;
+
+    @Option(names = "--verify-md5", description = "Re-read each file after its upload and compare ([Advanced] ifVerifyMD5).")
+    Boolean verifyMd5;
+
+    @Option(names = "--bwlimit", paramLabel = "RATE", description = "Bandwidth limit for the whole job, e.g. 500K, 20M; 0 for none ([Advanced] BandwidthLimit).")
+    String bandwidthLimit;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "WARNING, INFO or DEBUG ([Advanced] LoggingLevel).")
+    String logLevel;
+
+    @Option(names = "--clean", description = "Abort the unfinished uploads under the destination prefix, then upload afresh.")
+    boolean clean;
+
+    @Option(names = "--resume", description = "Resume unfinished uploads without asking (like DontAskMeToClean).")
+    boolean resume;
+
+    @Option(names = "--dry-run", description = "Show the plan (each file, its key, part size and count, upload or skip); write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--log-dir", paramLabel = "DIR", description = "Folder for this run's log file (default: the user's log folder).")
+    Path logDir;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds between progress lines when not on a terminal (default 10).")
+    int progressInterval;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final BufferedReader in;
+    private final boolean interactive;
+    private final S3ClientFactory clientFactory;
+    private final AppDirectories directories;
+
+    public UploadCommand(PrintStream out, PrintStream err, BufferedReader in, boolean interactive,
+                         S3ClientFactory clientFactory, AppDirectories directories) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+        this.interactive = interactive;
+        this.clientFactory = clientFactory;
+        this.directories = directories;
+    }
+
+    @Override
+    public Integer call() {
+        if (clean && resume) {
+            return fail(BAD_CONFIG, "--clean and --resume cannot be used together");
+        }
+        JobConfig job;
+        try {
+            job = loadConfig();
+        } catch (ConfigException e) {
+            return fail(BAD_CONFIG, e.getMessage());
+        }
+        Path log;
+        try {
+            log = RunLog.start(logDir != null ? logDir : directories.logDir(), job.loggingLevel());
+        } catch (IOException e) {
+            return fail(BAD_CONFIG, "cannot write the log file in " + (logDir != null ? logDir : directories.logDir())
+                    + ": " + e.getMessage() + "; use --log-dir to pick another folder");
+        }
+        LOG.info("config {}; destination s3://{}/{} at {}; source {}", job.file(), job.desBucket(), job.s3Prefix(),
+                job.desEndpoint() == null ? "AWS" : job.desEndpoint(), job.srcDir());
+        try {
+            return run(job, log);
+        } catch (TransferException.Fatal e) {
+            LOG.error("cannot run: {}", e.getMessage(), e);
+            return fail(CANNOT_RUN, e.getMessage());
+        }
+    }
+
+    private int run(JobConfig job, Path log) {
+        S3Location location = new S3Location(job.desEndpoint(), job.desProfileName(), job.desRegion(), job.desPathStyle());
+        JobSettings settings = new JobSettings(job.chunkSizeMiB(), job.maxRetry(), job.maxThread(), job.maxParallelFile(),
+                job.storageClass(), job.verifyMd5(), job.ignoreSmallFile(), job.bandwidthLimit());
+        try (S3ObjectStore store = new S3ObjectStore(clientFactory.create(location, job.maxThread() * job.maxParallelFile()),
+                job.desBucket(), job.desProfileName())) {
+            String destination = "s3://" + job.desBucket() + "/" + job.s3Prefix();
+            ProgressListener listener = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
+            UploadJob upload = new UploadJob(new LocalDirectorySource(job.srcDir(), job.srcFileIndex()), store, job.s3Prefix(),
+                    settings, listener, RetryPolicy.standard(job.maxRetry()));
+            JobPlan plan = upload.plan();
+            List<PendingUpload> pending = upload.unfinishedUploads();
+            if (dryRun) {
+                new PlanPrinter(out).print(plan, job.srcDir().toString(), destination, pending.size());
+                return plan.problems().isEmpty() && plan.with(PlannedFile.Action.REFUSE).isEmpty() ? OK : FILES_FAILED;
+            }
+            handleUnfinished(upload, pending, destination, job.dontAskMeToClean());
+            JobResult result = upload.run(plan);
+            if (listener instanceof TerminalProgress bar) {
+                bar.finish(result.elapsed());
+            }
+            new SummaryPrinter(out).print(result, job.srcDir().toString(), destination, log);
+            if (result.fatalError() != null) {
+                err.println("error: " + result.fatalError());
+                return CANNOT_RUN;
+            }
+            return result.success() ? OK : FILES_FAILED;
+        }
+    }
+
+    private void handleUnfinished(UploadJob upload, List<PendingUpload> pending, String destination, boolean dontAsk) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        boolean doClean = clean;
+        if (!clean && !resume && !dontAsk && interactive) {
+            out.println(pending.size() + " unfinished upload(s) under " + destination + " (oldest started "
+                    + pending.stream().map(PendingUpload::initiated).filter(i -> i != null).min(java.util.Comparator.naturalOrder())
+                    .map(Object::toString).orElse("at an unknown time") + ").");
+            out.print("CLEAN them and upload afresh, or resume where they match the source? [R]esume / [c]lean: ");
+            out.flush();
+            try {
+                String answer = in.readLine();
+                doClean = answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("c");
+            } catch (IOException e) {
+                doClean = false;
+            }
+        }
+        if (doClean) {
+            int aborted = upload.clean(pending);
+            out.println("CLEAN: aborted " + aborted + " unfinished upload(s) under " + destination);
+        } else {
+            out.println("Resuming: " + pending.size() + " unfinished upload(s) under " + destination
+                    + "; parts are reused only where they match the source.");
+        }
+    }
+
+    private JobConfig loadConfig() {
+        Path file = config;
+        if (file == null) {
+            file = directories.findConfig().orElse(null);
+        }
+        IniValues values;
+        if (file != null) {
+            values = IniValues.read(file);
+        } else if (bucket != null && srcDir != null) {
+            values = IniValues.empty(null);
+        } else {
+            throw new ConfigException("no config file: looked for " + directories.configCandidates()
+                    + "; pass --config FILE, or copy s3_upload_config.ini to one of those places, or give --src-dir and --bucket");
+        }
+        Map<String, String> by = new LinkedHashMap<>();
+        values = override(values, by, ConfigLoader.LOCAL, "SrcDir", srcDir, "--src-dir");
+        values = override(values, by, ConfigLoader.BASIC, "SrcFileIndex", srcFileIndex, "--file");
+        values = override(values, by, ConfigLoader.BASIC, "DesBucket", bucket, "--bucket");
+        values = override(values, by, ConfigLoader.BASIC, "S3Prefix", prefix, "--prefix");
+        values = override(values, by, ConfigLoader.BASIC, "DesProfileName", profile, "--profile");
+        values = override(values, by, ConfigLoader.BASIC, "DesEndPointURL", endpoint, "--endpoint");
+        values = override(values, by, ConfigLoader.BASIC, "DesRegion", region, "--region");
+        values = override(values, by, ConfigLoader.BASIC, "DesPathStyle", pathStyle == null ? null : pathStyle.toString(), "--path-style");
+        values = override(values, by, ConfigLoader.ADVANCED, "ChunkSize", chunkSize, "--chunk-size");
+        values = override(values, by, ConfigLoader.ADVANCED, "MaxThread", maxThread, "--max-thread");
+        values = override(values, by, ConfigLoader.ADVANCED, "MaxParallelFile", maxParallelFile, "--max-parallel-file");
+        values = override(values, by, ConfigLoader.ADVANCED, "MaxRetry", maxRetry, "--max-retry");
+        values = override(values, by, ConfigLoader.ADVANCED, "StorageClass", storageClass, "--storage-class");
+        values = override(values, by, ConfigLoader.ADVANCED, "ifVerifyMD5", verifyMd5 == null ? null : verifyMd5.toString(), "--verify-md5");
+        values = override(values, by, ConfigLoader.ADVANCED, "BandwidthLimit", bandwidthLimit, "--bwlimit");
+        values = override(values, by, ConfigLoader.ADVANCED, "LoggingLevel", logLevel, "--log-level");
+        return new ConfigLoader(values, by).load();
+    }
+
+    private static IniValues override(IniValues values, Map<String, String> by, String section, String key, String value, String option) {
+        if (value == null) {
+            return values;
+        }
+        by.put(section.toLowerCase(Locale.ROOT) + "." + key.toLowerCase(Locale.ROOT), option);
+        return values.with(section, key, value);
+    }
+
+    private int fail(int code, String message) {
+        err.println("error: " + message);
+        return code;
+    }
+
+}

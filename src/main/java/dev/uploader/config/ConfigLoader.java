@@ -1,0 +1,272 @@
+package dev.uploader.config;
+
+import dev.uploader.engine.ObjectKeys;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a job from the original tool's {@code s3_upload_config.ini}. Every wrong value is refused
+ * here, before any transfer, with the file (or command-line option), the key and what is allowed.
+ */
+public final class ConfigLoader {
+    public static final String BASIC = "Basic";
+    public static final String LOCAL = "LOCAL_TO_S3";
+    public static final String S3 = "S3_TO_S3";
+    public static final String OSS = "ALIOSS_TO_S3";
+    public static final String ADVANCED = "Advanced";
+
+    static final List<String> STORAGE_CLASSES = List.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",
+            "INTELLIGENT_TIERING", "GLACIER", "GLACIER_IR", "DEEP_ARCHIVE", "EXPRESS_ONEZONE", "OUTPOSTS",
+            "NEARLINE", "COLDLINE", "ARCHIVE", "MULTI_REGIONAL", "REGIONAL");
+    private static final List<String> LOG_LEVELS = List.of("ERROR", "WARNING", "INFO", "DEBUG");
+    private static final Set<String> TRUE = Set.of("1", "yes", "true", "on");
+    private static final Set<String> FALSE = Set.of("0", "no", "false", "off");
+    private static final Pattern RATE = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kmg]?)(?:i?b)?(?:/s)?\\s*");
+
+    private final IniValues values;
+    private final Map<String, String> overriddenBy;
+
+    /**
+     * @param overriddenBy "section.key" (lower case) to the command-line option that set it, for messages
+     */
+    public ConfigLoader(IniValues values, Map<String, String> overriddenBy) {
+        this.values = values;
+        this.overriddenBy = Map.copyOf(overriddenBy);
+    }
+
+    public JobConfig load() {
+        JobType jobType = jobType();
+        String bucket = required(BASIC, "DesBucket", "the destination bucket name");
+        checkBucket(BASIC, "DesBucket", bucket);
+        String prefix = ObjectKeys.normalizePrefix(optional(BASIC, "S3Prefix", ""));
+        String fileIndex = optional(BASIC, "SrcFileIndex", "*");
+        String profile = optional(BASIC, "DesProfileName", "default");
+        URI endpoint = endpoint(BASIC, "DesEndPointURL");
+        String region = optional(BASIC, "DesRegion", "");
+        boolean pathStyle = bool(BASIC, "DesPathStyle", false);
+
+        int chunk = integer(ADVANCED, "ChunkSize", 5, 5, 5120, "a whole number of MiB from 5 to 5120 (S3 parts are 5 MiB to 5 GiB)");
+        int maxRetry = integer(ADVANCED, "MaxRetry", 20, 0, 100, "a whole number from 0 to 100");
+        int maxThread = integer(ADVANCED, "MaxThread", 5, 1, 256, "a whole number from 1 to 256");
+        int maxParallelFile = integer(ADVANCED, "MaxParallelFile", 5, 1, 256, "a whole number from 1 to 256");
+        if ((long) maxThread * maxParallelFile > 1024) {
+            throw new ConfigException(where(ADVANCED, "MaxThread") + ": MaxThread x MaxParallelFile = " + (maxThread * maxParallelFile)
+                    + " requests in flight; at most 1024 are allowed");
+        }
+        String storageClass = storageClass();
+        boolean verify = bool(ADVANCED, "ifVerifyMD5", false);
+        boolean dontAsk = bool(ADVANCED, "DontAskMeToClean", false);
+        String logging = choice(ADVANCED, "LoggingLevel", "INFO", LOG_LEVELS);
+        boolean ignoreSmall = bool(ADVANCED, "IgnoreSmallFile", false);
+        long bandwidth = rate(ADVANCED, "BandwidthLimit");
+
+        Path srcDir = null;
+        String singleFile = fileIndex.equals("*") || fileIndex.isEmpty() ? null : fileIndex;
+        if (jobType == JobType.LOCAL_TO_S3) {
+            srcDir = sourceFolder();
+            if (singleFile != null) {
+                Path file;
+                try {
+                    file = srcDir.resolve(singleFile).normalize();
+                } catch (InvalidPathException e) {
+                    throw new ConfigException(where(BASIC, "SrcFileIndex") + ": '" + singleFile + "' is not a valid file name");
+                }
+                if (!Files.isRegularFile(file)) {
+                    throw new ConfigException(where(BASIC, "SrcFileIndex") + ": file " + file
+                            + " does not exist; give a file name inside SrcDir, or * for every file");
+                }
+            }
+        } else {
+            throw new ConfigException(where(BASIC, "JobType") + ": " + jobType + " is not available in this version yet;"
+                    + " only LOCAL_TO_S3 is");
+        }
+        return new JobConfig(values.file(), jobType, bucket, prefix, singleFile, profile, endpoint,
+                region.isBlank() ? null : region, pathStyle, srcDir, chunk, maxRetry, maxThread, maxParallelFile,
+                storageClass, verify, dontAsk, logging, ignoreSmall, bandwidth);
+    }
+
+    private JobType jobType() {
+        String raw = optional(BASIC, "JobType", "LOCAL_TO_S3");
+        try {
+            return JobType.valueOf(raw.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(BASIC, "JobType") + ": '" + raw + "' is not a job type; use LOCAL_TO_S3, S3_TO_S3 or ALIOSS_TO_S3");
+        }
+    }
+
+    private Path sourceFolder() {
+        String raw = required(LOCAL, "SrcDir", "the local folder to upload");
+        Path dir;
+        try {
+            dir = Path.of(expandHome(raw));
+        } catch (InvalidPathException e) {
+            throw new ConfigException(where(LOCAL, "SrcDir") + ": '" + raw + "' is not a valid path");
+        }
+        if (!dir.isAbsolute() && values.file() != null && !overriddenBy.containsKey(key(LOCAL, "SrcDir"))) {
+            // a relative folder in the file is read relative to the file, as a user editing it expects
+            Path parent = values.file().toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(dir)) {
+                dir = parent.resolve(dir);
+            }
+        }
+        if (!Files.exists(dir)) {
+            throw new ConfigException(where(LOCAL, "SrcDir") + ": folder " + dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(where(LOCAL, "SrcDir") + ": " + dir + " is not a folder; to upload one file set SrcDir"
+                    + " to its folder and SrcFileIndex to its name");
+        }
+        if (!Files.isReadable(dir)) {
+            throw new ConfigException(where(LOCAL, "SrcDir") + ": folder " + dir + " cannot be read (permission denied)");
+        }
+        return dir.toAbsolutePath().normalize();
+    }
+
+    private static String expandHome(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return System.getProperty("user.home") + path.substring(1);
+        }
+        return path;
+    }
+
+    private URI endpoint(String section, String key) {
+        String raw = optional(section, key, "AWS");
+        if (raw.isBlank() || raw.equalsIgnoreCase("AWS")) {
+            return null;
+        }
+        try {
+            URI uri = new URI(raw.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw new URISyntaxException(raw, "not an http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(where(section, key) + ": '" + raw + "' is not an endpoint URL; use AWS (or leave it empty)"
+                    + " for Amazon S3, or a URL such as https://storage.googleapis.com or http://127.0.0.1:9000");
+        }
+    }
+
+    private String storageClass() {
+        String raw = optional(ADVANCED, "StorageClass", "STANDARD").toUpperCase(Locale.ROOT);
+        if (!STORAGE_CLASSES.contains(raw)) {
+            throw new ConfigException(where(ADVANCED, "StorageClass") + ": '" + raw + "' is not a storage class; use one of "
+                    + String.join(", ", STORAGE_CLASSES));
+        }
+        return raw.equals("STANDARD") ? null : raw;
+    }
+
+    private void checkBucket(String section, String key, String bucket) {
+        if (bucket.length() < 3 || bucket.length() > 222 || !bucket.matches("[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]")) {
+            throw new ConfigException(where(section, key) + ": '" + bucket + "' is not a bucket name; bucket names are 3 to 63"
+                    + " letters, digits, dots and hyphens (no s3:// and no /prefix: put the prefix in S3Prefix)");
+        }
+    }
+
+    private String required(String section, String key, String what) {
+        String value = optional(section, key, "");
+        if (value.isBlank()) {
+            throw new ConfigException(where(section, key) + " is missing or empty: set it to " + what);
+        }
+        return value;
+    }
+
+    private String optional(String section, String key, String fallback) {
+        return values.get(section, key).map(String::trim).orElse(fallback);
+    }
+
+    private int integer(String section, String key, int fallback, int min, int max, String allowed) {
+        String raw = optional(section, key, "");
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(raw);
+            if (v < min || v > max) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(where(section, key) + " = '" + raw + "' is not valid: use " + allowed);
+        }
+    }
+
+    private boolean bool(String section, String key, boolean fallback) {
+        String raw = optional(section, key, "").toLowerCase(Locale.ROOT);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        if (TRUE.contains(raw)) {
+            return true;
+        }
+        if (FALSE.contains(raw)) {
+            return false;
+        }
+        throw new ConfigException(where(section, key) + " = '" + raw + "' is not valid: use True or False");
+    }
+
+    private String choice(String section, String key, String fallback, List<String> allowed) {
+        String raw = optional(section, key, fallback).toUpperCase(Locale.ROOT);
+        if (raw.equals("WARN")) {
+            raw = "WARNING";
+        }
+        if (!allowed.contains(raw)) {
+            throw new ConfigException(where(section, key) + " = '" + raw + "' is not valid: use one of " + String.join(", ", allowed));
+        }
+        return raw;
+    }
+
+    private long rate(String section, String key) {
+        String raw = optional(section, key, "");
+        if (raw.isEmpty() || raw.equals("0")) {
+            return 0;
+        }
+        long parsed = parseRate(raw);
+        if (parsed < 0) {
+            throw new ConfigException(where(section, key) + " = '" + raw + "' is not valid: use bytes per second with an optional"
+                    + " K, M or G (KiB, MiB, GiB), such as 500K or 20M; 0 for no limit");
+        }
+        return parsed;
+    }
+
+    /** "20M" is 20 MiB/s; returns -1 when the text is not a rate. */
+    public static long parseRate(String text) {
+        Matcher m = RATE.matcher(text);
+        if (!m.matches()) {
+            return -1;
+        }
+        double n = Double.parseDouble(m.group(1));
+        long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 1024L;
+            case "m" -> 1024L * 1024;
+            case "g" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        double bytes = n * unit;
+        if (bytes < 1 && n != 0) {
+            return -1;
+        }
+        return (long) bytes;
+    }
+
+    private String where(String section, String key) {
+        String option = overriddenBy.get(key(section, key));
+        if (option != null) {
+            return option + " (" + key + ")";
+        }
+        return (values.file() == null ? "config" : values.file().toString()) + ": [" + section + "] " + key;
+    }
+
+    static String key(String section, String key) {
+        return section.toLowerCase(Locale.ROOT) + "." + key.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,309 @@
+package dev.uploader.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads one file: a single PutObject or a multipart upload that continues an unfinished one where its
+ * parts provably match the source. Every request carries Content-MD5; the object is checked at the end.
+ */
+final class FileUploader {
+    private static final Logger LOG = LoggerFactory.getLogger(FileUploader.class);
+
+    private final ObjectStore store;
+    private final Source source;
+    private final JobSettings settings;
+    private final RetryPolicy retry;
+    private final ExecutorService partPool;
+    private final ProgressTracker progress;
+    private final BandwidthLimiter limiter;
+    private final MultipartResumer resumer;
+    private final UploadOptions options;
+    private final BooleanSupplier stopRequested;
+
+    FileUploader(ObjectStore store, Source source, JobSettings settings, RetryPolicy retry, ExecutorService partPool,
+                 ProgressTracker progress, BandwidthLimiter limiter, UploadOptions options, BooleanSupplier stopRequested) {
+        this.store = store;
+        this.source = source;
+        this.settings = settings;
+        this.retry = retry;
+        this.partPool = partPool;
+        this.progress = progress;
+        this.limiter = limiter;
+        this.options = options;
+        this.stopRequested = stopRequested;
+        this.resumer = new MultipartResumer(store, retry);
+    }
+
+    /** @throws TransferException.Fatal when the whole job has to stop */
+    FileOutcome upload(PlannedFile planned) {
+        String key = planned.key();
+        String path = planned.entry().relativePath();
+        ProgressTracker.FileCounter counter = progress.fileStarted(key, planned.entry().size());
+        FileOutcome outcome;
+        try {
+            outcome = attempts(planned, counter);
+        } catch (TransferException.Fatal fatal) {
+            progress.fileFinished(FileOutcome.failed(key, path, planned.entry().size(), fatal.getMessage()), counter);
+            throw fatal;
+        }
+        progress.fileFinished(outcome, counter);
+        return outcome;
+    }
+
+    private FileOutcome attempts(PlannedFile planned, ProgressTracker.FileCounter counter) {
+        String key = planned.key();
+        SourceEntry entry = planned.entry();
+        String last = null;
+        boolean mayResume = true;
+        for (int attempt = 1; attempt <= JobSettings.FILE_ATTEMPTS; attempt++) {
+            try {
+                entry = source.refresh(entry);
+                PartLayout layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB());
+                Sent sent = layout.singleRequest()
+                        ? putWhole(entry, key, counter)
+                        : multipart(entry, key, layout, counter, mayResume);
+                LOG.info("{}: done, {} bytes, {} parts ({} reused), {}", key, entry.size(), sent.partCount, sent.partsReused, sent.verification);
+                return new FileOutcome(key, entry.relativePath(), entry.size(), FileOutcome.Status.UPLOADED, sent.verification,
+                        sent.bytesSent, sent.partsReused, sent.bytesReused, sent.partCount);
+            } catch (TransferException.SourceChanged | TransferException.VerificationFailed | TransferException.UploadGone e) {
+                last = e.getMessage();
+                // an object that failed verification came from a completed upload: never resume into it
+                mayResume = !(e instanceof TransferException.UploadGone);
+                counter.add(-counter.done());
+                LOG.warn("{}: attempt {} of {} failed: {}", key, attempt, JobSettings.FILE_ATTEMPTS, last);
+                if (attempt < JobSettings.FILE_ATTEMPTS) {
+                    progress.notice(key + ": " + last + "; sending it again");
+                }
+                if (e instanceof TransferException.VerificationFailed && attempt == JobSettings.FILE_ATTEMPTS) {
+                    return failed(key, entry, last + "; the object at the destination does NOT match the source");
+                }
+            } catch (TransferException.Retryable | TransferException.Rejected | TransferException.SourceUnreadable e) {
+                LOG.warn("{}: failed: {}", key, e.getMessage(), e);
+                String hint = e instanceof TransferException.Retryable ? "; run again to resume" : "";
+                return failed(key, entry, e.getMessage() + hint);
+            } catch (Stopped e) {
+                return failed(key, entry, "stopped before it was complete; run again to resume");
+            }
+        }
+        return failed(key, entry, "gave up after " + JobSettings.FILE_ATTEMPTS + " attempts: " + last);
+    }
+
+    private static FileOutcome failed(String key, SourceEntry entry, String why) {
+        return FileOutcome.failed(key, entry.relativePath(), entry.size(), why);
+    }
+
+    private Sent putWhole(SourceEntry entry, String key, ProgressTracker.FileCounter counter) {
+        PartBody body = source.range(entry, 0, entry.size());
+        MeteredBody metered = new MeteredBody(body, counter, limiter);
+        AtomicReference<byte[]> sentMd5 = new AtomicReference<>();
+        StoredObject stored = retry.call("upload " + key, () -> {
+            byte[] md5 = hash(entry, body);
+            try {
+                StoredObject result = store.putObject(key, metered, entry.size(), md5, options);
+                sentMd5.set(md5);
+                return result;
+            } catch (RuntimeException e) {
+                metered.rollback();
+                throw e;
+            }
+        });
+        counter.partDone();
+        checkUnchanged(entry);
+        if (settings.verifySourceAfterUpload() && !Arrays.equals(hash(entry, body), sentMd5.get())) {
+            throw new TransferException.SourceChanged("the file changed while it was uploaded");
+        }
+        String verification = verifyStored(key, stored, Md5.hex(sentMd5.get()), entry.size());
+        return new Sent(entry.size(), 0, 0, 1, verification);
+    }
+
+    private Sent multipart(SourceEntry entry, String key, PartLayout planned, ProgressTracker.FileCounter counter, boolean mayResume) {
+        Optional<ResumePoint> resume = mayResume ? resumer.find(key, planned, progress) : Optional.empty();
+        PartLayout layout = resume.map(ResumePoint::layout).orElse(planned);
+        Map<Integer, RemotePart> existing = resume.map(ResumePoint::parts).orElse(Map.of());
+        String uploadId = resume.isPresent()
+                ? resume.get().uploadId()
+                : retry.call("start upload of " + key, () -> store.createMultipartUpload(key, options));
+        LOG.info("{}: upload {} with {} parts of {} bytes", key, uploadId, layout.partCount(), layout.partSize());
+
+        int count = layout.partCount();
+        byte[][] md5s = new byte[count][];
+        String[] etags = new String[count];
+        AtomicInteger reused = new AtomicInteger();
+        AtomicLong reusedBytes = new AtomicLong();
+        AtomicLong sentBytes = new AtomicLong();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Semaphore slots = new Semaphore(settings.maxThread());
+        List<Future<?>> running = new ArrayList<>();
+        for (int part = 1; part <= count && failure.get() == null; part++) {
+            if (stopRequested.getAsBoolean()) {
+                failure.compareAndSet(null, new Stopped());
+                break;
+            }
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransferException.Fatal("interrupted", e);
+            }
+            int number = part;
+            running.add(partPool.submit(() -> {
+                try {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    long length = layout.length(number);
+                    PartBody body = source.range(entry, layout.offset(number), length);
+                    RemotePart there = existing.get(number);
+                    byte[] known = null;
+                    if (there != null && there.size() == length) {
+                        known = hash(entry, body);
+                        if (Md5.hex(known).equalsIgnoreCase(there.etag())) {
+                            md5s[number - 1] = known;
+                            etags[number - 1] = there.etag();
+                            reused.incrementAndGet();
+                            reusedBytes.addAndGet(length);
+                            counter.add(length);
+                            counter.partDone();
+                            return;
+                        }
+                        LOG.info("{}: part {} at the destination differs from the source; sending it again", key, number);
+                    }
+                    byte[] firstMd5 = known;
+                    MeteredBody metered = new MeteredBody(body, counter, limiter);
+                    AtomicInteger tries = new AtomicInteger();
+                    etags[number - 1] = retry.call("upload part " + number + " of " + key, () -> {
+                        byte[] md5 = tries.getAndIncrement() == 0 && firstMd5 != null ? firstMd5 : hash(entry, body);
+                        try {
+                            String etag = store.uploadPart(key, uploadId, number, metered, length, md5);
+                            md5s[number - 1] = md5;
+                            return etag;
+                        } catch (RuntimeException e) {
+                            metered.rollback();
+                            throw e;
+                        }
+                    });
+                    sentBytes.addAndGet(length);
+                    counter.partDone();
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransferException.Fatal("interrupted", e);
+            } catch (ExecutionException e) {
+                failure.compareAndSet(null, new IllegalStateException(e.getCause()));
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+
+        checkUnchanged(entry);
+        if (settings.verifySourceAfterUpload()) {
+            for (int part = 1; part <= count; part++) {
+                byte[] now = hash(entry, source.range(entry, layout.offset(part), layout.length(part)));
+                if (!Arrays.equals(now, md5s[part - 1])) {
+                    throw new TransferException.SourceChanged("part " + part + " of the file changed while it was uploaded");
+                }
+            }
+        }
+        List<CompletedPart> parts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            parts.add(new CompletedPart(i + 1, etags[i]));
+        }
+        String expected = Md5.multipartEtag(Arrays.asList(md5s));
+        StoredObject stored;
+        try {
+            stored = retry.call("complete upload of " + key, () -> store.completeMultipartUpload(key, uploadId, parts));
+        } catch (TransferException.UploadGone gone) {
+            // a completion whose answer was lost looks like this when retried: the object tells
+            Optional<RemoteObject> object = retry.call("check " + key, () -> store.head(key));
+            if (object.isPresent() && expected.equalsIgnoreCase(object.get().etag())) {
+                stored = new StoredObject(object.get().etag(), true);
+            } else {
+                throw gone;
+            }
+        }
+        String verification = verifyStored(key, stored, expected, entry.size());
+        return new Sent(sentBytes.get(), reused.get(), reusedBytes.get(), count, verification);
+    }
+
+    /** Compares the store's answer with what was read from the source; asks HEAD when the answer cannot tell. */
+    private String verifyStored(String key, StoredObject stored, String expectedEtag, long size) {
+        String etag = stored.etag();
+        if (stored.etagIsContentHash() && (Md5.isPlainEtag(etag) || Md5.isCompositeEtag(etag))) {
+            if (etag.equalsIgnoreCase(expectedEtag)) {
+                return "verified: ETag " + etag + " matches the source";
+            }
+            throw new TransferException.VerificationFailed(store.describe() + "/" + key + " has ETag " + etag
+                    + " but the source gives " + expectedEtag);
+        }
+        RemoteObject object = retry.call("check " + key, () -> store.head(key)).orElseThrow(() ->
+                new TransferException.VerificationFailed(store.describe() + "/" + key + " is missing right after its upload"));
+        if (object.size() != size) {
+            throw new TransferException.VerificationFailed(store.describe() + "/" + key + " has " + object.size()
+                    + " bytes but the source has " + size);
+        }
+        if (stored.etagIsContentHash() && (Md5.isPlainEtag(object.etag()) || Md5.isCompositeEtag(object.etag()))) {
+            if (!object.etag().equalsIgnoreCase(expectedEtag)) {
+                throw new TransferException.VerificationFailed(store.describe() + "/" + key + " has ETag " + object.etag()
+                        + " but the source gives " + expectedEtag);
+            }
+            return "verified: ETag " + object.etag() + " matches the source";
+        }
+        return "verified: size matches and every part passed Content-MD5 (the store's ETag is not an MD5)";
+    }
+
+    private void checkUnchanged(SourceEntry entry) {
+        SourceEntry now = source.refresh(entry);
+        if (now.size() != entry.size() || now.lastModifiedMillis() != entry.lastModifiedMillis()) {
+            throw new TransferException.SourceChanged("the file changed while it was uploaded (size or modification time)");
+        }
+    }
+
+    /** MD5 of a range; a read error that comes from a changed file is reported as a change. */
+    private byte[] hash(SourceEntry entry, PartBody body) {
+        try (InputStream in = body.open()) {
+            return Md5.of(in);
+        } catch (IOException e) {
+            SourceEntry now = source.refresh(entry);
+            if (now.size() != entry.size() || now.lastModifiedMillis() != entry.lastModifiedMillis()) {
+                throw new TransferException.SourceChanged("the file changed while it was read");
+            }
+            throw new TransferException.SourceUnreadable("cannot read " + source.describe() + "/" + entry.relativePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Sent(long bytesSent, int partsReused, long bytesReused, int partCount, String verification) {
+    }
+
+    /** The user asked the job to stop; parts in flight were allowed to finish. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+}

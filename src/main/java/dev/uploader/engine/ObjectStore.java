@@ -1,0 +1,40 @@
+package dev.uploader.engine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The destination as the engine needs it. Implementations translate their SDK's exceptions into
+ * {@link TransferException} subclasses and never let SDK types escape.
+ */
+public interface ObjectStore {
+
+    /** Human-readable place, such as {@code s3://bucket}, for messages. */
+    String describe();
+
+    /** One cheap request that fails with {@link TransferException.Fatal} when keys, bucket or endpoint are wrong. */
+    void checkAccess();
+
+    /** Every object whose key starts with {@code prefix}, page after page. */
+    void listObjects(String prefix, Consumer<RemoteObject> sink);
+
+    Optional<RemoteObject> head(String key);
+
+    StoredObject putObject(String key, PartBody body, long length, byte[] md5, UploadOptions options);
+
+    String createMultipartUpload(String key, UploadOptions options);
+
+    /** Uploads one part with Content-MD5 and returns its ETag without quotes. */
+    String uploadPart(String key, String uploadId, int partNumber, PartBody body, long length, byte[] md5);
+
+    StoredObject completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts);
+
+    void abortMultipartUpload(String key, String uploadId);
+
+    /** Unfinished uploads whose key starts with {@code prefix}, all pages (key and upload-id markers). */
+    List<PendingUpload> listMultipartUploads(String prefix);
+
+    /** Every part of one upload, all pages. */
+    List<RemotePart> listParts(String key, String uploadId);
+}

@@ -1,0 +1,64 @@
+package dev.uploader.engine;
+
+/**
+ * The engine's few error kinds. Each storage adapter maps its SDK's exceptions to one of the subclasses,
+ * so that retry and stop decisions are made once, here, and never by matching SDK types.
+ */
+public abstract sealed class TransferException extends RuntimeException
+        permits TransferException.Retryable, TransferException.Fatal, TransferException.Rejected,
+        TransferException.UploadGone, TransferException.SourceChanged, TransferException.VerificationFailed,
+        TransferException.SourceUnreadable {
+
+    protected TransferException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** A transient failure (timeout, reset, 5xx, SlowDown, RequestTimeout, BadDigest): try the request again. */
+    public static final class Retryable extends TransferException {
+        public Retryable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Nothing in this job can succeed (wrong keys, missing bucket, access denied, endpoint unreachable): stop. */
+    public static final class Fatal extends TransferException {
+        public Fatal(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The store refused this one request for good (bad key name, object too large ...): this file fails, others go on. */
+    public static final class Rejected extends TransferException {
+        public Rejected(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The multipart upload no longer exists (aborted, expired): start that file afresh. */
+    public static final class UploadGone extends TransferException {
+        public UploadGone(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The source changed while it was being sent. */
+    public static final class SourceChanged extends TransferException {
+        public SourceChanged(String message) {
+            super(message, null);
+        }
+    }
+
+    /** The object at the destination does not match what was read from the source. */
+    public static final class VerificationFailed extends TransferException {
+        public VerificationFailed(String message) {
+            super(message, null);
+        }
+    }
+
+    /** The source could not be read (permission, vanished file, I/O error). */
+    public static final class SourceUnreadable extends TransferException {
+        public SourceUnreadable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

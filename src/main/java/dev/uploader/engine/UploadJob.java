@@ -1,0 +1,216 @@
+package dev.uploader.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One transfer job: plan it (list both sides and decide per file), optionally clean unfinished uploads,
+ * then run it with MaxParallelFile files and MaxThread parts per file in flight.
+ * Front ends configure it, listen to it and read its {@link JobResult}; they hold no transfer logic.
+ */
+public final class UploadJob {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadJob.class);
+    /** Up to this many files, HEAD each key instead of listing the whole prefix. */
+    private static final int HEAD_INSTEAD_OF_LIST = 8;
+
+    private final Source source;
+    private final ObjectStore store;
+    private final String prefix;
+    private final JobSettings settings;
+    private final ProgressListener listener;
+    private final RetryPolicy retry;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+    public UploadJob(Source source, ObjectStore store, String destinationPrefix, JobSettings settings,
+                     ProgressListener listener, RetryPolicy retry) {
+        this.source = source;
+        this.store = store;
+        this.prefix = ObjectKeys.normalizePrefix(destinationPrefix);
+        this.settings = settings;
+        this.listener = listener;
+        this.retry = retry;
+    }
+
+    public String destinationPrefix() {
+        return prefix;
+    }
+
+    /** Checks access, lists the source and the destination, and decides what happens to each file. */
+    public JobPlan plan() {
+        store.checkAccess();
+        List<SourceEntry> entries = new ArrayList<>();
+        List<SourceProblem> problems = new ArrayList<>();
+        source.list(entries::add, problems::add);
+        entries.sort(Comparator.comparing(SourceEntry::relativePath));
+        Map<String, SourceEntry> byKey = new LinkedHashMap<>();
+        for (SourceEntry e : entries) {
+            byKey.put(ObjectKeys.join(prefix, e.relativePath()), e);
+        }
+        Map<String, RemoteObject> existing = new HashMap<>();
+        if (byKey.size() <= HEAD_INSTEAD_OF_LIST) {
+            for (String key : byKey.keySet()) {
+                retry.call("look up " + key, () -> store.head(key)).ifPresent(o -> existing.put(key, o));
+            }
+        } else {
+            retry.call("list " + store.describe() + "/" + ObjectKeys.listingPrefix(prefix), () -> {
+                existing.clear();
+                store.listObjects(ObjectKeys.listingPrefix(prefix), o -> {
+                    if (byKey.containsKey(o.key())) {
+                        existing.put(o.key(), o);
+                    }
+                });
+                return null;
+            });
+        }
+        List<PlannedFile> planned = new ArrayList<>(byKey.size());
+        byKey.forEach((key, entry) -> planned.add(decide(key, entry, existing.get(key))));
+        return new JobPlan(planned, problems);
+    }
+
+    private PlannedFile decide(String key, SourceEntry entry, RemoteObject there) {
+        PartLayout layout;
+        try {
+            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB());
+        } catch (TransferException.Rejected e) {
+            return new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, e.getMessage());
+        }
+        if (there != null && there.size() == entry.size() && !olderThanSource(there, entry)) {
+            return new PlannedFile(entry, key, PlannedFile.Action.SKIP, null, "already at the destination (same size, not older)");
+        }
+        if (settings.ignoreSmallFiles() && layout.singleRequest()) {
+            return new PlannedFile(entry, key, PlannedFile.Action.SKIP, null, "smaller than the part size (IgnoreSmallFile)");
+        }
+        return new PlannedFile(entry, key, PlannedFile.Action.UPLOAD, layout, null);
+    }
+
+    /** The object was written before the file's last change: the file changed after it was uploaded. */
+    private static boolean olderThanSource(RemoteObject object, SourceEntry entry) {
+        if (object.lastModified() == null) {
+            return false;
+        }
+        Instant fileTime = Instant.ofEpochMilli(entry.lastModifiedMillis()).truncatedTo(ChronoUnit.SECONDS);
+        return object.lastModified().isBefore(fileTime);
+    }
+
+    /** Unfinished multipart uploads under the job's destination prefix (as a folder). */
+    public List<PendingUpload> unfinishedUploads() {
+        String listing = ObjectKeys.listingPrefix(prefix);
+        return retry.call("list unfinished uploads under " + store.describe() + "/" + listing,
+                () -> store.listMultipartUploads(listing)).stream()
+                .filter(u -> u.key().startsWith(listing))
+                .toList();
+    }
+
+    /** Aborts the given uploads; returns how many were aborted. */
+    public int clean(List<PendingUpload> uploads) {
+        int aborted = 0;
+        for (PendingUpload u : uploads) {
+            try {
+                retry.call("abort upload of " + u.key(), () -> {
+                    store.abortMultipartUpload(u.key(), u.uploadId());
+                    return null;
+                });
+                aborted++;
+                LOG.info("aborted unfinished upload {} of {}", u.uploadId(), u.key());
+            } catch (TransferException.UploadGone gone) {
+                LOG.info("unfinished upload {} of {} was already gone", u.uploadId(), u.key());
+            }
+        }
+        return aborted;
+    }
+
+    /** Asks the job to stop: parts in flight finish, nothing new starts; unfinished files stay resumable. */
+    public void stop() {
+        stopRequested.set(true);
+    }
+
+    public JobResult run(JobPlan plan) {
+        long started = System.nanoTime();
+        List<FileOutcome> outcomes = new ArrayList<>();
+        List<PlannedFile> uploads = plan.with(PlannedFile.Action.UPLOAD);
+        AtomicReference<String> fatal = new AtomicReference<>();
+        ExecutorService filePool = Executors.newFixedThreadPool(settings.maxParallelFile(), named("file"));
+        ExecutorService partPool = Executors.newFixedThreadPool(settings.maxParallelFile() * settings.maxThread(), named("part"));
+        try (ProgressTracker progress = new ProgressTracker(listener)) {
+            progress.start(uploads.size(), plan.bytesToUpload());
+            for (SourceProblem p : plan.problems()) {
+                FileOutcome failed = FileOutcome.failed(null, p.path(), 0, p.reason());
+                outcomes.add(failed);
+                progress.fileFinished(failed, null);
+            }
+            for (PlannedFile f : plan.files()) {
+                if (f.action() == PlannedFile.Action.UPLOAD) {
+                    continue;
+                }
+                FileOutcome outcome = f.action() == PlannedFile.Action.SKIP
+                        ? FileOutcome.skipped(f.key(), f.entry().relativePath(), f.entry().size(), f.reason())
+                        : FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), f.reason());
+                outcomes.add(outcome);
+                progress.fileFinished(outcome, null);
+            }
+            BandwidthLimiter limiter = new BandwidthLimiter(settings.bandwidthLimit());
+            UploadOptions options = new UploadOptions(settings.storageClass(), null);
+            FileUploader uploader = new FileUploader(store, source, settings, retry, partPool, progress, limiter, options,
+                    () -> stopRequested.get() || fatal.get() != null);
+            List<Future<FileOutcome>> futures = new ArrayList<>();
+            for (PlannedFile f : uploads) {
+                futures.add(filePool.submit(() -> {
+                    if (fatal.get() != null || stopRequested.get()) {
+                        String why = fatal.get() != null ? "not started: the job stopped (" + fatal.get() + ")" : "not started: stopped by the user";
+                        return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), why);
+                    }
+                    try {
+                        return uploader.upload(f);
+                    } catch (TransferException.Fatal e) {
+                        fatal.compareAndSet(null, e.getMessage());
+                        return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), e.getMessage());
+                    } catch (RuntimeException e) {
+                        LOG.error("{}: unexpected failure", f.key(), e);
+                        return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), "unexpected failure: " + e);
+                    }
+                }));
+            }
+            for (Future<FileOutcome> future : futures) {
+                try {
+                    outcomes.add(future.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stop();
+                    fatal.compareAndSet(null, "interrupted");
+                } catch (ExecutionException e) {
+                    fatal.compareAndSet(null, "unexpected failure: " + e.getCause());
+                }
+            }
+        } finally {
+            filePool.shutdownNow();
+            partPool.shutdownNow();
+        }
+        return new JobResult(outcomes, Duration.ofNanos(System.nanoTime() - started), fatal.get(), stopRequested.get());
+    }
+
+    private static ThreadFactory named(String kind) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, kind + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

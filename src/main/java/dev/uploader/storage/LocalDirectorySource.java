@@ -1,0 +1,189 @@
+package dev.uploader.storage;
+
+import dev.uploader.engine.PartBody;
+import dev.uploader.engine.Source;
+import dev.uploader.engine.SourceEntry;
+import dev.uploader.engine.SourceProblem;
+import dev.uploader.engine.TransferException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
+import java.util.function.Consumer;
+
+/** Files below a local folder (symlinks followed, loops reported), or one named file in it. */
+public final class LocalDirectorySource implements Source {
+    private final Path root;
+    private final String singleFile;
+
+    /** @param singleFile a path relative to {@code root}, or null for every file below it */
+    public LocalDirectorySource(Path root, String singleFile) {
+        this.root = root.toAbsolutePath().normalize();
+        this.singleFile = singleFile;
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+
+    @Override
+    public void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems) {
+        if (!Files.isDirectory(root)) {
+            throw new TransferException.Fatal("source folder " + root + " does not exist or is not a folder", null);
+        }
+        if (singleFile != null) {
+            Path file = root.resolve(singleFile).normalize();
+            try {
+                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                if (!attrs.isRegularFile()) {
+                    throw new TransferException.Fatal(file + " is not a regular file", null);
+                }
+                entries.accept(entry(file, attrs));
+            } catch (IOException e) {
+                throw new TransferException.Fatal("source file " + file + " does not exist or cannot be read (SrcFileIndex)", e);
+            }
+            return;
+        }
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        if (Files.isReadable(file)) {
+                            entries.accept(entry(file, attrs));
+                        } else {
+                            problems.accept(new SourceProblem(relative(file), "cannot read " + file + ": permission denied"));
+                        }
+                    } else if (!attrs.isDirectory()) {
+                        problems.accept(new SourceProblem(relative(file), file + " is not a regular file (device, pipe or socket); not uploaded"));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    String why;
+                    if (e instanceof FileSystemLoopException) {
+                        why = file + " is a symlink loop; not followed";
+                    } else if (e instanceof AccessDeniedException) {
+                        why = "cannot read " + file + ": permission denied";
+                    } else if (e instanceof NoSuchFileException) {
+                        why = file + " is a broken symlink or vanished while listing";
+                    } else {
+                        why = "cannot read " + file + ": " + e;
+                    }
+                    problems.accept(new SourceProblem(relative(file), why));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new TransferException.Fatal("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SourceEntry entry(Path file, BasicFileAttributes attrs) {
+        return new SourceEntry(relative(file), attrs.size(), attrs.lastModifiedTime().toMillis());
+    }
+
+    private String relative(Path file) {
+        Path rel = root.relativize(file.toAbsolutePath().normalize());
+        StringBuilder out = new StringBuilder();
+        for (Path name : rel) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(name);
+        }
+        return out.toString();
+    }
+
+    private Path path(SourceEntry entry) {
+        return root.resolve(entry.relativePath());
+    }
+
+    @Override
+    public PartBody range(SourceEntry entry, long offset, long length) {
+        Path file = path(entry);
+        return () -> new RegionStream(FileChannel.open(file, StandardOpenOption.READ), offset, length);
+    }
+
+    @Override
+    public SourceEntry refresh(SourceEntry entry) {
+        Path file = path(entry);
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            return new SourceEntry(entry.relativePath(), attrs.size(), attrs.lastModifiedTime().toMillis());
+        } catch (NoSuchFileException e) {
+            throw new TransferException.SourceUnreadable(file + " no longer exists", e);
+        } catch (IOException e) {
+            throw new TransferException.SourceUnreadable("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Exactly {@code length} bytes from {@code offset}; a file that has become shorter is an error, not a short body. */
+    private static final class RegionStream extends InputStream {
+        private final FileChannel channel;
+        private long position;
+        private long remaining;
+
+        RegionStream(FileChannel channel, long offset, long length) {
+            this.channel = channel;
+            this.position = offset;
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining == 0) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, remaining)), position);
+            if (n < 0) {
+                throw new IOException("the file ended " + remaining + " bytes early: it changed while it was read");
+            }
+            position += n;
+            remaining -= n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            long skipped = Math.min(Math.max(0, n), remaining);
+            position += skipped;
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(Integer.MAX_VALUE, remaining);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.uploader.storage;
+
+import dev.uploader.engine.TransferException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileLocation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Builds S3 clients that every S3-compatible store accepts: Content-MD5 instead of CRC32 flexible checksums. */
+public final class S3ClientFactory {
+    private static final String DEFAULT_PROFILE = "default";
+
+    private final List<ExecutionInterceptor> interceptors;
+
+    public S3ClientFactory() {
+        this(List.of());
+    }
+
+    /** @param interceptors added to every client; tests use them to inject faults a real server cannot show */
+    public S3ClientFactory(List<ExecutionInterceptor> interceptors) {
+        this.interceptors = List.copyOf(interceptors);
+    }
+
+    /**
+     * @param maxConnections connections in the pool: at least the requests the job keeps in flight
+     * @throws TransferException.Fatal when the profile does not exist or has no credentials
+     */
+    public S3Client create(S3Location location, int maxConnections) {
+        AwsCredentialsProvider credentials = credentials(location.profile());
+        var builder = S3Client.builder()
+                .credentialsProvider(credentials)
+                .region(region(location))
+                .forcePathStyle(location.usesPathStyle())
+                // the SDK's CRC32 defaults break many S3-compatible stores; every request carries Content-MD5
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(Math.max(8, maxConnections + 4))
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(120))
+                        .connectionAcquisitionTimeout(Duration.ofMinutes(10)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        // the engine retries with its own policy, per request, and knows which errors are worth it
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .executionInterceptors(interceptors)
+                        .build());
+        if (location.isAws()) {
+            builder.crossRegionAccessEnabled(true);
+        } else {
+            builder.endpointOverride(location.endpoint());
+        }
+        return builder.build();
+    }
+
+    static AwsCredentialsProvider credentials(String profile) {
+        String name = profile == null || profile.isBlank() ? DEFAULT_PROFILE : profile.trim();
+        AwsCredentialsProvider provider;
+        if (name.equals(DEFAULT_PROFILE)) {
+            provider = DefaultCredentialsProvider.builder().build();
+        } else {
+            if (profileFile().profile(name).isEmpty()) {
+                throw new TransferException.Fatal("profile '" + name + "' is not in " + describeProfileFiles()
+                        + "; add it (aws configure --profile " + name + ") or set DesProfileName/SrcProfileName to an existing profile", null);
+            }
+            provider = ProfileCredentialsProvider.builder().profileName(name).build();
+        }
+        try {
+            provider.resolveCredentials();
+        } catch (SdkClientException | IllegalStateException | IllegalArgumentException e) {
+            throw new TransferException.Fatal("no usable credentials for profile '" + name + "': put aws_access_key_id and "
+                    + "aws_secret_access_key in " + describeProfileFiles() + " or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                    + " (" + firstLine(e.getMessage()) + ")", e);
+        }
+        return provider;
+    }
+
+    static Region region(S3Location location) {
+        if (location.region() != null && !location.region().isBlank()) {
+            return Region.of(location.region().trim());
+        }
+        String profile = location.profile() == null || location.profile().isBlank() ? DEFAULT_PROFILE : location.profile().trim();
+        Optional<String> fromProfile = profileFile().profile(profile).flatMap(p -> p.property("region"));
+        if (fromProfile.isPresent() && !fromProfile.get().isBlank()) {
+            return Region.of(fromProfile.get().trim());
+        }
+        if (!location.isAws()) {
+            return Region.US_EAST_1;
+        }
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException e) {
+            return Region.US_EAST_1; // cross-region access finds the bucket's own region
+        }
+    }
+
+    private static ProfileFile profileFile() {
+        try {
+            return ProfileFile.defaultProfileFile();
+        } catch (RuntimeException e) {
+            throw new TransferException.Fatal("cannot read the AWS profile files " + describeProfileFiles() + ": "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static String describeProfileFiles() {
+        Path credentials = ProfileFileLocation.credentialsFilePath();
+        Path config = ProfileFileLocation.configurationFilePath();
+        return credentials + " or " + config;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,271 @@
+package dev.uploader.storage;
+
+import dev.uploader.engine.CompletedPart;
+import dev.uploader.engine.Md5;
+import dev.uploader.engine.ObjectStore;
+import dev.uploader.engine.PartBody;
+import dev.uploader.engine.PendingUpload;
+import dev.uploader.engine.RemoteObject;
+import dev.uploader.engine.RemotePart;
+import dev.uploader.engine.StoredObject;
+import dev.uploader.engine.TransferException;
+import dev.uploader.engine.UploadOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListPartsRequest;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/** A bucket of an S3-compatible store, through the AWS SDK v2. */
+public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
+    private static final int UNREACHABLE_TRIES = 3;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final S3ErrorMapper errors;
+
+    public S3ObjectStore(S3Client s3, String bucket, String profile) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.errors = new S3ErrorMapper("s3://" + bucket, profile == null || profile.isBlank() ? "default" : profile);
+    }
+
+    @Override
+    public String describe() {
+        return "s3://" + bucket;
+    }
+
+    @Override
+    public void checkAccess() {
+        // a few quick tries: a server that is down should be reported within seconds, not after MaxRetry backoffs
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s3.listObjectsV2(r -> r.bucket(bucket).maxKeys(1));
+                return;
+            } catch (RuntimeException e) {
+                RuntimeException mapped = errors.map("list the bucket", e);
+                if (mapped instanceof TransferException.Retryable) {
+                    if (S3ErrorMapper.isUnreachable(e) || attempt >= UNREACHABLE_TRIES) {
+                        throw new TransferException.Fatal(mapped.getMessage(), e);
+                    }
+                    sleepQuietly(300L * attempt);
+                    continue;
+                }
+                throw mapped;
+            }
+        }
+    }
+
+    @Override
+    public void listObjects(String prefix, Consumer<RemoteObject> sink) {
+        call("list objects", () -> {
+            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+                sink.accept(new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), o.lastModified(), unquote(o.eTag())));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<RemoteObject> head(String key) {
+        try {
+            HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(new RemoteObject(key, r.contentLength() == null ? 0 : r.contentLength(), r.lastModified(), unquote(r.eTag())));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404 && !"NoSuchBucket".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
+                return Optional.empty();
+            }
+            throw errors.map("read " + key, e);
+        } catch (RuntimeException e) {
+            throw errors.map("read " + key, e);
+        }
+    }
+
+    @Override
+    public StoredObject putObject(String key, PartBody body, long length, byte[] md5, UploadOptions options) {
+        return call("upload " + key, () -> {
+            PutObjectResponse r = s3.putObject(b -> {
+                b.bucket(bucket).key(key).contentLength(length).contentMD5(Md5.base64(md5)).contentType(contentType(key, options));
+                if (options.storageClass() != null) {
+                    b.storageClass(options.storageClass());
+                }
+            }, requestBody(body, length, key, options));
+            return new StoredObject(unquote(r.eTag()), etagIsMd5(r.serverSideEncryption(), r.sseCustomerAlgorithm()));
+        });
+    }
+
+    @Override
+    public String createMultipartUpload(String key, UploadOptions options) {
+        return call("start an upload of " + key, () -> s3.createMultipartUpload(b -> {
+            b.bucket(bucket).key(key).contentType(contentType(key, options));
+            if (options.storageClass() != null) {
+                b.storageClass(options.storageClass());
+            }
+        }).uploadId());
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, PartBody body, long length, byte[] md5) {
+        return call("upload part " + partNumber + " of " + key, () -> unquote(s3.uploadPart(
+                b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length).contentMD5(Md5.base64(md5)),
+                requestBody(body, length, key, null)).eTag()));
+    }
+
+    @Override
+    public StoredObject completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) {
+        List<software.amazon.awssdk.services.s3.model.CompletedPart> completed = parts.stream()
+                .map(p -> software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build())
+                .toList();
+        return call("complete the upload of " + key, () -> {
+            CompleteMultipartUploadResponse r = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()));
+            return new StoredObject(unquote(r.eTag()), etagIsMd5(r.serverSideEncryption(), null));
+        });
+    }
+
+    @Override
+    public void abortMultipartUpload(String key, String uploadId) {
+        call("abort the upload of " + key, () -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
+    }
+
+    @Override
+    public List<PendingUpload> listMultipartUploads(String prefix) {
+        return call("list unfinished uploads", () -> {
+            List<PendingUpload> uploads = new ArrayList<>();
+            String keyMarker = null;
+            String uploadIdMarker = null;
+            while (true) {
+                ListMultipartUploadsRequest.Builder request = ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix);
+                if (keyMarker != null) {
+                    request.keyMarker(keyMarker);
+                }
+                if (uploadIdMarker != null) {
+                    request.uploadIdMarker(uploadIdMarker);
+                }
+                ListMultipartUploadsResponse page = s3.listMultipartUploads(request.build());
+                for (MultipartUpload u : page.uploads()) {
+                    uploads.add(new PendingUpload(u.key(), u.uploadId(), u.initiated()));
+                }
+                if (!Boolean.TRUE.equals(page.isTruncated())) {
+                    return uploads;
+                }
+                String nextKey = page.nextKeyMarker();
+                String nextId = page.nextUploadIdMarker();
+                if (nextKey == null || (Objects.equals(nextKey, keyMarker) && Objects.equals(nextId, uploadIdMarker))) {
+                    LOG.warn("ListMultipartUploads of {} said it was truncated but gave no new marker; stopping there", describe());
+                    return uploads;
+                }
+                keyMarker = nextKey;
+                uploadIdMarker = nextId;
+            }
+        });
+    }
+
+    @Override
+    public List<RemotePart> listParts(String key, String uploadId) {
+        return call("list the parts of " + key, () -> {
+            List<RemotePart> parts = new ArrayList<>();
+            Integer marker = null;
+            while (true) {
+                ListPartsRequest.Builder request = ListPartsRequest.builder().bucket(bucket).key(key).uploadId(uploadId);
+                if (marker != null) {
+                    request.partNumberMarker(marker);
+                }
+                ListPartsResponse page = s3.listParts(request.build());
+                for (Part p : page.parts()) {
+                    parts.add(new RemotePart(p.partNumber(), p.size() == null ? 0 : p.size(), unquote(p.eTag())));
+                }
+                if (!Boolean.TRUE.equals(page.isTruncated())) {
+                    return parts;
+                }
+                Integer next = page.nextPartNumberMarker();
+                if (next == null || next.equals(marker)) {
+                    LOG.warn("ListParts of {} said it was truncated but gave no new marker; stopping there", key);
+                    return parts;
+                }
+                marker = next;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    private <T> T call(String action, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
+            throw errors.map(action, e);
+        }
+    }
+
+    private static RequestBody requestBody(PartBody body, long length, String key, UploadOptions options) {
+        return RequestBody.fromContentProvider(() -> {
+            try {
+                return body.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, length, options == null ? "application/octet-stream" : contentType(key, options));
+    }
+
+    private static String contentType(String key, UploadOptions options) {
+        if (options != null && options.contentType() != null) {
+            return options.contentType();
+        }
+        String guessed = URLConnection.getFileNameMap().getContentTypeFor(key);
+        return guessed == null ? "application/octet-stream" : guessed;
+    }
+
+    /** Under SSE-KMS and SSE-C the ETag is not the MD5 of the content. */
+    private static boolean etagIsMd5(ServerSideEncryption sse, String customerAlgorithm) {
+        boolean kms = sse == ServerSideEncryption.AWS_KMS || sse == ServerSideEncryption.AWS_KMS_DSSE;
+        return !kms && (customerAlgorithm == null || customerAlgorithm.isBlank());
+    }
+
+    static String unquote(String etag) {
+        if (etag == null) {
+            return "";
+        }
+        String e = etag.trim();
+        if (e.startsWith("W/")) {
+            e = e.substring(2);
+        }
+        if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
+            e = e.substring(1, e.length() - 1);
+        }
+        return e;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.uploader.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uploader.testing.CliRun;
+import dev.uploader.testing.S3TestServer;
+import dev.uploader.testing.TestConfig;
+import dev.uploader.testing.TestFiles;
+import dev.uploader.testing.TestProfiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+class LocalToS3EndToEndTest {
+    static final long MIB = TestFiles.MIB;
+    static S3TestServer server;
+    @TempDir
+    static Path home;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = S3TestServer.inMemory();
+        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
+        TestProfiles.useInThisJvm(home.resolve("aws"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void upload_sizesAroundThePartSizeAndAwkwardNames_everyObjectIdenticalThenSkippedOnSecondRun() throws Exception {
+        server.createBucket("sizes");
+        Path src = home.resolve("sizes-src");
+        Map<String, Long> files = new LinkedHashMap<>();
+        files.put("empty.bin", 0L);
+        files.put("one byte.txt", 1L);
+        files.put("five-minus-one.bin", 5 * MIB - 1);
+        files.put("exactly five.bin", 5 * MIB);
+        files.put("five-plus-one.bin", 5 * MIB + 1);
+        files.put("many/parts/23MiB.bin", 23 * MIB + 17);
+        files.put("ünïcødé/日本語 ファイル.txt", 1000L);
+        files.put("odd/hash#1 percent%20 plus+sign.txt", 333L);
+        long seed = 1;
+        for (Map.Entry<String, Long> f : files.entrySet()) {
+            TestFiles.write(src.resolve(f.getKey()), f.getValue(), seed++);
+        }
+        Path config = new TestConfig(server.endpoint(), "sizes", "/backup//2024/", src).write(home.resolve("sizes.ini"));
+
+        CliRun first = CliRun.run(home, "--nogui", "--config", config.toString());
+
+        assertEquals(0, first.exitCode, first.toString());
+        try (S3Client s3 = server.client()) {
+            for (Map.Entry<String, Long> f : files.entrySet()) {
+                String key = "backup/2024/" + f.getKey();
+                HeadObjectResponse head = s3.headObject(b -> b.bucket("sizes").key(key));
+                assertEquals(f.getValue(), head.contentLength(), key);
+                assertEquals(TestFiles.md5(src.resolve(f.getKey())), TestFiles.objectMd5(s3, "sizes", key), key);
+            }
+            String single = s3.headObject(b -> b.bucket("sizes").key("backup/2024/five-minus-one.bin")).eTag();
+            assertTrue(!single.contains("-"), "5 MiB - 1 goes up as one PutObject: " + single);
+            assertTrue(s3.headObject(b -> b.bucket("sizes").key("backup/2024/exactly five.bin")).eTag().endsWith("-1\""));
+            assertTrue(s3.headObject(b -> b.bucket("sizes").key("backup/2024/five-plus-one.bin")).eTag().endsWith("-2\""));
+            assertTrue(s3.headObject(b -> b.bucket("sizes").key("backup/2024/many/parts/23MiB.bin")).eTag().endsWith("-5\""));
+        }
+        assertTrue(first.out.contains("uploaded: 8 file(s)"), first.out);
+
+        server.resetCounters();
+        CliRun second = CliRun.run(home, "--nogui", "--config", config.toString());
+
+        assertEquals(0, second.exitCode, second.toString());
+        assertEquals(0, server.bytesReceived(), "nothing travels on the second run");
+        assertTrue(second.out.contains("skipped:  8 file(s)"), second.out);
+    }
+}

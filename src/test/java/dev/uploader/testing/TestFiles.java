@@ -1,0 +1,59 @@
+package dev.uploader.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Deterministic test data and comparisons. */
+public final class TestFiles {
+    public static final long MIB = 1024 * 1024;
+
+    private TestFiles() {
+    }
+
+    /** A file of pseudo-random bytes from a seed, written in pieces so big files need no big buffer. */
+    public static Path write(Path file, long size, long seed) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Random random = new Random(seed);
+        byte[] buffer = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            long left = size;
+            while (left > 0) {
+                random.nextBytes(buffer);
+                int n = (int) Math.min(buffer.length, left);
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+        }
+        return file;
+    }
+
+    public static String md5(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return md5(in);
+        }
+    }
+
+    public static String md5(InputStream in) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("MD5");
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** MD5 of the object's bytes as the store serves them. */
+    public static String objectMd5(S3Client s3, String bucket, String key) throws Exception {
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            return md5(in);
+        }
+    }
+}
