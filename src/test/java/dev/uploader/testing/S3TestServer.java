@@ -37,6 +37,7 @@ public final class S3TestServer implements AutoCloseable {
     private final S3Proxy proxy;
     private final AtomicInteger partsReceived = new AtomicInteger();
     private final AtomicInteger putsReceived = new AtomicInteger();
+    private final java.util.Queue<String> putKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong bytesReceived = new AtomicLong();
 
     private S3TestServer(BlobStore store) throws Exception {
@@ -92,8 +93,9 @@ public final class S3TestServer implements AutoCloseable {
         return partsReceived.get();
     }
 
-    public int putsReceived() {
-        return putsReceived.get();
+    /** PutObject requests of this key that reached the store. */
+    public int putsReceived(String key) {
+        return (int) putKeys.stream().filter(key::equals).count();
     }
 
     /** Object bytes that reached the store through PutObject and UploadPart. */
@@ -104,6 +106,7 @@ public final class S3TestServer implements AutoCloseable {
     public void resetCounters() {
         partsReceived.set(0);
         putsReceived.set(0);
+        putKeys.clear();
         bytesReceived.set(0);
     }
 
@@ -120,6 +123,7 @@ public final class S3TestServer implements AutoCloseable {
         @Override
         public PutObjectResponse putBlob(PutObjectRequest request, InputStream in) {
             putsReceived.incrementAndGet();
+            putKeys.add(request.key());
             return super.putBlob(request, counted(in));
         }
 
