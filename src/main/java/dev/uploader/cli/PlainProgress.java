@@ -25,7 +25,8 @@ final class PlainProgress implements ProgressListener {
 
     @Override
     public void jobStarted(int filesToUpload, long bytesToUpload) {
-        out.println(stamp() + "uploading " + filesToUpload + " files, " + Sizes.bytes(bytesToUpload));
+        out.println(stamp() + (filesToUpload == 0 ? "nothing to upload"
+                : "uploading " + filesToUpload + " file(s), " + Sizes.bytes(bytesToUpload)));
     }
 
     @Override

@@ -171,7 +171,7 @@ public final class UploadCommand implements Callable<Integer> {
                 job.storageClass(), job.verifyMd5(), job.ignoreSmallFile(), job.bandwidthLimit());
         try (S3ObjectStore store = new S3ObjectStore(clientFactory.create(location, job.maxThread() * job.maxParallelFile()),
                 job.desBucket(), job.desProfileName())) {
-            String destination = "s3://" + job.desBucket() + "/" + job.s3Prefix();
+            String destination = "s3://" + job.desBucket() + (job.s3Prefix().isEmpty() ? "" : "/" + job.s3Prefix());
             ProgressListener listener = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
             UploadJob upload = new UploadJob(new LocalDirectorySource(job.srcDir(), job.srcFileIndex()), store, job.s3Prefix(),
                     settings, listener, RetryPolicy.standard(job.maxRetry()));

@@ -66,6 +66,8 @@ public final class LocalDirectorySource implements Source {
                         } else {
                             problems.accept(new SourceProblem(relative(file), "cannot read " + file + ": permission denied"));
                         }
+                    } else if (attrs.isSymbolicLink()) {
+                        problems.accept(new SourceProblem(relative(file), file + " is a broken symlink; not uploaded"));
                     } else if (!attrs.isDirectory()) {
                         problems.accept(new SourceProblem(relative(file), file + " is not a regular file (device, pipe or socket); not uploaded"));
                     }

@@ -1,0 +1,41 @@
+package dev.uploader.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One engine: it knows no front end, no command-line library and no SDK; the stores adapt to it. */
+class EngineIndependenceTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.uploader");
+    }
+
+    @Test
+    void engine_importsNoJavaFxCommandLineOrFrontEnd() {
+        noClasses().that().resideInAPackage("dev.uploader.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "me.tongfei..", "org.jline..",
+                        "dev.uploader.cli..", "dev.uploader.gui..", "dev.uploader.config..", "dev.uploader.storage..")
+                .check(classes);
+    }
+
+    @Test
+    void engine_importsNoStorageSdk() {
+        noClasses().that().resideInAPackage("dev.uploader.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.aliyun..")
+                .check(classes);
+    }
+
+    @Test
+    void storageAndConfig_importNoFrontEnd() {
+        noClasses().that().resideInAnyPackage("dev.uploader.storage..", "dev.uploader.config..", "dev.uploader.credentials..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "dev.uploader.cli..", "dev.uploader.gui..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.uploader.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uploader.engine.FileOutcome;
+import dev.uploader.engine.JobResult;
+import dev.uploader.engine.JobSettings;
+import dev.uploader.engine.ProgressListener;
+import dev.uploader.engine.ProgressSnapshot;
+import dev.uploader.engine.RetryPolicy;
+import dev.uploader.engine.UploadJob;
+import dev.uploader.storage.LocalDirectorySource;
+import dev.uploader.storage.S3ClientFactory;
+import dev.uploader.storage.S3Location;
+import dev.uploader.storage.S3ObjectStore;
+import dev.uploader.testing.CliRun;
+import dev.uploader.testing.S3TestServer;
+import dev.uploader.testing.TestConfig;
+import dev.uploader.testing.TestFiles;
+import dev.uploader.testing.TestProfiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+class SourceTreeTest {
+    static S3TestServer server;
+    @TempDir
+    static Path home;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = S3TestServer.inMemory();
+        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
+        TestProfiles.useInThisJvm(home.resolve("aws"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void run_symlinkLoopAndBrokenLink_reportedAndTheRestUploadedWithExitOne() throws Exception {
+        server.createBucket("links");
+        Path src = home.resolve("links-src");
+        TestFiles.write(src.resolve("a/real.txt"), 10, 1);
+        TestFiles.write(home.resolve("outside/target.txt"), 20, 2);
+        Files.createSymbolicLink(src.resolve("a/loop"), src.resolve("a"));
+        Files.createSymbolicLink(src.resolve("broken"), home.resolve("nowhere"));
+        Files.createSymbolicLink(src.resolve("linked.txt"), home.resolve("outside/target.txt"));
+        Path config = new TestConfig(server.endpoint(), "links", "", src).write(home.resolve("links.ini"));
+
+        CliRun run = CliRun.run(home, "--nogui", "--config", config.toString());
+
+        assertEquals(1, run.exitCode, "a problem in the source means not every file is there: " + run);
+        assertTrue(run.out.contains("symlink loop"), run.out);
+        assertTrue(run.out.contains("broken symlink"), run.out);
+        try (S3Client s3 = server.client()) {
+            assertEquals(10, s3.headObject(b -> b.bucket("links").key("a/real.txt")).contentLength());
+            assertEquals(20, s3.headObject(b -> b.bucket("links").key("linked.txt")).contentLength(), "links to files are followed");
+        }
+    }
+
+    @Test
+    void run_fileIndexNamesOneFile_onlyThatFileUploaded() throws Exception {
+        server.createBucket("single");
+        Path src = home.resolve("single-src");
+        TestFiles.write(src.resolve("keep.bin"), 100, 1);
+        TestFiles.write(src.resolve("other.bin"), 100, 2);
+        Path config = new TestConfig(server.endpoint(), "single", "one", src).basic("SrcFileIndex", "keep.bin").write(home.resolve("single.ini"));
+
+        CliRun run = CliRun.run(home, "--nogui", "--config", config.toString());
+
+        assertEquals(0, run.exitCode, run.toString());
+        try (S3Client s3 = server.client()) {
+            assertEquals(List.of("one/keep.bin"), s3.listObjectsV2(b -> b.bucket("single")).contents().stream().map(o -> o.key()).toList());
+        }
+    }
+
+    @Test
+    void run_slowListener_doesNotSlowTheTransfer() throws Exception {
+        server.createBucket("slow");
+        Path src = home.resolve("slow-src");
+        for (int i = 0; i < 30; i++) {
+            TestFiles.write(src.resolve("f" + i + ".txt"), 100, i);
+        }
+        List<String> finished = new CopyOnWriteArrayList<>();
+        AtomicLong lastBytes = new AtomicLong();
+        ProgressListener slow = new ProgressListener() {
+            @Override
+            public void fileFinished(FileOutcome outcome) {
+                finished.add(outcome.key());
+                sleep(100); // 30 files x 100 ms: 3 s if the workers had to wait for it
+            }
+
+            @Override
+            public void progress(ProgressSnapshot snapshot) {
+                lastBytes.set(snapshot.bytesDone());
+            }
+        };
+        S3Location location = new S3Location(server.endpoint(), TestProfiles.PROFILE, null, false);
+        try (S3ObjectStore store = new S3ObjectStore(new S3ClientFactory().create(location, 10), "slow", TestProfiles.PROFILE)) {
+            UploadJob job = new UploadJob(new LocalDirectorySource(src, null), store, "", new JobSettings(5, 1, 2, 5, null, false, false, 0),
+                    slow, RetryPolicy.standard(1));
+            long start = System.nanoTime();
+            JobResult result = job.run(job.plan());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(30, result.with(FileOutcome.Status.UPLOADED).size());
+            assertEquals(30, finished.size(), "every event is still delivered before run() returns");
+            assertEquals(3000, lastBytes.get(), "the last snapshot shows every byte");
+            assertTrue(millis < 6000, "run took " + millis + " ms");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
