@@ -168,7 +168,7 @@ public final class ConfigLoader {
     private void checkBucket(String section, String key, String bucket) {
         if (bucket.length() < 3 || bucket.length() > 222 || !bucket.matches("[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]")) {
             throw new ConfigException(where(section, key) + ": '" + bucket + "' is not a bucket name; bucket names are 3 to 63"
-                    + " letters, digits, dots and hyphens (no s3:// and no /prefix: put the prefix in S3Prefix)");
+                    + " letters, digits, dots and hyphens (GCS: up to 222 with dots, and underscores) (no s3:// and no /prefix: put the prefix in S3Prefix)");
         }
     }
 

@@ -46,6 +46,8 @@ public final class IniValues {
         }
         Config config = new Config();
         config.setEscape(false);
+        // a Windows path ending in a backslash must not swallow the next line
+        config.setEscapeNewline(false);
         config.setLowerCaseOption(true);
         config.setLowerCaseSection(true);
         config.setMultiOption(false);

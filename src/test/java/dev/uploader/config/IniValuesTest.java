@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,9 +108,6 @@ class IniValuesTest {
         assertEquals(Optional.of("D:\\temp\\n\\t"), values.get("LOCAL_TO_S3", "TabLike"));
     }
 
-    @Disabled("BUG: IniValues.read (ini4j line continuation) joins a value ending in a backslash with the next line: "
-            + "'SrcDir = D:\\upload\\' followed by '[Advanced]' gives SrcDir 'D:\\upload[Advanced]' and the Advanced keys "
-            + "land in [LOCAL_TO_S3]; Python configparser keeps 'D:\\upload\\' and the [Advanced] section")
     @Test
     void read_windowsPathWithTrailingBackslash_keptAndNextLinesUnaffected() throws IOException {
         IniValues values = IniValues.read(write("[LOCAL_TO_S3]\nSrcDir = D:\\upload\\\n\n[Advanced]\nChunkSize = 7\n"));
@@ -120,8 +116,6 @@ class IniValuesTest {
         assertEquals(Optional.of("7"), values.get("Advanced", "ChunkSize"));
     }
 
-    @Disabled("BUG: same trailing-backslash continuation as above, within one section: 'SrcDir = D:\\upload\\' followed by "
-            + "'SrcFileIndex = a.bin' gives SrcDir 'D:\\uploadSrcFileIndex = a.bin' and no SrcFileIndex")
     @Test
     void read_trailingBackslashBeforeAnotherKey_bothKeysRead() throws IOException {
         IniValues values = IniValues.read(write("[Basic]\nSrcDir = D:\\upload\\\nSrcFileIndex = a.bin\n"));
