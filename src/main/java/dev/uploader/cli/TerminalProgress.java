@@ -33,7 +33,7 @@ final class TerminalProgress implements ProgressListener {
                 .setEtaFunction(state -> Optional.ofNullable(last).flatMap(ProgressSnapshot::eta))
                 .setConsumer(new ConsoleProgressBarConsumer(out))
                 .build();
-        bar.setExtraMessage("0/" + filesToUpload + " files");
+        bar.setExtraMessage(" 0/" + filesToUpload + " files");
     }
 
     @Override
@@ -41,7 +41,7 @@ final class TerminalProgress implements ProgressListener {
         last = snapshot;
         if (bar != null) {
             bar.stepTo(snapshot.bytesDone());
-            bar.setExtraMessage(snapshot.filesDone() + "/" + snapshot.filesTotal() + " files");
+            bar.setExtraMessage(" " + snapshot.filesDone() + "/" + snapshot.filesTotal() + " files");
         }
     }
 
