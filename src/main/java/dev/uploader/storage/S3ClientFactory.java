@@ -18,7 +18,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Builds S3 clients that every S3-compatible store accepts: Content-MD5 instead of CRC32 flexible checksums. */
@@ -101,11 +100,14 @@ public final class S3ClientFactory {
         if (!location.isAws()) {
             return Region.US_EAST_1;
         }
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (SdkClientException e) {
-            return Region.US_EAST_1; // cross-region access finds the bucket's own region
+        for (String variable : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return Region.of(value.trim());
+            }
         }
+        // cross-region access finds the bucket's own region; no need to ask instance metadata
+        return Region.US_EAST_1;
     }
 
     private static ProfileFile profileFile() {
