@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads one file: a single PutObject or a multipart upload that continues an unfinished one where its
- * parts provably match the source. Every request carries Content-MD5; the object is checked at the end.
+ * Uploads one source entry: a single PutObject (or CopyObject) or a multipart upload that continues an
+ * unfinished one where its parts provably match the source. Every uploaded request carries Content-MD5;
+ * the bytes read are checked against the source's own checksums and the object against them at the end.
  */
 final class FileUploader {
     private static final Logger LOG = LoggerFactory.getLogger(FileUploader.class);
@@ -35,9 +38,12 @@ final class FileUploader {
     private final MultipartResumer resumer;
     private final UploadOptions options;
     private final BooleanSupplier stopRequested;
+    private final ResumeLedger ledger;
+    private final AtomicBoolean serverSideCopy;
 
     FileUploader(ObjectStore store, Source source, JobSettings settings, RetryPolicy retry, ExecutorService partPool,
-                 ProgressTracker progress, BandwidthLimiter limiter, UploadOptions options, BooleanSupplier stopRequested) {
+                 ProgressTracker progress, BandwidthLimiter limiter, UploadOptions options, BooleanSupplier stopRequested,
+                 ResumeLedger ledger, AtomicBoolean serverSideCopy) {
         this.store = store;
         this.source = source;
         this.settings = settings;
@@ -47,6 +53,8 @@ final class FileUploader {
         this.limiter = limiter;
         this.options = options;
         this.stopRequested = stopRequested;
+        this.ledger = ledger;
+        this.serverSideCopy = serverSideCopy;
         this.resumer = new MultipartResumer(store, retry);
     }
 
@@ -74,13 +82,20 @@ final class FileUploader {
         for (int attempt = 1; attempt <= JobSettings.FILE_ATTEMPTS; attempt++) {
             try {
                 entry = source.refresh(entry);
-                PartLayout layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB());
+                PartLayout layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), source.partLayout(entry));
+                Optional<CopySource> copy = serverSideCopy.get() ? source.copySource(entry) : Optional.empty();
                 Sent sent = layout.singleRequest()
-                        ? putWhole(entry, key, counter)
-                        : multipart(entry, key, layout, counter, mayResume);
+                        ? single(entry, key, layout, counter, copy)
+                        : multipart(entry, key, layout, counter, mayResume, copy);
                 LOG.info("{}: done, {} bytes, {} parts ({} reused), {}", key, entry.size(), sent.partCount, sent.partsReused, sent.verification);
                 return new FileOutcome(key, entry.relativePath(), entry.size(), FileOutcome.Status.UPLOADED, sent.verification,
                         sent.bytesSent, sent.partsReused, sent.bytesReused, sent.partCount);
+            } catch (TransferException.CopyRefused e) {
+                // not an attempt of the file: the store said it will not copy, so the bytes travel instead
+                serverSideCopy.set(false);
+                counter.add(-counter.done());
+                progress.notice("server-side copy refused (" + e.getMessage() + "); copying through this machine instead");
+                attempt--;
             } catch (TransferException.SourceChanged | TransferException.VerificationFailed | TransferException.UploadGone e) {
                 last = e.getMessage();
                 // an object that failed verification came from a completed upload: never resume into it
@@ -108,12 +123,23 @@ final class FileUploader {
         return FileOutcome.failed(key, entry.relativePath(), entry.size(), why);
     }
 
-    private Sent putWhole(SourceEntry entry, String key, ProgressTracker.FileCounter counter) {
+    private Sent single(SourceEntry entry, String key, PartLayout layout, ProgressTracker.FileCounter counter, Optional<CopySource> copy) {
+        if (copy.isPresent()) {
+            StoredObject stored = retry.call("copy " + key, () -> store.copyObject(key, copy.get(), options));
+            counter.add(entry.size());
+            counter.partDone();
+            String expected = Md5.isPlainEtag(entry.etag()) ? entry.etag() : null;
+            return new Sent(0, 0, 0, 1, "copied server-side; " + verifyStored(key, stored, expected, entry.size()));
+        }
         PartBody body = source.range(entry, 0, entry.size());
         MeteredBody metered = new MeteredBody(body, counter, limiter);
         AtomicReference<byte[]> sentMd5 = new AtomicReference<>();
+        AtomicBoolean checked = new AtomicBoolean();
         StoredObject stored = retry.call("upload " + key, () -> {
             byte[] md5 = hash(entry, body);
+            if (checked.compareAndSet(false, true)) {
+                checkAgainstSource(entry, layout, body, md5);
+            }
             try {
                 StoredObject result = store.putObject(key, metered, entry.size(), md5, options);
                 sentMd5.set(md5);
@@ -125,23 +151,60 @@ final class FileUploader {
         });
         counter.partDone();
         checkUnchanged(entry);
-        if (settings.verifySourceAfterUpload() && !Arrays.equals(hash(entry, body), sentMd5.get())) {
+        if (settings.verifySourceAfterUpload() && local(entry) && !Arrays.equals(hash(entry, source.range(entry, 0, entry.size())), sentMd5.get())) {
             throw new TransferException.SourceChanged("the file changed while it was uploaded");
         }
         String verification = verifyStored(key, stored, Md5.hex(sentMd5.get()), entry.size());
         return new Sent(entry.size(), 0, 0, 1, verification);
     }
 
-    private Sent multipart(SourceEntry entry, String key, PartLayout planned, ProgressTracker.FileCounter counter, boolean mayResume) {
+    /** The bytes read of a one-request object must give the source's own checksums. */
+    private void checkAgainstSource(SourceEntry entry, PartLayout layout, PartBody body, byte[] md5) throws IOException {
+        if (Md5.isPlainEtag(entry.etag()) && !entry.etag().equalsIgnoreCase(Md5.hex(md5))) {
+            throw new TransferException.SourceChanged("the bytes read have MD5 " + Md5.hex(md5) + " but the source's ETag is " + entry.etag());
+        }
+        Optional<ContentCheck> check = source.contentCheck(entry, layout);
+        if (check.isPresent()) {
+            PartSequencer whole = new PartSequencer(check.get());
+            whole.feed(1, body);
+            String mismatch = whole.mismatch();
+            if (mismatch != null) {
+                throw new TransferException.SourceChanged("the bytes read do not match the source: " + mismatch);
+            }
+        }
+    }
+
+    private Sent multipart(SourceEntry entry, String key, PartLayout planned, ProgressTracker.FileCounter counter, boolean mayResume,
+                           Optional<CopySource> copy) {
         Optional<ResumePoint> resume = mayResume ? resumer.find(key, planned, progress) : Optional.empty();
         PartLayout layout = resume.map(ResumePoint::layout).orElse(planned);
         Map<Integer, RemotePart> existing = resume.map(ResumePoint::parts).orElse(Map.of());
-        String uploadId = resume.isPresent()
-                ? resume.get().uploadId()
-                : retry.call("start upload of " + key, () -> store.createMultipartUpload(key, options));
-        LOG.info("{}: upload {} with {} parts of {} bytes", key, uploadId, layout.partCount(), layout.partSize());
+        boolean remote = !local(entry);
+        String uploadId;
+        boolean provenByRecord = false;
+        if (resume.isPresent()) {
+            uploadId = resume.get().uploadId();
+            // a remote source's parts are not read again to compare: the record proves which version they came from
+            provenByRecord = remote && ledger.find(uploadId).map(r -> r.matches(entry, layout)).orElse(false);
+            if (remote && !existing.isEmpty() && !provenByRecord) {
+                progress.notice(key + ": the parts of unfinished upload " + MultipartResumer.shortId(uploadId)
+                        + " cannot be shown to come from this version of the source; sending them again");
+            }
+        } else {
+            uploadId = retry.call("start upload of " + key, () -> store.createMultipartUpload(key, options));
+        }
+        if (remote) {
+            ledger.save(uploadId, new ResumeRecord(entry.etag(), entry.version(), entry.size(), layout.partSize()));
+        }
+        LOG.info("{}: upload {} with {} parts of {} bytes{}", key, uploadId, layout.partCount(), layout.partSize(),
+                copy.isPresent() ? ", copied server-side" : "");
 
         int count = layout.partCount();
+        boolean anyReusable = !existing.isEmpty() && (!remote || provenByRecord);
+        // a whole-object checksum needs every byte in order: not available when parts are reused or copied server-side
+        PartSequencer sequencer = copy.isEmpty() && !anyReusable
+                ? source.contentCheck(entry, layout).map(PartSequencer::new).orElse(null) : null;
+        boolean trustRecord = provenByRecord;
         byte[][] md5s = new byte[count][];
         String[] etags = new String[count];
         AtomicInteger reused = new AtomicInteger();
@@ -167,13 +230,19 @@ final class FileUploader {
                     if (failure.get() != null) {
                         return;
                     }
+                    long offset = layout.offset(number);
                     long length = layout.length(number);
-                    PartBody body = source.range(entry, layout.offset(number), length);
                     RemotePart there = existing.get(number);
+                    PartBody body = null;
                     byte[] known = null;
                     if (there != null && there.size() == length) {
-                        known = hash(entry, body);
-                        if (Md5.hex(known).equalsIgnoreCase(there.etag())) {
+                        if (!remote) {
+                            body = source.range(entry, offset, length);
+                            known = hash(entry, body);
+                        } else if (trustRecord && Md5.isPlainEtag(there.etag())) {
+                            known = HexFormat.of().parseHex(there.etag());
+                        }
+                        if (known != null && Md5.hex(known).equalsIgnoreCase(there.etag())) {
                             md5s[number - 1] = known;
                             etags[number - 1] = there.etag();
                             reused.incrementAndGet();
@@ -184,11 +253,25 @@ final class FileUploader {
                         }
                         LOG.info("{}: part {} at the destination differs from the source; sending it again", key, number);
                     }
+                    if (copy.isPresent()) {
+                        String etag = retry.call("copy part " + number + " of " + key,
+                                () -> store.uploadPartCopy(key, uploadId, number, copy.get(), offset, length));
+                        etags[number - 1] = etag;
+                        md5s[number - 1] = Md5.isPlainEtag(etag) ? HexFormat.of().parseHex(etag) : null;
+                        counter.add(length);
+                        counter.partDone();
+                        return;
+                    }
+                    PartBody data = body != null ? body : source.range(entry, offset, length);
                     byte[] firstMd5 = known;
-                    MeteredBody metered = new MeteredBody(body, counter, limiter);
+                    MeteredBody metered = new MeteredBody(data, counter, limiter);
                     AtomicInteger tries = new AtomicInteger();
                     etags[number - 1] = retry.call("upload part " + number + " of " + key, () -> {
-                        byte[] md5 = tries.getAndIncrement() == 0 && firstMd5 != null ? firstMd5 : hash(entry, body);
+                        boolean first = tries.getAndIncrement() == 0;
+                        byte[] md5 = first && firstMd5 != null ? firstMd5 : hash(entry, data);
+                        if (first && sequencer != null) {
+                            sequencer.feed(number, data);
+                        }
                         try {
                             String etag = store.uploadPart(key, uploadId, number, metered, length, md5);
                             md5s[number - 1] = md5;
@@ -202,6 +285,9 @@ final class FileUploader {
                     counter.partDone();
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
+                    if (sequencer != null) {
+                        sequencer.fail();
+                    }
                 } finally {
                     slots.release();
                 }
@@ -222,7 +308,7 @@ final class FileUploader {
         }
 
         checkUnchanged(entry);
-        if (settings.verifySourceAfterUpload()) {
+        if (settings.verifySourceAfterUpload() && !remote) {
             for (int part = 1; part <= count; part++) {
                 byte[] now = hash(entry, source.range(entry, layout.offset(part), layout.length(part)));
                 if (!Arrays.equals(now, md5s[part - 1])) {
@@ -230,31 +316,58 @@ final class FileUploader {
                 }
             }
         }
+        if (sequencer != null && sequencer.mismatch() != null) {
+            throw new TransferException.SourceChanged("the bytes read do not match the source: " + sequencer.mismatch());
+        }
+        String expected = Arrays.stream(md5s).allMatch(m -> m != null) ? Md5.multipartEtag(Arrays.asList(md5s)) : null;
+        boolean sameLayoutAsSource = Md5.isCompositeEtag(entry.etag()) && entry.etag().endsWith("-" + count);
+        if (sameLayoutAsSource) {
+            if (expected != null && !expected.equalsIgnoreCase(entry.etag())) {
+                throw new TransferException.SourceChanged("the parts read give ETag " + expected + " but the source's ETag is " + entry.etag());
+            }
+            expected = entry.etag();
+        }
         List<CompletedPart> parts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             parts.add(new CompletedPart(i + 1, etags[i]));
         }
-        String expected = Md5.multipartEtag(Arrays.asList(md5s));
+        String expectedEtag = expected;
         StoredObject stored;
         try {
             stored = retry.call("complete upload of " + key, () -> store.completeMultipartUpload(key, uploadId, parts));
         } catch (TransferException.UploadGone gone) {
             // a completion whose answer was lost looks like this when retried: the object tells
             Optional<RemoteObject> object = retry.call("check " + key, () -> store.head(key));
-            if (object.isPresent() && expected.equalsIgnoreCase(object.get().etag())) {
+            if (expectedEtag != null && object.isPresent() && expectedEtag.equalsIgnoreCase(object.get().etag())) {
                 stored = new StoredObject(object.get().etag(), true);
             } else {
                 throw gone;
             }
         }
-        String verification = verifyStored(key, stored, expected, entry.size());
+        ledger.delete(uploadId);
+        String verification = verifyStored(key, stored, expectedEtag, entry.size());
+        if (copy.isPresent()) {
+            verification = "copied server-side; " + verification;
+        }
+        if (sameLayoutAsSource) {
+            verification += " (the source's own ETag)";
+        }
         return new Sent(sentBytes.get(), reused.get(), reusedBytes.get(), count, verification);
     }
 
-    /** Compares the store's answer with what was read from the source; asks HEAD when the answer cannot tell. */
+    private static boolean local(SourceEntry entry) {
+        return entry.etag() == null;
+    }
+
+    /**
+     * Compares the store's answer with what was read from the source; asks HEAD when the answer cannot tell.
+     *
+     * @param expectedEtag null when nothing read here can predict the ETag (only the size is checked then)
+     */
     private String verifyStored(String key, StoredObject stored, String expectedEtag, long size) {
         String etag = stored.etag();
-        if (stored.etagIsContentHash() && (Md5.isPlainEtag(etag) || Md5.isCompositeEtag(etag))) {
+        boolean comparable = expectedEtag != null && stored.etagIsContentHash();
+        if (comparable && (Md5.isPlainEtag(etag) || Md5.isCompositeEtag(etag))) {
             if (etag.equalsIgnoreCase(expectedEtag)) {
                 return "verified: ETag " + etag + " matches the source";
             }
@@ -267,20 +380,20 @@ final class FileUploader {
             throw new TransferException.VerificationFailed(store.describe() + "/" + key + " has " + object.size()
                     + " bytes but the source has " + size);
         }
-        if (stored.etagIsContentHash() && (Md5.isPlainEtag(object.etag()) || Md5.isCompositeEtag(object.etag()))) {
+        if (comparable && (Md5.isPlainEtag(object.etag()) || Md5.isCompositeEtag(object.etag()))) {
             if (!object.etag().equalsIgnoreCase(expectedEtag)) {
                 throw new TransferException.VerificationFailed(store.describe() + "/" + key + " has ETag " + object.etag()
                         + " but the source gives " + expectedEtag);
             }
             return "verified: ETag " + object.etag() + " matches the source";
         }
-        return "verified: size matches and every part passed Content-MD5 (the store's ETag is not an MD5)";
+        return "verified: size matches and every part passed its checksum (the store's ETag is not an MD5)";
     }
 
     private void checkUnchanged(SourceEntry entry) {
         SourceEntry now = source.refresh(entry);
-        if (now.size() != entry.size() || now.lastModifiedMillis() != entry.lastModifiedMillis()) {
-            throw new TransferException.SourceChanged("the file changed while it was uploaded (size or modification time)");
+        if (!entry.sameAs(now)) {
+            throw new TransferException.SourceChanged("the source changed while it was uploaded (size, modification time or ETag)");
         }
     }
 
@@ -290,8 +403,8 @@ final class FileUploader {
             return Md5.of(in);
         } catch (IOException e) {
             SourceEntry now = source.refresh(entry);
-            if (now.size() != entry.size() || now.lastModifiedMillis() != entry.lastModifiedMillis()) {
-                throw new TransferException.SourceChanged("the file changed while it was read");
+            if (!entry.sameAs(now)) {
+                throw new TransferException.SourceChanged("the source changed while it was read");
             }
             throw new TransferException.SourceUnreadable("cannot read " + source.describe() + "/" + entry.relativePath() + ": " + e.getMessage(), e);
         }

@@ -37,4 +37,19 @@ public interface ObjectStore {
 
     /** Every part of one upload, all pages. */
     List<RemotePart> listParts(String key, String uploadId);
+
+    /**
+     * Copies a whole object inside the store (CopyObject), pinned to the source's ETag.
+     *
+     * @throws TransferException.CopyRefused when the store will not copy it; the caller sends the bytes instead
+     * @throws TransferException.SourceChanged when the source no longer has that ETag
+     */
+    default StoredObject copyObject(String key, CopySource from, UploadOptions options) {
+        throw new TransferException.CopyRefused("this store does not copy server-side", null);
+    }
+
+    /** Copies a byte range of a stored object into a part (UploadPartCopy); returns the part's ETag. */
+    default String uploadPartCopy(String key, String uploadId, int partNumber, CopySource from, long offset, long length) {
+        throw new TransferException.CopyRefused("this store does not copy server-side", null);
+    }
 }

@@ -26,6 +26,22 @@ public final class PartPlanner {
         return PartLayout.of(objectSize, partSize);
     }
 
+    /**
+     * The source's own layout when it can be kept (so that the destination ETag equals the source's),
+     * otherwise {@link #layoutFor(long, int)}.
+     */
+    public static PartLayout layoutFor(long objectSize, int chunkSizeMiB, java.util.Optional<PartLayout> sourceLayout) {
+        if (sourceLayout.isPresent()) {
+            PartLayout own = sourceLayout.get();
+            boolean keepable = own.objectSize() == objectSize && !own.singleRequest() && objectSize > 0
+                    && (own.partCount() == 1 ? own.partSize() <= MAX_PART_SIZE : fits(objectSize, own.partSize()));
+            if (keepable) {
+                return own;
+            }
+        }
+        return layoutFor(objectSize, chunkSizeMiB);
+    }
+
     /** Whether an object of this size can be uploaded in parts of exactly this size. */
     public static boolean fits(long objectSize, long partSize) {
         return partSize >= MIN_PART_SIZE && partSize <= MAX_PART_SIZE && PartLayout.of(objectSize, partSize).partCount() <= MAX_PARTS;

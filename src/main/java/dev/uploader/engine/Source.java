@@ -11,8 +11,27 @@ public interface Source {
     /** Every entry; what cannot be read is reported to {@code problems} and the listing goes on. */
     void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems);
 
-    /** The bytes {@code [offset, offset + length)} of an entry; each open reads them afresh. */
+    /**
+     * The bytes {@code [offset, offset + length)} of an entry, of exactly the version the entry describes.
+     * The body may be opened many times (to hash it, to send it, to re-send it); a remote source fetches
+     * once and keeps the bytes in memory until the body is dropped.
+     */
     PartBody range(SourceEntry entry, long offset, long length);
+
+    /** The part layout the source object itself was uploaded with, when it has one to keep (multipart S3). */
+    default java.util.Optional<PartLayout> partLayout(SourceEntry entry) {
+        return java.util.Optional.empty();
+    }
+
+    /** A whole-object checksum to verify the bytes read against, for a copy with this layout. */
+    default java.util.Optional<ContentCheck> contentCheck(SourceEntry entry, PartLayout layout) {
+        return java.util.Optional.empty();
+    }
+
+    /** Where the destination store could copy this entry from without the bytes passing through here. */
+    default java.util.Optional<CopySource> copySource(SourceEntry entry) {
+        return java.util.Optional.empty();
+    }
 
     /**
      * The entry as it is now.

@@ -7,7 +7,7 @@ package dev.uploader.engine;
 public abstract sealed class TransferException extends RuntimeException
         permits TransferException.Retryable, TransferException.Fatal, TransferException.Rejected,
         TransferException.UploadGone, TransferException.SourceChanged, TransferException.VerificationFailed,
-        TransferException.SourceUnreadable {
+        TransferException.SourceUnreadable, TransferException.CopyRefused {
 
     protected TransferException(String message, Throwable cause) {
         super(message, cause);
@@ -58,6 +58,13 @@ public abstract sealed class TransferException extends RuntimeException
     /** The source could not be read (permission, vanished file, I/O error). */
     public static final class SourceUnreadable extends TransferException {
         public SourceUnreadable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The store will not copy this object server-side (permissions, not supported): send the bytes instead. */
+    public static final class CopyRefused extends TransferException {
+        public CopyRefused(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -37,9 +37,22 @@ public final class UploadJob {
     private final ProgressListener listener;
     private final RetryPolicy retry;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final ResumeLedger ledger;
+    private final boolean serverSideCopy;
 
     public UploadJob(Source source, ObjectStore store, String destinationPrefix, JobSettings settings,
                      ProgressListener listener, RetryPolicy retry) {
+        this(source, store, destinationPrefix, settings, listener, retry, ResumeLedger.NONE, false);
+    }
+
+    /**
+     * @param ledger         resume records of remote sources
+     * @param serverSideCopy try copying inside the destination store when the source offers it
+     */
+    public UploadJob(Source source, ObjectStore store, String destinationPrefix, JobSettings settings,
+                     ProgressListener listener, RetryPolicy retry, ResumeLedger ledger, boolean serverSideCopy) {
+        this.ledger = ledger;
+        this.serverSideCopy = serverSideCopy;
         this.source = source;
         this.store = store;
         this.prefix = ObjectKeys.normalizePrefix(destinationPrefix);
@@ -87,17 +100,42 @@ public final class UploadJob {
     private PlannedFile decide(String key, SourceEntry entry, RemoteObject there) {
         PartLayout layout;
         try {
-            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB());
+            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), source.partLayout(entry));
         } catch (TransferException.Rejected e) {
             return new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, e.getMessage());
         }
-        if (there != null && there.size() == entry.size() && !olderThanSource(there, entry)) {
-            return new PlannedFile(entry, key, PlannedFile.Action.SKIP, null, "already at the destination (same size, not older)");
+        if (there != null && there.size() == entry.size() && sameContent(there, entry)) {
+            return new PlannedFile(entry, key, PlannedFile.Action.SKIP, null, "already at the destination (same size, "
+                    + (comparableEtags(there, entry) ? "same ETag)" : "not older)"));
         }
         if (settings.ignoreSmallFiles() && layout.singleRequest()) {
             return new PlannedFile(entry, key, PlannedFile.Action.SKIP, null, "smaller than the part size (IgnoreSmallFile)");
         }
         return new PlannedFile(entry, key, PlannedFile.Action.UPLOAD, layout, null);
+    }
+
+    /**
+     * Same ETag where both are MD5 forms (remote sources); otherwise the object must not be older than the
+     * source's last change.
+     */
+    private static boolean sameContent(RemoteObject object, SourceEntry entry) {
+        if (comparableEtags(object, entry)) {
+            return object.etag().equalsIgnoreCase(entry.etag());
+        }
+        return !olderThanSource(object, entry);
+    }
+
+    /** Both plain MD5s, or both MD5 composites of the same part count; other pairs say nothing about content. */
+    private static boolean comparableEtags(RemoteObject object, SourceEntry entry) {
+        String a = entry.etag();
+        String b = object.etag();
+        if (a == null || b == null) {
+            return false;
+        }
+        if (Md5.isPlainEtag(a) && Md5.isPlainEtag(b)) {
+            return true;
+        }
+        return Md5.isCompositeEtag(a) && Md5.isCompositeEtag(b) && a.substring(a.indexOf('-')).equals(b.substring(b.indexOf('-')));
     }
 
     /** The object was written before the file's last change: the file changed after it was uploaded. */
@@ -168,7 +206,7 @@ public final class UploadJob {
             BandwidthLimiter limiter = new BandwidthLimiter(settings.bandwidthLimit());
             UploadOptions options = new UploadOptions(settings.storageClass(), null);
             FileUploader uploader = new FileUploader(store, source, settings, retry, partPool, progress, limiter, options,
-                    () -> stopRequested.get() || fatal.get() != null);
+                    () -> stopRequested.get() || fatal.get() != null, ledger, new AtomicBoolean(serverSideCopy));
             List<Future<FileOutcome>> futures = new ArrayList<>();
             for (PlannedFile f : uploads) {
                 futures.add(filePool.submit(() -> {
