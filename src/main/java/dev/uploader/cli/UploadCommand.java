@@ -14,7 +14,13 @@ import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.RetryPolicy;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
+import dev.uploader.config.S3SourceConfig;
+import dev.uploader.engine.Source;
+import dev.uploader.storage.FileResumeLedger;
 import dev.uploader.storage.LocalDirectorySource;
+import dev.uploader.storage.S3Source;
+import java.util.Objects;
+import software.amazon.awssdk.services.s3.S3Client;
 import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.storage.S3Location;
 import dev.uploader.storage.S3ObjectStore;
@@ -56,8 +62,26 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The config file (s3_upload_config.ini).")
     Path config;
 
+    @Option(names = "--job-type", paramLabel = "TYPE", description = "LOCAL_TO_S3, S3_TO_S3 or ALIOSS_TO_S3 ([Basic] JobType).")
+    String jobType;
+
     @Option(names = "--src-dir", paramLabel = "DIR", description = "Local folder to upload ([LOCAL_TO_S3] SrcDir).")
     String srcDir;
+
+    @Option(names = "--src-bucket", paramLabel = "NAME", description = "Source bucket of S3_TO_S3 ([S3_TO_S3] SrcBucket).")
+    String srcBucket;
+
+    @Option(names = "--src-profile", paramLabel = "NAME", description = "AWS profile of the source ([S3_TO_S3] SrcProfileName).")
+    String srcProfile;
+
+    @Option(names = "--src-endpoint", paramLabel = "URL", description = "AWS, or the source's endpoint URL ([S3_TO_S3] SrcEndPointURL).")
+    String srcEndpoint;
+
+    @Option(names = "--des-prefix", paramLabel = "PREFIX", description = "Destination prefix when it differs from the source's ([Basic] DesPrefix).")
+    String desPrefix;
+
+    @Option(names = "--no-server-side-copy", description = "Always copy through this machine, even within one store.")
+    boolean noServerSideCopy;
 
     @Option(names = "--file", paramLabel = "NAME", description = "Only this file inside the folder, or * for all ([Basic] SrcFileIndex).")
     String srcFileIndex;
@@ -169,16 +193,18 @@ public final class UploadCommand implements Callable<Integer> {
         S3Location location = new S3Location(job.desEndpoint(), job.desProfileName(), job.desRegion(), job.desPathStyle());
         JobSettings settings = new JobSettings(job.chunkSizeMiB(), job.maxRetry(), job.maxThread(), job.maxParallelFile(),
                 job.storageClass(), job.verifyMd5(), job.ignoreSmallFile(), job.bandwidthLimit());
-        try (S3ObjectStore store = new S3ObjectStore(clientFactory.create(location, job.maxThread() * job.maxParallelFile()),
-                job.desBucket(), job.desProfileName())) {
+        int connections = job.maxThread() * job.maxParallelFile();
+        try (S3ObjectStore store = new S3ObjectStore(clientFactory.create(location, connections), job.desBucket(), job.desProfileName());
+             SourceHandle handle = openSource(job, connections)) {
+            Source source = handle.source();
             String destination = "s3://" + job.desBucket() + (job.s3Prefix().isEmpty() ? "" : "/" + job.s3Prefix());
             ProgressListener listener = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
-            UploadJob upload = new UploadJob(new LocalDirectorySource(job.srcDir(), job.srcFileIndex()), store, job.s3Prefix(),
-                    settings, listener, RetryPolicy.standard(job.maxRetry()));
+            UploadJob upload = new UploadJob(source, store, job.s3Prefix(), settings, listener, RetryPolicy.standard(job.maxRetry()),
+                    new FileResumeLedger(directories.resumeDir()), !noServerSideCopy);
             JobPlan plan = upload.plan();
             List<PendingUpload> pending = upload.unfinishedUploads();
             if (dryRun) {
-                new PlanPrinter(out).print(plan, job.srcDir().toString(), destination, pending.size());
+                new PlanPrinter(out).print(plan, source.describe(), destination, pending.size());
                 return plan.problems().isEmpty() && plan.with(PlannedFile.Action.REFUSE).isEmpty() ? OK : FILES_FAILED;
             }
             handleUnfinished(upload, pending, destination, job.dontAskMeToClean());
@@ -186,13 +212,36 @@ public final class UploadCommand implements Callable<Integer> {
             if (listener instanceof TerminalProgress bar) {
                 bar.finish(result.elapsed());
             }
-            new SummaryPrinter(out).print(result, job.srcDir().toString(), destination, log);
+            new SummaryPrinter(out).print(result, source.describe(), destination, log);
             if (result.fatalError() != null) {
                 err.println("error: " + result.fatalError());
                 return CANNOT_RUN;
             }
             return result.success() ? OK : FILES_FAILED;
         }
+    }
+
+    /** A source and what has to be closed with it. */
+    private record SourceHandle(Source source, S3Client client) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    private SourceHandle openSource(JobConfig job, int connections) {
+        return switch (job.jobType()) {
+            case LOCAL_TO_S3 -> new SourceHandle(new LocalDirectorySource(job.srcDir(), job.srcFileIndex()), null);
+            case S3_TO_S3 -> {
+                S3SourceConfig src = job.s3Source();
+                S3Client client = clientFactory.create(new S3Location(src.endpoint(), src.profile(), src.region(), src.pathStyle()), connections);
+                boolean sameStore = Objects.equals(src.endpoint(), job.desEndpoint());
+                yield new SourceHandle(new S3Source(client, src.bucket(), src.prefix(), job.srcFileIndex(), src.profile(), sameStore), client);
+            }
+            case ALIOSS_TO_S3 -> throw new ConfigException("ALIOSS_TO_S3 is not available in this build yet");
+        };
     }
 
     private void handleUnfinished(UploadJob upload, List<PendingUpload> pending, String destination, boolean dontAsk) {
@@ -230,14 +279,19 @@ public final class UploadCommand implements Callable<Integer> {
         IniValues values;
         if (file != null) {
             values = IniValues.read(file);
-        } else if (bucket != null && srcDir != null) {
+        } else if (bucket != null && (srcDir != null || srcBucket != null)) {
             values = IniValues.empty(null);
         } else {
             throw new ConfigException("no config file: looked for " + directories.configCandidates()
                     + "; pass --config FILE, or copy s3_upload_config.ini to one of those places, or give --src-dir and --bucket");
         }
         Map<String, String> by = new LinkedHashMap<>();
+        values = override(values, by, ConfigLoader.BASIC, "JobType", jobType, "--job-type");
         values = override(values, by, ConfigLoader.LOCAL, "SrcDir", srcDir, "--src-dir");
+        values = override(values, by, ConfigLoader.S3, "SrcBucket", srcBucket, "--src-bucket");
+        values = override(values, by, ConfigLoader.S3, "SrcProfileName", srcProfile, "--src-profile");
+        values = override(values, by, ConfigLoader.S3, "SrcEndPointURL", srcEndpoint, "--src-endpoint");
+        values = override(values, by, ConfigLoader.BASIC, "DesPrefix", desPrefix, "--des-prefix");
         values = override(values, by, ConfigLoader.BASIC, "SrcFileIndex", srcFileIndex, "--file");
         values = override(values, by, ConfigLoader.BASIC, "DesBucket", bucket, "--bucket");
         values = override(values, by, ConfigLoader.BASIC, "S3Prefix", prefix, "--prefix");

@@ -59,6 +59,11 @@ public final class AppDirectories {
         return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("state")).resolve("uploader").resolve("logs");
     }
 
+    /** Resume records of copies from remote sources: beside the logs. */
+    public Path resumeDir() {
+        return logDir().getParent().resolve("resume");
+    }
+
     public List<Path> configCandidates() {
         List<Path> places = new ArrayList<>();
         places.add(workingDir.resolve(FILE_NAME));

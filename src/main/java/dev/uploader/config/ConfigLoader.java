@@ -34,13 +34,20 @@ public final class ConfigLoader {
 
     private final IniValues values;
     private final Map<String, String> overriddenBy;
+    private final Map<String, String> env;
 
     /**
      * @param overriddenBy "section.key" (lower case) to the command-line option that set it, for messages
      */
     public ConfigLoader(IniValues values, Map<String, String> overriddenBy) {
+        this(values, overriddenBy, System.getenv());
+    }
+
+    /** @param env environment variables (OSS keys may come from there) */
+    public ConfigLoader(IniValues values, Map<String, String> overriddenBy, Map<String, String> env) {
         this.values = values;
         this.overriddenBy = Map.copyOf(overriddenBy);
+        this.env = Map.copyOf(env);
     }
 
     public JobConfig load() {
@@ -48,6 +55,7 @@ public final class ConfigLoader {
         String bucket = required(BASIC, "DesBucket", "the destination bucket name");
         checkBucket(BASIC, "DesBucket", bucket);
         String prefix = ObjectKeys.normalizePrefix(optional(BASIC, "S3Prefix", ""));
+        String desPrefix = values.get(BASIC, "DesPrefix").map(ObjectKeys::normalizePrefix).orElse(prefix);
         String fileIndex = optional(BASIC, "SrcFileIndex", "*");
         String profile = optional(BASIC, "DesProfileName", "default");
         URI endpoint = endpoint(BASIC, "DesEndPointURL");
@@ -70,8 +78,17 @@ public final class ConfigLoader {
         long bandwidth = rate(ADVANCED, "BandwidthLimit");
 
         Path srcDir = null;
+        S3SourceConfig s3Source = null;
+        OssSourceConfig ossSource = null;
         String singleFile = fileIndex.equals("*") || fileIndex.isEmpty() ? null : fileIndex;
-        if (jobType == JobType.LOCAL_TO_S3) {
+        if (jobType == JobType.S3_TO_S3) {
+            String srcBucket = required(S3, "SrcBucket", "the source bucket name");
+            checkBucket(S3, "SrcBucket", srcBucket);
+            s3Source = new S3SourceConfig(srcBucket, prefix, optional(S3, "SrcProfileName", "default"), endpoint(S3, "SrcEndPointURL"),
+                    blankToNull(optional(S3, "SrcRegion", "")), bool(S3, "SrcPathStyle", false));
+        } else if (jobType == JobType.ALIOSS_TO_S3) {
+            ossSource = ossSource(prefix);
+        } else {
             srcDir = sourceFolder();
             if (singleFile != null) {
                 Path file;
@@ -85,13 +102,51 @@ public final class ConfigLoader {
                             + " does not exist; give a file name inside SrcDir, or * for every file");
                 }
             }
-        } else {
-            throw new ConfigException(where(BASIC, "JobType") + ": " + jobType + " is not available in this version yet;"
-                    + " only LOCAL_TO_S3 is");
         }
-        return new JobConfig(values.file(), jobType, bucket, prefix, singleFile, profile, endpoint,
+        return new JobConfig(values.file(), jobType, bucket, desPrefix, singleFile, profile, endpoint,
                 region.isBlank() ? null : region, pathStyle, srcDir, chunk, maxRetry, maxThread, maxParallelFile,
-                storageClass, verify, dontAsk, logging, ignoreSmall, bandwidth);
+                storageClass, verify, dontAsk, logging, ignoreSmall, bandwidth, s3Source, ossSource);
+    }
+
+    private OssSourceConfig ossSource(String prefix) {
+        String bucket = required(OSS, "ali_SrcBucket", "the source OSS bucket name");
+        checkBucket(OSS, "ali_SrcBucket", bucket);
+        String rawEndpoint = required(OSS, "ali_endpoint", "the OSS endpoint, such as oss-cn-beijing.aliyuncs.com");
+        URI endpoint;
+        try {
+            String withScheme = rawEndpoint.contains("://") ? rawEndpoint : "https://" + rawEndpoint;
+            endpoint = new URI(withScheme);
+            String scheme = endpoint.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
+                throw new URISyntaxException(rawEndpoint, "not an http(s) endpoint");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigException(where(OSS, "ali_endpoint") + ": '" + rawEndpoint + "' is not an OSS endpoint; use a host such as"
+                    + " oss-cn-beijing.aliyuncs.com or a URL such as http://127.0.0.1:9000");
+        }
+        String id = secret("ali_access_key_id", "ALI_ACCESS_KEY_ID", "OSS_ACCESS_KEY_ID");
+        String secret = secret("ali_access_key_secret", "ALI_ACCESS_KEY_SECRET", "OSS_ACCESS_KEY_SECRET");
+        return new OssSourceConfig(bucket, prefix, endpoint, id, secret);
+    }
+
+    /** From the environment when set there (so secrets need not sit in the file), else from the file. */
+    private String secret(String key, String... variables) {
+        for (String variable : variables) {
+            String value = env.get(variable);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        String value = optional(OSS, key, "");
+        if (value.isBlank()) {
+            throw new ConfigException(where(OSS, key) + " is missing or empty: set it, or the environment variable "
+                    + String.join(" or ", variables));
+        }
+        return value;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private JobType jobType() {

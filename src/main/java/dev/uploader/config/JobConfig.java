@@ -10,6 +10,9 @@ import java.nio.file.Path;
  * @param srcFileIndex     null for every file ("*"), else one file relative to SrcDir
  * @param storageClass     null for the store's default (STANDARD)
  * @param bandwidthLimit   bytes per second, 0 for none
+ * @param s3Prefix         the destination prefix (DesPrefix when set, else S3Prefix)
+ * @param s3Source         the source of an S3_TO_S3 job, else null
+ * @param ossSource        the source of an ALIOSS_TO_S3 job, else null
  */
 public record JobConfig(
         Path file,
@@ -31,5 +34,7 @@ public record JobConfig(
         boolean dontAskMeToClean,
         String loggingLevel,
         boolean ignoreSmallFile,
-        long bandwidthLimit) {
+        long bandwidthLimit,
+        S3SourceConfig s3Source,
+        OssSourceConfig ossSource) {
 }

@@ -82,11 +82,13 @@ final class FileUploader {
         for (int attempt = 1; attempt <= JobSettings.FILE_ATTEMPTS; attempt++) {
             try {
                 entry = source.refresh(entry);
-                PartLayout layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), source.partLayout(entry));
+                Optional<SourceLayout> sourceLayout = source.partLayout(entry);
+                PartLayout layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), sourceLayout.map(SourceLayout::layout));
+                boolean layoutGuessed = sourceLayout.map(l -> !l.certain()).orElse(false);
                 Optional<CopySource> copy = serverSideCopy.get() ? source.copySource(entry) : Optional.empty();
                 Sent sent = layout.singleRequest()
                         ? single(entry, key, layout, counter, copy)
-                        : multipart(entry, key, layout, counter, mayResume, copy);
+                        : multipart(entry, key, layout, counter, mayResume, copy, layoutGuessed);
                 LOG.info("{}: done, {} bytes, {} parts ({} reused), {}", key, entry.size(), sent.partCount, sent.partsReused, sent.verification);
                 return new FileOutcome(key, entry.relativePath(), entry.size(), FileOutcome.Status.UPLOADED, sent.verification,
                         sent.bytesSent, sent.partsReused, sent.bytesReused, sent.partCount);
@@ -175,7 +177,7 @@ final class FileUploader {
     }
 
     private Sent multipart(SourceEntry entry, String key, PartLayout planned, ProgressTracker.FileCounter counter, boolean mayResume,
-                           Optional<CopySource> copy) {
+                           Optional<CopySource> copy, boolean layoutGuessed) {
         Optional<ResumePoint> resume = mayResume ? resumer.find(key, planned, progress) : Optional.empty();
         PartLayout layout = resume.map(ResumePoint::layout).orElse(planned);
         Map<Integer, RemotePart> existing = resume.map(ResumePoint::parts).orElse(Map.of());
@@ -321,10 +323,17 @@ final class FileUploader {
         }
         String expected = Arrays.stream(md5s).allMatch(m -> m != null) ? Md5.multipartEtag(Arrays.asList(md5s)) : null;
         boolean sameLayoutAsSource = Md5.isCompositeEtag(entry.etag()) && entry.etag().endsWith("-" + count);
-        if (sameLayoutAsSource) {
-            if (expected != null && !expected.equalsIgnoreCase(entry.etag())) {
+        if (sameLayoutAsSource && expected != null && !expected.equalsIgnoreCase(entry.etag())) {
+            if (!layoutGuessed) {
                 throw new TransferException.SourceChanged("the parts read give ETag " + expected + " but the source's ETag is " + entry.etag());
             }
+            // the bytes are those of the pinned version; only the guessed part size differs from the source's
+            sameLayoutAsSource = false;
+            progress.notice(key + ": the store did not tell the source's part size and the guess of "
+                    + MultipartResumer.describeSize(layout.partSize()) + " was wrong, so the copy's ETag differs from the source's;"
+                    + " every part was still read pinned to the source's ETag and checked with Content-MD5");
+        }
+        if (sameLayoutAsSource) {
             expected = entry.etag();
         }
         List<CompletedPart> parts = new ArrayList<>(count);

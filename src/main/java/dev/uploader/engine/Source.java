@@ -19,7 +19,7 @@ public interface Source {
     PartBody range(SourceEntry entry, long offset, long length);
 
     /** The part layout the source object itself was uploaded with, when it has one to keep (multipart S3). */
-    default java.util.Optional<PartLayout> partLayout(SourceEntry entry) {
+    default java.util.Optional<SourceLayout> partLayout(SourceEntry entry) {
         return java.util.Optional.empty();
     }
 

@@ -46,6 +46,10 @@ public abstract sealed class TransferException extends RuntimeException
         public SourceChanged(String message) {
             super(message, null);
         }
+
+        public SourceChanged(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The object at the destination does not match what was read from the source. */

@@ -100,7 +100,7 @@ public final class UploadJob {
     private PlannedFile decide(String key, SourceEntry entry, RemoteObject there) {
         PartLayout layout;
         try {
-            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), source.partLayout(entry));
+            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), source.partLayout(entry).map(SourceLayout::layout));
         } catch (TransferException.Rejected e) {
             return new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.uploader.storage;
 
 import dev.uploader.engine.CompletedPart;
+import dev.uploader.engine.CopySource;
 import dev.uploader.engine.Md5;
 import dev.uploader.engine.ObjectStore;
 import dev.uploader.engine.PartBody;
@@ -26,6 +27,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
@@ -208,6 +211,67 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 marker = next;
             }
         });
+    }
+
+    @Override
+    public StoredObject copyObject(String key, CopySource from, UploadOptions options) {
+        try {
+            CopyObjectResponse r = s3.copyObject(b -> {
+                b.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(quote(from.etag()))
+                        .destinationBucket(bucket).destinationKey(key).metadataDirective(MetadataDirective.COPY);
+                if (from.versionId() != null) {
+                    b.sourceVersionId(from.versionId());
+                }
+                if (options.storageClass() != null) {
+                    b.storageClass(options.storageClass());
+                }
+            });
+            return new StoredObject(unquote(r.copyObjectResult().eTag()), etagIsMd5(r.serverSideEncryption(), r.sseCustomerAlgorithm()));
+        } catch (RuntimeException e) {
+            throw copyError("copy " + from.key() + " to " + key, e);
+        }
+    }
+
+    @Override
+    public String uploadPartCopy(String key, String uploadId, int partNumber, CopySource from, long offset, long length) {
+        try {
+            return unquote(s3.uploadPartCopy(b -> {
+                b.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(quote(from.etag()))
+                        .copySourceRange("bytes=" + offset + "-" + (offset + length - 1))
+                        .destinationBucket(bucket).destinationKey(key).uploadId(uploadId).partNumber(partNumber);
+                if (from.versionId() != null) {
+                    b.sourceVersionId(from.versionId());
+                }
+            }).copyPartResult().eTag());
+        } catch (RuntimeException e) {
+            throw copyError("copy part " + partNumber + " of " + key, e);
+        }
+    }
+
+    /** A changed source is a change; a refusal (no read access, not supported) means: send the bytes instead. */
+    private RuntimeException copyError(String action, RuntimeException e) {
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            int status = service.statusCode();
+            if (status == 412 || "PreconditionFailed".equals(code)) {
+                return new TransferException.SourceChanged("the source object was replaced during the copy", e);
+            }
+            if ("NoSuchKey".equals(code)) {
+                return new TransferException.SourceChanged("the source object was deleted during the copy", e);
+            }
+            if ("NoSuchUpload".equals(code)) {
+                return errors.map(action, e);
+            }
+            if (status == 403 || status == 501 || "NotImplemented".equals(code) || "InvalidRequest".equals(code)
+                    || "AccessDenied".equals(code) || "InvalidArgument".equals(code) || "NoSuchBucket".equals(code)) {
+                return new TransferException.CopyRefused(action + ": " + (code == null ? "HTTP " + status : code), e);
+            }
+        }
+        return errors.map(action, e);
+    }
+
+    private static String quote(String etag) {
+        return etag == null ? null : "\"" + etag + "\"";
     }
 
     @Override

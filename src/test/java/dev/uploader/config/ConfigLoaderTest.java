@@ -363,8 +363,75 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_jobTypeS3ToS3_refusedAsNotYetAvailable() throws IOException {
-        assertRefused("Basic.JobType", "S3_TO_S3", "not available", "only LOCAL_TO_S3");
+    void load_jobTypeS3ToS3WithoutSrcBucket_refusedNamingSrcBucket() throws IOException {
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("Basic.JobType", "S3_TO_S3");
+        changes.put("S3_TO_S3.SrcBucket", "");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(changes));
+
+        assertTrue(e.getMessage().contains(file + ": [S3_TO_S3] SrcBucket is missing or empty: set it to the source bucket name"),
+                e.getMessage());
+    }
+
+    @Test
+    void load_s3ToS3_readsSourceSectionAndDesPrefix() throws IOException {
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("Basic.JobType", "S3_TO_S3");
+        changes.put("Basic.S3Prefix", "/photos/");
+        changes.put("Basic.DesPrefix", "copy/of/photos");
+        changes.put("S3_TO_S3.SrcBucket", "src-bucket");
+        changes.put("S3_TO_S3.SrcProfileName", "other");
+        changes.put("S3_TO_S3.SrcEndPointURL", "http://127.0.0.1:9000");
+        JobConfig config = load(changes);
+
+        assertEquals(new S3SourceConfig("src-bucket", "photos", "other", java.net.URI.create("http://127.0.0.1:9000"), null, false),
+                config.s3Source());
+        assertEquals("copy/of/photos", config.s3Prefix());
+    }
+
+    @Test
+    void load_s3ToS3WithoutDesPrefix_destinationPrefixIsS3Prefix() throws IOException {
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("Basic.JobType", "S3_TO_S3");
+        changes.put("Basic.S3Prefix", "same");
+        changes.put("S3_TO_S3.SrcBucket", "src-bucket");
+        JobConfig config = load(changes);
+
+        assertEquals("same", config.s3Prefix());
+        assertEquals("same", config.s3Source().prefix());
+        assertEquals(null, config.s3Source().endpoint(), "no SrcEndPointURL means AWS");
+    }
+
+    @Test
+    void load_aliOssKeysFromEnvironment_winOverTheFileAndNeverPrinted() throws IOException {
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("Basic.JobType", "ALIOSS_TO_S3");
+        changes.put("ALIOSS_TO_S3.ali_SrcBucket", "oss-bucket");
+        changes.put("ALIOSS_TO_S3.ali_endpoint", "oss-cn-beijing.aliyuncs.com");
+        changes.put("ALIOSS_TO_S3.ali_access_key_id", "");
+        changes.put("ALIOSS_TO_S3.ali_access_key_secret", "");
+        JobConfig config = new ConfigLoader(IniValues.read(writeConfig(changes)), Map.of(),
+                Map.of("ALI_ACCESS_KEY_ID", "env-id", "OSS_ACCESS_KEY_SECRET", "env-secret")).load();
+
+        assertEquals("env-id", config.ossSource().accessKeyId());
+        assertEquals("env-secret", config.ossSource().accessKeySecret());
+        assertEquals(java.net.URI.create("https://oss-cn-beijing.aliyuncs.com"), config.ossSource().endpoint());
+        assertTrue(!config.ossSource().toString().contains("env-secret"));
+    }
+
+    @Test
+    void load_aliOssWithoutSecretAnywhere_refusedNamingKeyAndVariable() throws IOException {
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("Basic.JobType", "ALIOSS_TO_S3");
+        changes.put("ALIOSS_TO_S3.ali_SrcBucket", "oss-bucket");
+        changes.put("ALIOSS_TO_S3.ali_endpoint", "http://127.0.0.1:9000");
+        changes.put("ALIOSS_TO_S3.ali_access_key_id", "id");
+        changes.put("ALIOSS_TO_S3.ali_access_key_secret", "");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(IniValues.read(writeConfig(changes)), Map.of(), Map.of()).load());
+
+        assertTrue(e.getMessage().contains("[ALIOSS_TO_S3] ali_access_key_secret"), e.getMessage());
+        assertTrue(e.getMessage().contains("ALI_ACCESS_KEY_SECRET"), e.getMessage());
     }
 
     @Test

@@ -39,12 +39,22 @@ public final class S3TestServer implements AutoCloseable {
     private final AtomicInteger putsReceived = new AtomicInteger();
     private final java.util.Queue<String> putKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicInteger copiesReceived = new AtomicInteger();
+
+    private final String accessKey;
+    private final String secretKey;
 
     private S3TestServer(BlobStore store) throws Exception {
+        this(store, ACCESS_KEY, SECRET_KEY);
+    }
+
+    private S3TestServer(BlobStore store, String accessKey, String secretKey) throws Exception {
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
         proxy = S3Proxy.builder()
                 .blobStore(new CountingBlobStore(store))
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
         proxy.start();
         long deadline = System.currentTimeMillis() + 10_000;
@@ -59,6 +69,11 @@ public final class S3TestServer implements AutoCloseable {
     /** Objects in memory: for small tests. */
     public static S3TestServer inMemory() throws Exception {
         return new S3TestServer(new TransientNio2BlobStore());
+    }
+
+    /** Objects in memory, with keys of its own (a second store of another account). */
+    public static S3TestServer inMemory(String accessKey, String secretKey) throws Exception {
+        return new S3TestServer(new TransientNio2BlobStore(), accessKey, secretKey);
     }
 
     /** Objects in a folder: for tests with tens of MiB. */
@@ -76,7 +91,7 @@ public final class S3TestServer implements AutoCloseable {
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build();
@@ -98,6 +113,11 @@ public final class S3TestServer implements AutoCloseable {
         return (int) putKeys.stream().filter(key::equals).count();
     }
 
+    /** CopyObject and UploadPartCopy requests: copies the store made inside itself. */
+    public int copiesReceived() {
+        return copiesReceived.get();
+    }
+
     /** Object bytes that reached the store through PutObject and UploadPart. */
     public long bytesReceived() {
         return bytesReceived.get();
@@ -107,6 +127,7 @@ public final class S3TestServer implements AutoCloseable {
         partsReceived.set(0);
         putsReceived.set(0);
         putKeys.clear();
+        copiesReceived.set(0);
         bytesReceived.set(0);
     }
 
@@ -116,12 +137,42 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     private final class CountingBlobStore extends ForwardingBlobStore {
+        /** Set while the server copies inside itself: those bytes do not come over the network. */
+        private final ThreadLocal<Boolean> internal = ThreadLocal.withInitial(() -> false);
+
         CountingBlobStore(BlobStore delegate) {
             super(delegate);
         }
 
         @Override
+        public software.amazon.awssdk.services.s3.model.CopyObjectResponse copyBlob(
+                software.amazon.awssdk.services.s3.model.CopyObjectRequest request) {
+            copiesReceived.incrementAndGet();
+            internal.set(true);
+            try {
+                return super.copyBlob(request);
+            } finally {
+                internal.set(false);
+            }
+        }
+
+        @Override
+        public software.amazon.awssdk.services.s3.model.UploadPartCopyResponse copyMultipartPart(MultipartUpload upload,
+                software.amazon.awssdk.services.s3.model.UploadPartCopyRequest request) {
+            copiesReceived.incrementAndGet();
+            internal.set(true);
+            try {
+                return super.copyMultipartPart(upload, request);
+            } finally {
+                internal.set(false);
+            }
+        }
+
+        @Override
         public PutObjectResponse putBlob(PutObjectRequest request, InputStream in) {
+            if (internal.get()) {
+                return super.putBlob(request, in);
+            }
             putsReceived.incrementAndGet();
             putKeys.add(request.key());
             return super.putBlob(request, counted(in));
@@ -129,6 +180,9 @@ public final class S3TestServer implements AutoCloseable {
 
         @Override
         public UploadPartResponse uploadMultipartPart(MultipartUpload upload, UploadPartRequest request, InputStream in) {
+            if (internal.get()) {
+                return super.uploadMultipartPart(upload, request, in);
+            }
             partsReceived.incrementAndGet();
             return super.uploadMultipartPart(upload, request, counted(in));
         }

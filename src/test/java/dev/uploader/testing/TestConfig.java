@@ -12,6 +12,7 @@ public final class TestConfig {
     private final Map<String, String> basic = new LinkedHashMap<>();
     private final Map<String, String> advanced = new LinkedHashMap<>();
     private String srcDir;
+    private final Map<String, String> s3Source = new LinkedHashMap<>();
 
     public TestConfig(URI endpoint, String bucket, String prefix, Path srcDir) {
         basic.put("JobType", "LOCAL_TO_S3");
@@ -36,6 +37,20 @@ public final class TestConfig {
         return this;
     }
 
+    /** Makes it an S3_TO_S3 job from this bucket of another store (profile "source"). */
+    public TestConfig fromS3(URI endpoint, String bucket) {
+        basic.put("JobType", "S3_TO_S3");
+        s3Source.put("SrcBucket", bucket);
+        s3Source.put("SrcProfileName", TestProfiles.SOURCE_PROFILE);
+        s3Source.put("SrcEndPointURL", endpoint.toString());
+        return this;
+    }
+
+    public TestConfig s3Source(String key, String value) {
+        s3Source.put(key, value);
+        return this;
+    }
+
     public TestConfig advanced(String key, String value) {
         advanced.put(key, value);
         return this;
@@ -44,7 +59,9 @@ public final class TestConfig {
     public Path write(Path file) throws IOException {
         StringBuilder ini = new StringBuilder("[Basic]\n");
         basic.forEach((k, v) -> ini.append(k).append(" = ").append(v).append('\n'));
-        ini.append("\n[LOCAL_TO_S3]\nSrcDir = ").append(srcDir).append("\n\n[Advanced]\n");
+        ini.append("\n[LOCAL_TO_S3]\nSrcDir = ").append(srcDir).append("\n\n[S3_TO_S3]\n");
+        s3Source.forEach((k, v) -> ini.append(k).append(" = ").append(v).append('\n'));
+        ini.append("\n[Advanced]\n");
         advanced.forEach((k, v) -> ini.append(k).append(" = ").append(v).append('\n'));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, ini.toString());

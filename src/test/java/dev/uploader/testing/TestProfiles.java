@@ -15,10 +15,16 @@ public final class TestProfiles {
     private TestProfiles() {
     }
 
+    public static final String SOURCE_PROFILE = "source";
+    public static final String SOURCE_ACCESS_KEY = "AKIDSOURCESTORE";
+    public static final String SOURCE_SECRET_KEY = "secret-of-the-source-store";
+
+    /** Profiles: e2e (the given keys), source (the second store's keys) and wrong (keys no server knows). */
     public static Path write(Path dir, String accessKey, String secretKey) throws IOException {
         Files.createDirectories(dir);
         Path credentials = dir.resolve("credentials");
         Files.writeString(credentials, "[" + PROFILE + "]\naws_access_key_id = " + accessKey + "\naws_secret_access_key = " + secretKey + "\n"
+                + "[" + SOURCE_PROFILE + "]\naws_access_key_id = " + SOURCE_ACCESS_KEY + "\naws_secret_access_key = " + SOURCE_SECRET_KEY + "\n"
                 + "[wrong]\naws_access_key_id = AKIDWRONG\naws_secret_access_key = not-the-secret\n");
         Files.writeString(dir.resolve("config"), "[profile " + PROFILE + "]\nregion = us-east-1\n");
         return credentials;

@@ -14,7 +14,8 @@ public final class UploaderProcess {
 
     public static Process start(Path workDir, Path output, Map<String, String> env, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath(), "dev.uploader.Launcher"));
+        // user.home decides where logs and resume records go; keep them in the test's folder
+        List<String> command = new ArrayList<>(List.of(java, "-Duser.home=" + workDir, "-cp", classPath(), "dev.uploader.Launcher"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());

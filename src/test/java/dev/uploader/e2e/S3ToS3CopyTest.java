@@ -1,0 +1,183 @@
+package dev.uploader.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uploader.testing.CliRun;
+import dev.uploader.testing.CountingRelay;
+import dev.uploader.testing.S3TestServer;
+import dev.uploader.testing.TestConfig;
+import dev.uploader.testing.TestFiles;
+import dev.uploader.testing.TestProfiles;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/** S3_TO_S3 between two real servers with different keys, and within one server (server-side copy). */
+class S3ToS3CopyTest {
+    static final long MIB = TestFiles.MIB;
+    static S3TestServer destination;
+    static S3TestServer sourceStore;
+    @TempDir
+    static Path home;
+
+    @BeforeAll
+    static void start() throws Exception {
+        destination = S3TestServer.inMemory();
+        sourceStore = S3TestServer.inMemory(TestProfiles.SOURCE_ACCESS_KEY, TestProfiles.SOURCE_SECRET_KEY);
+        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
+        TestProfiles.useInThisJvm(home.resolve("aws"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        destination.close();
+        sourceStore.close();
+    }
+
+    @Test
+    void copy_betweenTwoStoresWithOtherKeys_treeOfAwkwardNamesIdenticalAndMultipartEtagKept() throws Exception {
+        sourceStore.createBucket("src-tree");
+        destination.createBucket("dst-tree");
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        objects.put("photos/empty.bin", new byte[0]);
+        objects.put("photos/one.txt", bytes(1, 1));
+        objects.put("photos/five minus one.bin", bytes(5 * MIB - 1, 2));
+        objects.put("photos/five-plus-one.bin", bytes(5 * MIB + 1, 3));
+        objects.put("photos/ünïcødé/日本語 #1 %20 +plus.txt", bytes(777, 4));
+        try (S3Client src = sourceStore.client()) {
+            objects.forEach((key, data) -> src.putObject(b -> b.bucket("src-tree").key(key), RequestBody.fromBytes(data)));
+            objects.put("photos/multipart-8MiB-parts.bin", uploadInParts(src, "src-tree", "photos/multipart-8MiB-parts.bin", 20 * MIB + 5, 8 * MIB, 5));
+            src.putObject(b -> b.bucket("src-tree").key("elsewhere/not-copied.txt"), RequestBody.fromString("outside the prefix"));
+        }
+        Path config = new TestConfig(destination.endpoint(), "dst-tree", "photos", home)
+                .fromS3(sourceStore.endpoint(), "src-tree").basic("DesPrefix", "backup/photos").write(home.resolve("tree.ini"));
+
+        CliRun run = CliRun.run(home, "--nogui", "--config", config.toString());
+
+        assertEquals(0, run.exitCode, run.toString());
+        try (S3Client src = sourceStore.client(); S3Client dst = destination.client()) {
+            for (Map.Entry<String, byte[]> o : objects.entrySet()) {
+                String target = "backup/" + o.getKey();
+                assertEquals(TestFiles.md5(new java.io.ByteArrayInputStream(o.getValue())), TestFiles.objectMd5(dst, "dst-tree", target), target);
+            }
+            String sourceEtag = src.headObject(b -> b.bucket("src-tree").key("photos/multipart-8MiB-parts.bin")).eTag();
+            String copiedEtag = dst.headObject(b -> b.bucket("dst-tree").key("backup/photos/multipart-8MiB-parts.bin")).eTag();
+            assertTrue(sourceEtag.endsWith("-3\""), sourceEtag);
+            assertEquals(sourceEtag, copiedEtag, "the copy keeps the source's part layout, so the ETags are equal: " + run);
+            assertEquals(objects.size(), dst.listObjectsV2(b -> b.bucket("dst-tree")).contents().size(), "only the prefix is copied");
+        }
+
+        destination.resetCounters();
+        CliRun again = CliRun.run(home, "--nogui", "--config", config.toString());
+        assertEquals(0, again.exitCode, again.toString());
+        assertEquals(0, destination.bytesReceived(), "same key, size and ETag: skipped");
+        assertTrue(again.out.contains("skipped:  " + objects.size()), again.out);
+    }
+
+    @Test
+    void copy_withinOneStore_copiedServerSideWithoutObjectBytesThroughTheClient() throws Exception {
+        destination.createBucket("same-src");
+        destination.createBucket("same-dst");
+        byte[] small;
+        byte[] big;
+        try (S3Client s3 = destination.client()) {
+            small = bytes(3 * MIB, 6);
+            s3.putObject(b -> b.bucket("same-src").key("data/small.bin"), RequestBody.fromBytes(small));
+            big = uploadInParts(s3, "same-src", "data/big.bin", 17 * MIB, 8 * MIB, 7);
+        }
+        try (CountingRelay network = new CountingRelay(destination.endpoint())) {
+            Path config = new TestConfig(network.endpoint(), "same-dst", "data", home)
+                    .fromS3(network.endpoint(), "same-src").s3Source("SrcProfileName", TestProfiles.PROFILE).write(home.resolve("same.ini"));
+            destination.resetCounters();
+
+            CliRun run = CliRun.run(home, "--nogui", "--config", config.toString());
+
+            assertEquals(0, run.exitCode, run.toString());
+            assertTrue(run.out.contains("uploaded: 2 file(s)"), run.out);
+            assertTrue(run.out.contains("sent:     0 B"), run.out);
+            long objectBytes = small.length + big.length;
+            assertTrue(network.upstreamBytes() < objectBytes / 20 && network.downstreamBytes() < objectBytes / 20,
+                    "only requests and answers cross the network, not the " + objectBytes + " object bytes: up "
+                            + network.upstreamBytes() + ", down " + network.downstreamBytes());
+        }
+        try (S3Client s3 = destination.client()) {
+            assertEquals(TestFiles.md5(new java.io.ByteArrayInputStream(small)), TestFiles.objectMd5(s3, "same-dst", "data/small.bin"));
+            assertEquals(TestFiles.md5(new java.io.ByteArrayInputStream(big)), TestFiles.objectMd5(s3, "same-dst", "data/big.bin"));
+            assertEquals(s3.headObject(b -> b.bucket("same-src").key("data/big.bin")).eTag(),
+                    s3.headObject(b -> b.bucket("same-dst").key("data/big.bin")).eTag());
+        }
+    }
+
+    @Test
+    void copy_sourceObjectReplacedMidCopy_destinationHoldsOneWholeVersion() throws Exception {
+        sourceStore.createBucket("moving-src");
+        destination.createBucket("moving-dst");
+        byte[] first;
+        try (S3Client src = sourceStore.client()) {
+            first = uploadInParts(src, "moving-src", "v/object.bin", 30 * MIB, 5 * MIB, 8);
+        }
+        byte[] second = bytes(30 * MIB, 9);
+        Path config = new TestConfig(destination.endpoint(), "moving-dst", "v", home)
+                .fromS3(sourceStore.endpoint(), "moving-src").advanced("MaxThread", "1").advanced("MaxParallelFile", "1")
+                .write(home.resolve("moving.ini"));
+        destination.resetCounters();
+        Thread replacer = new Thread(() -> {
+            try (S3Client src = sourceStore.client()) {
+                while (destination.partsReceived() < 2) {
+                    Thread.sleep(10);
+                }
+                src.putObject(b -> b.bucket("moving-src").key("v/object.bin"), RequestBody.fromBytes(second));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        replacer.start();
+
+        CliRun run = CliRun.run(home, "--nogui", "--config", config.toString(), "--bwlimit", "15M");
+        replacer.join(30_000);
+
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("replaced during the copy"), run.out);
+        try (S3Client dst = destination.client()) {
+            String copied = TestFiles.objectMd5(dst, "moving-dst", "v/object.bin");
+            assertEquals(TestFiles.md5(new java.io.ByteArrayInputStream(second)), copied, "the new version, whole");
+            assertTrue(!copied.equals(TestFiles.md5(new java.io.ByteArrayInputStream(first))));
+        }
+    }
+
+    /** Puts an object with a multipart upload of the given part size, so that its ETag is "-N". */
+    static byte[] uploadInParts(S3Client s3, String bucket, String key, long size, long partSize, long seed) {
+        byte[] data = bytes(size, seed);
+        String id = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+        List<CompletedPart> parts = new ArrayList<>();
+        for (int n = 1; (long) (n - 1) * partSize < size; n++) {
+            int from = (int) ((n - 1) * partSize);
+            int to = (int) Math.min(size, n * partSize);
+            int number = n;
+            String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number),
+                    RequestBody.fromBytes(java.util.Arrays.copyOfRange(data, from, to))).eTag();
+            parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+        }
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
+        return data;
+    }
+
+    static byte[] bytes(long size, long seed) {
+        byte[] data = new byte[(int) size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+}
