@@ -9,6 +9,10 @@ import dev.uploader.testing.S3TestServer;
 import dev.uploader.testing.TestConfig;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
+import dev.uploader.testing.UploaderProcess;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.Part;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,6 +159,55 @@ class S3ToS3CopyTest {
             assertEquals(TestFiles.md5(new java.io.ByteArrayInputStream(second)), copied, "the new version, whole");
             assertTrue(!copied.equals(TestFiles.md5(new java.io.ByteArrayInputStream(first))));
         }
+    }
+
+    @Test
+    void resume_afterSigkillMidCopy_onlyMissingPartsTravelAndObjectIdentical() throws Exception {
+        sourceStore.createBucket("kill-src");
+        destination.createBucket("kill-dst");
+        byte[] data;
+        try (S3Client src = sourceStore.client()) {
+            data = uploadInParts(src, "kill-src", "k/object.bin", 40 * MIB + 3, 5 * MIB, 10);
+        }
+        Path config = new TestConfig(destination.endpoint(), "kill-dst", "k", home)
+                .fromS3(sourceStore.endpoint(), "kill-src").advanced("MaxThread", "2").advanced("MaxParallelFile", "1")
+                .write(home.resolve("kill.ini"));
+        Process process = UploaderProcess.start(home, home.resolve("kill-first.log"), TestProfiles.environment(home.resolve("aws")),
+                "--nogui", "--config", config.toString(), "--bwlimit", "8M");
+        List<Part> before;
+        try (S3Client dst = destination.client()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (partsListed(dst, "kill-dst").size() < 3) {
+                assertTrue(process.isAlive(), "the uploader ended before it was killed");
+                assertTrue(System.nanoTime() < deadline, "no parts after 60 s");
+                Thread.sleep(50);
+            }
+            process.destroyForcibly();
+            assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+            before = partsListed(dst, "kill-dst");
+        }
+        assertTrue(before.size() < 9, "killed mid-copy: " + before.size());
+        destination.resetCounters();
+
+        CliRun again = CliRun.run(home, "--nogui", "--config", config.toString());
+
+        assertEquals(0, again.exitCode, again.toString());
+        assertEquals(9 - before.size(), destination.partsReceived(), "only the missing parts: " + again);
+        assertEquals(data.length - before.stream().mapToLong(Part::size).sum(), destination.bytesReceived());
+        try (S3Client src = sourceStore.client(); S3Client dst = destination.client()) {
+            assertEquals(TestFiles.md5(new java.io.ByteArrayInputStream(data)), TestFiles.objectMd5(dst, "kill-dst", "k/object.bin"));
+            assertEquals(src.headObject(b -> b.bucket("kill-src").key("k/object.bin")).eTag(),
+                    dst.headObject(b -> b.bucket("kill-dst").key("k/object.bin")).eTag());
+        }
+    }
+
+    private static List<Part> partsListed(S3Client s3, String bucket) {
+        List<MultipartUpload> uploads = s3.listMultipartUploads(b -> b.bucket(bucket)).uploads();
+        if (uploads.isEmpty()) {
+            return List.of();
+        }
+        MultipartUpload u = uploads.get(0);
+        return s3.listParts(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId())).parts();
     }
 
     /** Puts an object with a multipart upload of the given part size, so that its ETag is "-N". */
