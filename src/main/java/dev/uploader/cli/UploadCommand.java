@@ -14,7 +14,9 @@ import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.RetryPolicy;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
+import dev.uploader.config.OssSourceConfig;
 import dev.uploader.config.S3SourceConfig;
+import dev.uploader.storage.OssSource;
 import dev.uploader.engine.Source;
 import dev.uploader.storage.FileResumeLedger;
 import dev.uploader.storage.LocalDirectorySource;
@@ -222,25 +224,28 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     /** A source and what has to be closed with it. */
-    private record SourceHandle(Source source, S3Client client) implements AutoCloseable {
+    private record SourceHandle(Source source, Runnable closer) implements AutoCloseable {
         @Override
         public void close() {
-            if (client != null) {
-                client.close();
-            }
+            closer.run();
         }
     }
 
     private SourceHandle openSource(JobConfig job, int connections) {
         return switch (job.jobType()) {
-            case LOCAL_TO_S3 -> new SourceHandle(new LocalDirectorySource(job.srcDir(), job.srcFileIndex()), null);
+            case LOCAL_TO_S3 -> new SourceHandle(new LocalDirectorySource(job.srcDir(), job.srcFileIndex()), () -> { });
             case S3_TO_S3 -> {
                 S3SourceConfig src = job.s3Source();
                 S3Client client = clientFactory.create(new S3Location(src.endpoint(), src.profile(), src.region(), src.pathStyle()), connections);
                 boolean sameStore = Objects.equals(src.endpoint(), job.desEndpoint());
-                yield new SourceHandle(new S3Source(client, src.bucket(), src.prefix(), job.srcFileIndex(), src.profile(), sameStore), client);
+                yield new SourceHandle(new S3Source(client, src.bucket(), src.prefix(), job.srcFileIndex(), src.profile(), sameStore), client::close);
             }
-            case ALIOSS_TO_S3 -> throw new ConfigException("ALIOSS_TO_S3 is not available in this build yet");
+            case ALIOSS_TO_S3 -> {
+                OssSourceConfig src = job.ossSource();
+                OssSource oss = new OssSource(OssSource.client(src.endpoint(), src.accessKeyId(), src.accessKeySecret(), connections),
+                        src.bucket(), src.prefix(), job.srcFileIndex());
+                yield new SourceHandle(oss, oss::close);
+            }
         };
     }
 

@@ -319,12 +319,14 @@ final class FileUploader {
             }
         }
         if (sequencer != null && sequencer.mismatch() != null) {
+            discard(key, uploadId);
             throw new TransferException.SourceChanged("the bytes read do not match the source: " + sequencer.mismatch());
         }
         String expected = Arrays.stream(md5s).allMatch(m -> m != null) ? Md5.multipartEtag(Arrays.asList(md5s)) : null;
         boolean sameLayoutAsSource = Md5.isCompositeEtag(entry.etag()) && entry.etag().endsWith("-" + count);
         if (sameLayoutAsSource && expected != null && !expected.equalsIgnoreCase(entry.etag())) {
             if (!layoutGuessed) {
+                discard(key, uploadId);
                 throw new TransferException.SourceChanged("the parts read give ETag " + expected + " but the source's ETag is " + entry.etag());
             }
             // the bytes are those of the pinned version; only the guessed part size differs from the source's
@@ -362,6 +364,19 @@ final class FileUploader {
             verification += " (the source's own ETag)";
         }
         return new Sent(sentBytes.get(), reused.get(), reusedBytes.get(), count, verification);
+    }
+
+    /** The parts of this upload do not match the source: never resume from them. */
+    private void discard(String key, String uploadId) {
+        ledger.delete(uploadId);
+        try {
+            retry.call("abort upload of " + key, () -> {
+                store.abortMultipartUpload(key, uploadId);
+                return null;
+            });
+        } catch (TransferException.UploadGone | TransferException.Retryable | TransferException.Rejected e) {
+            LOG.warn("{}: could not abort upload {} whose parts do not match the source: {}", key, uploadId, e.getMessage());
+        }
     }
 
     private static boolean local(SourceEntry entry) {

@@ -54,7 +54,7 @@ public final class S3TestServer implements AutoCloseable {
         proxy = S3Proxy.builder()
                 .blobStore(new CountingBlobStore(store))
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .awsAuthentication(accessKey == null ? AuthenticationType.NONE : AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
         proxy.start();
         long deadline = System.currentTimeMillis() + 10_000;
@@ -76,6 +76,14 @@ public final class S3TestServer implements AutoCloseable {
         return new S3TestServer(new TransientNio2BlobStore(), accessKey, secretKey);
     }
 
+    /**
+     * Objects in memory and no authentication: what Alibaba's OSS SDK can talk to (it signs the OSS way).
+     * {@link #client()} of such a server still signs, which S3Proxy accepts without checking.
+     */
+    public static S3TestServer inMemoryWithoutAuthentication() throws Exception {
+        return new S3TestServer(new TransientNio2BlobStore(), null, null);
+    }
+
     /** Objects in a folder: for tests with tens of MiB. */
     public static S3TestServer onDisk(Path dir) throws Exception {
         Files.createDirectories(dir);
@@ -91,7 +99,7 @@ public final class S3TestServer implements AutoCloseable {
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey == null ? ACCESS_KEY : accessKey, secretKey == null ? SECRET_KEY : secretKey)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build();

@@ -13,6 +13,7 @@ public final class TestConfig {
     private final Map<String, String> advanced = new LinkedHashMap<>();
     private String srcDir;
     private final Map<String, String> s3Source = new LinkedHashMap<>();
+    private final Map<String, String> oss = new LinkedHashMap<>();
 
     public TestConfig(URI endpoint, String bucket, String prefix, Path srcDir) {
         basic.put("JobType", "LOCAL_TO_S3");
@@ -46,6 +47,16 @@ public final class TestConfig {
         return this;
     }
 
+    /** Makes it an ALIOSS_TO_S3 job from this OSS bucket (keys in the file). */
+    public TestConfig fromOss(URI endpoint, String bucket) {
+        basic.put("JobType", "ALIOSS_TO_S3");
+        oss.put("ali_SrcBucket", bucket);
+        oss.put("ali_endpoint", endpoint.toString());
+        oss.put("ali_access_key_id", "oss-test-id");
+        oss.put("ali_access_key_secret", "oss-test-secret");
+        return this;
+    }
+
     public TestConfig s3Source(String key, String value) {
         s3Source.put(key, value);
         return this;
@@ -61,6 +72,8 @@ public final class TestConfig {
         basic.forEach((k, v) -> ini.append(k).append(" = ").append(v).append('\n'));
         ini.append("\n[LOCAL_TO_S3]\nSrcDir = ").append(srcDir).append("\n\n[S3_TO_S3]\n");
         s3Source.forEach((k, v) -> ini.append(k).append(" = ").append(v).append('\n'));
+        ini.append("\n[ALIOSS_TO_S3]\n");
+        oss.forEach((k, v) -> ini.append(k).append(" = ").append(v).append('\n'));
         ini.append("\n[Advanced]\n");
         advanced.forEach((k, v) -> ini.append(k).append(" = ").append(v).append('\n'));
         Files.createDirectories(file.toAbsolutePath().getParent());
