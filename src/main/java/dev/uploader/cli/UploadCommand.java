@@ -5,6 +5,7 @@ import dev.uploader.config.ConfigException;
 import dev.uploader.config.ConfigLoader;
 import dev.uploader.config.IniValues;
 import dev.uploader.config.JobConfig;
+import dev.uploader.engine.BufferPool;
 import dev.uploader.engine.JobPlan;
 import dev.uploader.engine.JobResult;
 import dev.uploader.engine.JobSettings;
@@ -238,12 +239,13 @@ public final class UploadCommand implements Callable<Integer> {
                 S3SourceConfig src = job.s3Source();
                 S3Client client = clientFactory.create(new S3Location(src.endpoint(), src.profile(), src.region(), src.pathStyle()), connections);
                 boolean sameStore = Objects.equals(src.endpoint(), job.desEndpoint());
-                yield new SourceHandle(new S3Source(client, src.bucket(), src.prefix(), job.srcFileIndex(), src.profile(), sameStore), client::close);
+                yield new SourceHandle(new S3Source(client, src.bucket(), src.prefix(), job.srcFileIndex(), src.profile(), sameStore,
+                        new BufferPool(connections + 2)), client::close);
             }
             case ALIOSS_TO_S3 -> {
                 OssSourceConfig src = job.ossSource();
                 OssSource oss = new OssSource(OssSource.client(src.endpoint(), src.accessKeyId(), src.accessKeySecret(), connections),
-                        src.bucket(), src.prefix(), job.srcFileIndex());
+                        src.bucket(), src.prefix(), job.srcFileIndex(), new BufferPool(connections + 2));
                 yield new SourceHandle(oss, oss::close);
             }
         };

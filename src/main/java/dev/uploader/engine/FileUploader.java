@@ -134,6 +134,14 @@ final class FileUploader {
             return new Sent(0, 0, 0, 1, "copied server-side; " + verifyStored(key, stored, expected, entry.size()));
         }
         PartBody body = source.range(entry, 0, entry.size());
+        try {
+            return putWhole(entry, key, layout, counter, body);
+        } finally {
+            body.release();
+        }
+    }
+
+    private Sent putWhole(SourceEntry entry, String key, PartLayout layout, ProgressTracker.FileCounter counter, PartBody body) {
         MeteredBody metered = new MeteredBody(body, counter, limiter);
         AtomicReference<byte[]> sentMd5 = new AtomicReference<>();
         AtomicBoolean checked = new AtomicBoolean();
@@ -228,6 +236,7 @@ final class FileUploader {
             }
             int number = part;
             running.add(partPool.submit(() -> {
+                PartBody body = null;
                 try {
                     if (failure.get() != null) {
                         return;
@@ -235,7 +244,6 @@ final class FileUploader {
                     long offset = layout.offset(number);
                     long length = layout.length(number);
                     RemotePart there = existing.get(number);
-                    PartBody body = null;
                     byte[] known = null;
                     if (there != null && there.size() == length) {
                         if (!remote) {
@@ -264,7 +272,10 @@ final class FileUploader {
                         counter.partDone();
                         return;
                     }
-                    PartBody data = body != null ? body : source.range(entry, offset, length);
+                    if (body == null) {
+                        body = source.range(entry, offset, length);
+                    }
+                    PartBody data = body;
                     byte[] firstMd5 = known;
                     MeteredBody metered = new MeteredBody(data, counter, limiter);
                     AtomicInteger tries = new AtomicInteger();
@@ -291,6 +302,9 @@ final class FileUploader {
                         sequencer.fail();
                     }
                 } finally {
+                    if (body != null) {
+                        body.release();
+                    }
                     slots.release();
                 }
             }));

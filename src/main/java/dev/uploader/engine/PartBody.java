@@ -7,4 +7,8 @@ import java.io.InputStream;
 @FunctionalInterface
 public interface PartBody {
     InputStream open() throws IOException;
+
+    /** The caller is done with these bytes; a body held in memory gives its buffer back. */
+    default void release() {
+    }
 }

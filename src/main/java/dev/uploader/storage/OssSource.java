@@ -13,6 +13,7 @@ import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectListing;
 import com.aliyun.oss.model.ObjectMetadata;
+import dev.uploader.engine.BufferPool;
 import dev.uploader.engine.ContentCheck;
 import dev.uploader.engine.Md5;
 import dev.uploader.engine.ObjectKeys;
@@ -22,7 +23,6 @@ import dev.uploader.engine.Source;
 import dev.uploader.engine.SourceEntry;
 import dev.uploader.engine.SourceProblem;
 import dev.uploader.engine.TransferException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -51,8 +51,10 @@ public final class OssSource implements Source, AutoCloseable {
     private final String prefix;
     private final String singleName;
     private final Map<String, Long> crcs = new ConcurrentHashMap<>();
+    private final BufferPool buffers;
 
-    public OssSource(OSS oss, String bucket, String prefix, String singleName) {
+    public OssSource(OSS oss, String bucket, String prefix, String singleName, BufferPool buffers) {
+        this.buffers = buffers;
         this.oss = oss;
         this.bucket = bucket;
         this.prefix = ObjectKeys.normalizePrefix(prefix);
@@ -160,17 +162,9 @@ public final class OssSource implements Source, AutoCloseable {
 
     @Override
     public PartBody range(SourceEntry entry, long offset, long length) {
-        return new PartBody() {
-            private byte[] bytes;
-
-            @Override
-            public synchronized InputStream open() {
-                if (bytes == null) {
-                    bytes = fetch(entry, offset, length);
-                }
-                return new ByteArrayInputStream(bytes);
-            }
-        };
+        long end = Math.min(offset + length, entry.size());
+        int size = (int) Math.max(0, end - offset);
+        return new PooledBody(buffers, size, data -> fetchInto(entry, offset, length, data));
     }
 
     /**
@@ -179,22 +173,27 @@ public final class OssSource implements Source, AutoCloseable {
      */
     byte[] fetch(SourceEntry entry, long offset, long length) {
         long end = Math.min(offset + length, entry.size());
+        byte[] data = new byte[(int) Math.max(0, end - offset)];
+        fetchInto(entry, offset, length, data);
+        return data;
+    }
+
+    private void fetchInto(SourceEntry entry, long offset, long length, byte[] data) {
+        long end = Math.min(offset + length, entry.size());
         int expected = (int) Math.max(0, end - offset);
         if (expected == 0) {
-            return new byte[0];
+            return;
         }
         String key = key(entry);
         GetObjectRequest request = new GetObjectRequest(bucket, key);
         request.setRange(offset, end - 1);
         request.setMatchingETagConstraints(List.of(ossEtag(entry)));
         try (OSSObject object = oss.getObject(request); InputStream in = object.getObjectContent()) {
-            byte[] data = new byte[expected];
             int read = in.readNBytes(data, 0, expected);
             if (read != expected || in.read() != -1) {
                 throw new TransferException.Retryable("ranged GET of oss://" + bucket + "/" + key + " at " + offset
                         + " did not return exactly " + expected + " bytes", null);
             }
-            return data;
         } catch (OSSException e) {
             throw map(key, e);
         } catch (ClientException e) {

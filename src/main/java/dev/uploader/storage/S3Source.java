@@ -1,5 +1,6 @@
 package dev.uploader.storage;
 
+import dev.uploader.engine.BufferPool;
 import dev.uploader.engine.ContentCheck;
 import dev.uploader.engine.CopySource;
 import dev.uploader.engine.Md5;
@@ -11,7 +12,6 @@ import dev.uploader.engine.SourceEntry;
 import dev.uploader.engine.SourceLayout;
 import dev.uploader.engine.SourceProblem;
 import dev.uploader.engine.TransferException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -41,6 +41,7 @@ public final class S3Source implements Source {
     private final String singleName;
     private final boolean sameStoreAsDestination;
     private final S3ErrorMapper errors;
+    private final BufferPool buffers;
     private final Map<String, Optional<SourceLayout>> layouts = new ConcurrentHashMap<>();
     /** Part sizes tools commonly use, most common first: aws-cli and SDKs 8 MiB, s3_upload.py 5 MiB ... */
     private static final long[] USUAL_PART_MIB = {8, 5, 16, 10, 15, 32, 64, 100, 128, 256, 512, 1024};
@@ -50,7 +51,9 @@ public final class S3Source implements Source {
      * @param singleName             one name below the prefix (SrcFileIndex), or null for every object
      * @param sameStoreAsDestination the destination may copy these objects server-side
      */
-    public S3Source(S3Client s3, String bucket, String prefix, String singleName, String profile, boolean sameStoreAsDestination) {
+    public S3Source(S3Client s3, String bucket, String prefix, String singleName, String profile, boolean sameStoreAsDestination,
+                    BufferPool buffers) {
+        this.buffers = buffers;
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = ObjectKeys.normalizePrefix(prefix);
@@ -115,40 +118,28 @@ public final class S3Source implements Source {
 
     @Override
     public PartBody range(SourceEntry entry, long offset, long length) {
-        return new PartBody() {
-            private byte[] bytes;
-
-            @Override
-            public synchronized InputStream open() throws IOException {
-                if (bytes == null) {
-                    bytes = fetch(entry, offset, length);
-                }
-                return new ByteArrayInputStream(bytes);
-            }
-        };
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new TransferException.Rejected("a part of " + length + " bytes does not fit in memory", null);
+        }
+        return new PooledBody(buffers, (int) length, data -> fetch(entry, offset, length, data));
     }
 
-    private byte[] fetch(SourceEntry entry, long offset, long length) throws IOException {
+    private void fetch(SourceEntry entry, long offset, long length, byte[] data) {
         if (length == 0) {
-            return new byte[0];
-        }
-        if (length > Integer.MAX_VALUE - 16) {
-            throw new IOException("a part of " + length + " bytes does not fit in memory");
+            return;
         }
         String key = key(entry);
-        byte[] data = new byte[(int) length];
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> {
             b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1)).ifMatch(quote(entry.etag()));
             if (entry.version() != null) {
                 b.versionId(entry.version());
             }
         })) {
-            int read = in.readNBytes(data, 0, data.length);
+            int read = in.readNBytes(data, 0, (int) length);
             if (read != length || in.read() != -1) {
                 throw new TransferException.Retryable("ranged GET of " + key + " at " + offset + " returned " + read
                         + " bytes instead of " + length, null);
             }
-            return data;
         } catch (AwsServiceException e) {
             throw pinned(key, e);
         } catch (IOException e) {
