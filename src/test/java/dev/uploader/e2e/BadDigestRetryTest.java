@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.testing.CliRun;
-import dev.uploader.testing.S3TestServer;
+import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestConfig;
 import dev.uploader.testing.TestFiles;
-import dev.uploader.testing.TestProfiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -29,23 +25,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * link cannot be produced on loopback, so an interceptor spoils the Content-MD5 header of the first
  * UploadPart and the first PutObject before they are signed: the server's BadDigest answer is real.
  */
-class BadDigestRetryTest {
-    static S3TestServer server;
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = S3TestServer.inMemory();
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class BadDigestRetryTest extends InMemoryServerTest {
     @Test
     void upload_firstPartAndFirstPutRejectedWithBadDigest_sentAgainAndObjectsIdentical() throws Exception {
         server.createBucket("digest");

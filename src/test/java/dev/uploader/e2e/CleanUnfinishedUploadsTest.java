@@ -4,38 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.testing.CliRun;
-import dev.uploader.testing.S3TestServer;
+import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestConfig;
 import dev.uploader.testing.TestFiles;
-import dev.uploader.testing.TestProfiles;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
-class CleanUnfinishedUploadsTest {
-    static S3TestServer server;
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = S3TestServer.inMemory();
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class CleanUnfinishedUploadsTest extends InMemoryServerTest {
     @Test
     void clean_option_abortsOnlyUploadsUnderTheJobsPrefix() throws Exception {
         Path config = prepare("clean-option", "True");

@@ -4,39 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.testing.CliRun;
-import dev.uploader.testing.S3TestServer;
+import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestConfig;
 import dev.uploader.testing.TestFiles;
-import dev.uploader.testing.TestProfiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
-class LocalToS3EndToEndTest {
+class LocalToS3EndToEndTest extends InMemoryServerTest {
     static final long MIB = TestFiles.MIB;
-    static S3TestServer server;
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = S3TestServer.inMemory();
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
     @Test
     void upload_sizesAroundThePartSizeAndAwkwardNames_everyObjectIdenticalThenSkippedOnSecondRun() throws Exception {
         server.createBucket("sizes");

@@ -17,7 +17,7 @@ import dev.uploader.storage.LocalDirectorySource;
 import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.storage.S3Location;
 import dev.uploader.storage.S3ObjectStore;
-import dev.uploader.testing.S3TestServer;
+import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
 import java.io.IOException;
@@ -28,33 +28,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A file that another program rewrites while it is being uploaded. The writer is simulated by a source
  * wrapper that changes the real file on disk when part 3 is opened, after part 1 has been sent.
  */
-class SourceChangedDuringUploadTest {
-    static S3TestServer server;
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = S3TestServer.inMemory();
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class SourceChangedDuringUploadTest extends InMemoryServerTest {
     @Test
     void run_fileRewrittenDuringUpload_changeCaughtAndObjectMatchesTheNewContent() throws Exception {
         JobResult result = uploadWhileRewriting("rewrite", false, false);

@@ -15,7 +15,7 @@ import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.storage.S3Location;
 import dev.uploader.storage.S3ObjectStore;
 import dev.uploader.testing.CliRun;
-import dev.uploader.testing.S3TestServer;
+import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestConfig;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
@@ -24,29 +24,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
-class SourceTreeTest {
-    static S3TestServer server;
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = S3TestServer.inMemory();
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class SourceTreeTest extends InMemoryServerTest {
     @Test
     void run_symlinkLoopAndBrokenLink_reportedAndTheRestUploadedWithExitOne() throws Exception {
         server.createBucket("links");

@@ -22,7 +22,7 @@ import dev.uploader.storage.LocalDirectorySource;
 import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.storage.S3Location;
 import dev.uploader.storage.S3ObjectStore;
-import dev.uploader.testing.S3TestServer;
+import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
 import java.nio.file.Path;
@@ -30,10 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -41,23 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * and a completed object whose ETag does not match (S3Proxy is always right). The real server stores the
  * bytes; a decorator of the engine's store port injects only the one fault, and says so here.
  */
-class StoreFaultsTest {
-    static S3TestServer server;
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = S3TestServer.inMemory();
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class StoreFaultsTest extends InMemoryServerTest {
     @Test
     void run_uploadVanishesMidFile_fileStartsAfreshAndObjectIsIdentical() throws Exception {
         AtomicInteger gone = new AtomicInteger();
