@@ -19,6 +19,8 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 
 /** Builds S3 clients that every S3-compatible store accepts: Content-MD5 instead of CRC32 flexible checksums. */
 public final class S3ClientFactory {
@@ -45,6 +47,14 @@ public final class S3ClientFactory {
                 .credentialsProvider(credentials)
                 .region(region(location))
                 .forcePathStyle(location.usesPathStyle())
+                // every body carries Content-MD5, a signed header the store checks: a second hash of the payload
+                // (SHA-256, aws-chunked over http) would only cost CPU
+                .authSchemeProvider(params -> S3AuthSchemeProvider.defaultProvider().resolveAuthScheme(params).stream()
+                        .map(option -> option.toBuilder()
+                                .putSignerProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                                .putSignerProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, false)
+                                .build())
+                        .toList())
                 // the SDK's CRC32 defaults break many S3-compatible stores; every request carries Content-MD5
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
