@@ -17,8 +17,13 @@ public final class Launcher {
         if (commandLine) {
             System.exit(CommandLineApp.run(args));
         }
-        System.err.println("The desktop app is not part of this version yet. Run the command line with --nogui,"
-                + " for example: uploader --nogui --config s3_upload_config.ini (see uploader --nogui --help).");
-        System.exit(2);
+        try {
+            dev.uploader.gui.DesktopApp.run(args);
+        } catch (UnsupportedOperationException | LinkageError | IllegalStateException e) {
+            // no display (a server, ssh without X): say what works instead of a stack trace
+            System.err.println("error: the desktop app cannot start here (" + e.getMessage() + "); run the command line with --nogui,"
+                    + " for example: uploader --nogui --config s3_upload_config.ini (see uploader --nogui --help)");
+            System.exit(2);
+        }
     }
 }

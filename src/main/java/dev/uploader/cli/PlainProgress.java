@@ -1,5 +1,6 @@
 package dev.uploader.cli;
 
+import dev.uploader.format.Sizes;
 import dev.uploader.engine.FileOutcome;
 import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.ProgressSnapshot;

@@ -1,5 +1,6 @@
 package dev.uploader.cli;
 
+import dev.uploader.format.Sizes;
 import dev.uploader.engine.JobPlan;
 import dev.uploader.engine.PartLayout;
 import dev.uploader.engine.PlannedFile;

@@ -5,28 +5,18 @@ import dev.uploader.config.ConfigException;
 import dev.uploader.config.ConfigLoader;
 import dev.uploader.config.IniValues;
 import dev.uploader.config.JobConfig;
-import dev.uploader.engine.BufferPool;
 import dev.uploader.engine.JobPlan;
 import dev.uploader.engine.JobResult;
-import dev.uploader.engine.JobSettings;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.PlannedFile;
 import dev.uploader.engine.ProgressListener;
-import dev.uploader.engine.RetryPolicy;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
-import dev.uploader.config.OssSourceConfig;
-import dev.uploader.config.S3SourceConfig;
-import dev.uploader.storage.OssSource;
 import dev.uploader.engine.Source;
+import dev.uploader.logging.RunLog;
 import dev.uploader.storage.FileResumeLedger;
-import dev.uploader.storage.LocalDirectorySource;
-import dev.uploader.storage.S3Source;
-import java.util.Objects;
-import software.amazon.awssdk.services.s3.S3Client;
+import dev.uploader.storage.JobStores;
 import dev.uploader.storage.S3ClientFactory;
-import dev.uploader.storage.S3Location;
-import dev.uploader.storage.S3ObjectStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -193,17 +183,11 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     private int run(JobConfig job, Path log) {
-        S3Location location = new S3Location(job.desEndpoint(), job.desProfileName(), job.desRegion(), job.desPathStyle());
-        JobSettings settings = new JobSettings(job.chunkSizeMiB(), job.maxRetry(), job.maxThread(), job.maxParallelFile(),
-                job.storageClass(), job.verifyMd5(), job.ignoreSmallFile(), job.bandwidthLimit());
-        int connections = job.maxThread() * job.maxParallelFile();
-        try (S3ObjectStore store = new S3ObjectStore(clientFactory.create(location, connections), job.desBucket(), job.desProfileName());
-             SourceHandle handle = openSource(job, connections)) {
-            Source source = handle.source();
-            String destination = "s3://" + job.desBucket() + (job.s3Prefix().isEmpty() ? "" : "/" + job.s3Prefix());
+        try (JobStores stores = JobStores.open(job, clientFactory)) {
+            Source source = stores.source();
+            String destination = stores.destinationText();
             ProgressListener listener = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
-            UploadJob upload = new UploadJob(source, store, job.s3Prefix(), settings, listener, RetryPolicy.standard(job.maxRetry()),
-                    new FileResumeLedger(directories.resumeDir()), !noServerSideCopy);
+            UploadJob upload = stores.newJob(listener, new FileResumeLedger(directories.resumeDir()), !noServerSideCopy);
             JobPlan plan = upload.plan();
             List<PendingUpload> pending = upload.unfinishedUploads();
             if (dryRun) {
@@ -222,33 +206,6 @@ public final class UploadCommand implements Callable<Integer> {
             }
             return result.success() ? OK : FILES_FAILED;
         }
-    }
-
-    /** A source and what has to be closed with it. */
-    private record SourceHandle(Source source, Runnable closer) implements AutoCloseable {
-        @Override
-        public void close() {
-            closer.run();
-        }
-    }
-
-    private SourceHandle openSource(JobConfig job, int connections) {
-        return switch (job.jobType()) {
-            case LOCAL_TO_S3 -> new SourceHandle(new LocalDirectorySource(job.srcDir(), job.srcFileIndex()), () -> { });
-            case S3_TO_S3 -> {
-                S3SourceConfig src = job.s3Source();
-                S3Client client = clientFactory.create(new S3Location(src.endpoint(), src.profile(), src.region(), src.pathStyle()), connections);
-                boolean sameStore = Objects.equals(src.endpoint(), job.desEndpoint());
-                yield new SourceHandle(new S3Source(client, src.bucket(), src.prefix(), job.srcFileIndex(), src.profile(), sameStore,
-                        new BufferPool(connections + 2)), client::close);
-            }
-            case ALIOSS_TO_S3 -> {
-                OssSourceConfig src = job.ossSource();
-                OssSource oss = new OssSource(OssSource.client(src.endpoint(), src.accessKeyId(), src.accessKeySecret(), connections),
-                        src.bucket(), src.prefix(), job.srcFileIndex(), new BufferPool(connections + 2));
-                yield new SourceHandle(oss, oss::close);
-            }
-        };
     }
 
     private void handleUnfinished(UploadJob upload, List<PendingUpload> pending, String destination, boolean dontAsk) {

@@ -156,6 +156,27 @@ public final class UploadJob {
                 .toList();
     }
 
+    /** Count, stored bytes and age of unfinished uploads; parts are listed for at most 200 of them. */
+    public UnfinishedSummary summarize(List<PendingUpload> uploads) {
+        long bytes = 0;
+        int measured = 0;
+        for (PendingUpload u : uploads) {
+            if (measured == 200) {
+                break;
+            }
+            try {
+                bytes += retry.call("list parts of " + u.key(), () -> store.listParts(u.key(), u.uploadId())).stream()
+                        .mapToLong(RemotePart::size).sum();
+            } catch (TransferException.UploadGone gone) {
+                // finished or aborted meanwhile
+            }
+            measured++;
+        }
+        Instant oldest = uploads.stream().map(PendingUpload::initiated).filter(java.util.Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
+        return new UnfinishedSummary(uploads, bytes, measured, oldest);
+    }
+
     /** Aborts the given uploads; returns how many were aborted. */
     public int clean(List<PendingUpload> uploads) {
         int aborted = 0;

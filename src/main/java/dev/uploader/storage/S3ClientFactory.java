@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -42,7 +44,15 @@ public final class S3ClientFactory {
      * @throws TransferException.Fatal when the profile does not exist or has no credentials
      */
     public S3Client create(S3Location location, int maxConnections) {
-        AwsCredentialsProvider credentials = credentials(location.profile());
+        return create(location, maxConnections, credentials(location.profile()));
+    }
+
+    /** A client with keys given here rather than from a profile (to test keys before they are saved). */
+    public S3Client create(S3Location location, int maxConnections, String accessKeyId, String secretAccessKey) {
+        return create(location, maxConnections, StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
+    }
+
+    private S3Client create(S3Location location, int maxConnections, AwsCredentialsProvider credentials) {
         var builder = S3Client.builder()
                 .credentialsProvider(credentials)
                 .region(region(location))

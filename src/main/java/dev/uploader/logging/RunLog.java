@@ -1,4 +1,4 @@
-package dev.uploader.cli;
+package dev.uploader.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -14,12 +14,12 @@ import java.time.format.DateTimeFormatter;
 import org.slf4j.LoggerFactory;
 
 /** The log file of one run: {@code uploader-<date>-<time>-<pid>.log} in the log folder. */
-final class RunLog {
+public final class RunLog {
     private RunLog() {
     }
 
     /** Sends this process's logging to a new file and returns its path. */
-    static Path start(Path dir, String level) throws IOException {
+    public static Path start(Path dir, String level) throws IOException {
         Files.createDirectories(dir);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path file = dir.resolve("uploader-" + stamp + "-" + ProcessHandle.current().pid() + ".log");

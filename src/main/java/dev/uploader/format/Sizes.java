@@ -1,14 +1,14 @@
-package dev.uploader.cli;
+package dev.uploader.format;
 
 import java.time.Duration;
 import java.util.Locale;
 
-/** Human-readable byte counts, rates and durations for the command line. */
-final class Sizes {
+/** Human-readable byte counts, rates and durations, for the command line and the window alike. */
+public final class Sizes {
     private Sizes() {
     }
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -22,11 +22,11 @@ final class Sizes {
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
-    static String rate(double bytesPerSecond) {
+    public static String rate(double bytesPerSecond) {
         return bytes((long) bytesPerSecond) + "/s";
     }
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
             return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);

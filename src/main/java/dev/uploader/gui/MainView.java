@@ -1,0 +1,273 @@
+package dev.uploader.gui;
+
+import dev.uploader.config.JobType;
+import dev.uploader.format.Sizes;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ObservableList;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** Binds main.fxml to the {@link MainViewModel} and forwards clicks; no logic of its own. */
+public final class MainView {
+    private final MainViewModel model;
+    private final Runnable openCredentials;
+    private final Runnable openUnfinished;
+
+    @FXML private ComboBox<JobType> jobType;
+    @FXML private Label configLabel;
+    @FXML private GridPane localPane;
+    @FXML private GridPane s3Pane;
+    @FXML private GridPane ossPane;
+    @FXML private TextField srcDir;
+    @FXML private TextField srcFileIndex;
+    @FXML private ComboBox<String> srcProfile;
+    @FXML private ComboBox<String> srcEndpoint;
+    @FXML private ComboBox<String> srcBucket;
+    @FXML private ComboBox<String> sourcePrefix;
+    @FXML private TextField aliBucket;
+    @FXML private TextField aliEndpoint;
+    @FXML private TextField ossPrefix;
+    @FXML private TextField aliKeyId;
+    @FXML private TextField aliKeySecret;
+    @FXML private ComboBox<String> desProfile;
+    @FXML private ComboBox<String> desEndpoint;
+    @FXML private ComboBox<String> desBucket;
+    @FXML private ComboBox<String> desPrefix;
+    @FXML private TextField maxParallelFile;
+    @FXML private TextField maxThread;
+    @FXML private TextField chunkSize;
+    @FXML private ComboBox<String> storageClass;
+    @FXML private TextField maxRetry;
+    @FXML private CheckBox verifyMd5;
+    @FXML private Button startButton;
+    @FXML private Button pauseButton;
+    @FXML private Button stopButton;
+    @FXML private Label status;
+    @FXML private Label error;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label progressText;
+    @FXML private TableView<FileRow> filesTable;
+    @FXML private TableColumn<FileRow, String> fileColumn;
+    @FXML private TableColumn<FileRow, String> sizeColumn;
+    @FXML private TableColumn<FileRow, Double> fileProgressColumn;
+    @FXML private TableColumn<FileRow, String> stateColumn;
+    @FXML private ListView<String> log;
+    @FXML private TextArea summary;
+
+    public MainView(MainViewModel model, Runnable openCredentials, Runnable openUnfinished) {
+        this.model = model;
+        this.openCredentials = openCredentials;
+        this.openUnfinished = openUnfinished;
+    }
+
+    @FXML
+    private void initialize() {
+        jobType.getItems().setAll(JobType.values());
+        jobType.valueProperty().bindBidirectional(model.jobType);
+        configLabel.setText("settings: " + model.configFile());
+        localPane.visibleProperty().bind(model.jobType.isEqualTo(JobType.LOCAL_TO_S3));
+        s3Pane.visibleProperty().bind(model.jobType.isEqualTo(JobType.S3_TO_S3));
+        ossPane.visibleProperty().bind(model.jobType.isEqualTo(JobType.ALIOSS_TO_S3));
+
+        srcDir.textProperty().bindBidirectional(model.srcDir);
+        srcFileIndex.textProperty().bindBidirectional(model.srcFileIndex);
+        editable(srcProfile, model.srcProfile, model.profiles);
+        editable(srcEndpoint, model.srcEndpoint, null);
+        srcEndpoint.getItems().setAll(List.of("AWS", "https://storage.googleapis.com"));
+        editable(srcBucket, model.srcBucket, model.srcBuckets);
+        editable(sourcePrefix, model.sourcePrefix, model.srcPrefixes);
+        aliBucket.textProperty().bindBidirectional(model.aliBucket);
+        aliEndpoint.textProperty().bindBidirectional(model.aliEndpoint);
+        ossPrefix.textProperty().bindBidirectional(model.sourcePrefix);
+        aliKeyId.textProperty().bindBidirectional(model.aliKeyId);
+        aliKeySecret.textProperty().bindBidirectional(model.aliKeySecret);
+
+        editable(desProfile, model.desProfile, model.profiles);
+        editable(desEndpoint, model.desEndpoint, null);
+        desEndpoint.getItems().setAll(List.of("AWS", "https://storage.googleapis.com", "http://127.0.0.1:9000"));
+        editable(desBucket, model.desBucket, model.desBuckets);
+        editable(desPrefix, model.desPrefix, model.desPrefixes);
+
+        maxParallelFile.textProperty().bindBidirectional(model.maxParallelFile);
+        maxThread.textProperty().bindBidirectional(model.maxThread);
+        chunkSize.textProperty().bindBidirectional(model.chunkSize);
+        editable(storageClass, model.storageClass, null);
+        storageClass.getItems().setAll(List.of("STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER",
+                "DEEP_ARCHIVE", "REDUCED_REDUNDANCY", "NEARLINE", "COLDLINE", "ARCHIVE"));
+        maxRetry.textProperty().bindBidirectional(model.maxRetry);
+        verifyMd5.selectedProperty().bindBidirectional(model.verifyMd5);
+
+        startButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.state().get().busy(), model.state()));
+        startButton.textProperty().bind(Bindings.when(model.state().isEqualTo(JobState.PAUSED)).then("Resume").otherwise("Start"));
+        pauseButton.disableProperty().bind(model.state().isNotEqualTo(JobState.RUNNING));
+        stopButton.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !(model.state().get() == JobState.RUNNING || model.state().get() == JobState.PREPARING || model.state().get() == JobState.PAUSING),
+                model.state()));
+        status.textProperty().bind(model.status);
+        error.textProperty().bind(model.error);
+        progressBar.progressProperty().bind(model.progress);
+        progressText.textProperty().bind(model.progressText);
+        summary.textProperty().bind(model.summary);
+
+        filesTable.setItems(model.filesInFlight);
+        filesTable.setPlaceholder(new Label("No file in flight"));
+        fileColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().key()));
+        sizeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Sizes.bytes(c.getValue().size())));
+        stateColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().state()));
+        fileProgressColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().fraction()));
+        fileProgressColumn.setCellFactory(c -> new TableCell<>() {
+            private final ProgressBar bar = new ProgressBar();
+
+            @Override
+            protected void updateItem(Double value, boolean empty) {
+                super.updateItem(value, empty);
+                if (empty || value == null) {
+                    setGraphic(null);
+                } else {
+                    bar.setProgress(value);
+                    bar.setMaxWidth(Double.MAX_VALUE);
+                    setGraphic(bar);
+                }
+            }
+        });
+        log.setItems(model.log);
+        model.log.addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (!model.log.isEmpty()) {
+                log.scrollTo(model.log.size() - 1);
+            }
+        });
+    }
+
+    /** An editable combo box whose text is the model's property and whose choices are the model's list. */
+    private static void editable(ComboBox<String> box, StringProperty value, ObservableList<String> choices) {
+        if (choices != null) {
+            box.setItems(choices);
+        }
+        box.setValue(value.get());
+        box.getEditor().setText(value.get());
+        box.getEditor().textProperty().addListener((o, before, now) -> {
+            if (!now.equals(value.get())) {
+                value.set(now);
+            }
+        });
+        box.valueProperty().addListener((o, before, now) -> {
+            if (now != null && !now.equals(value.get())) {
+                value.set(now);
+            }
+        });
+        value.addListener((o, before, now) -> {
+            if (!now.equals(box.getEditor().getText())) {
+                box.getEditor().setText(now);
+            }
+            if (!now.equals(box.getValue())) {
+                box.setValue(now);
+            }
+        });
+    }
+
+    private Window window() {
+        return startButton.getScene().getWindow();
+    }
+
+    @FXML
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Folder to upload");
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            model.srcDir.set(dir.getAbsolutePath());
+            model.srcFileIndex.set("*");
+        }
+    }
+
+    @FXML
+    private void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("File to upload");
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            Path path = file.toPath().toAbsolutePath();
+            model.srcDir.set(path.getParent().toString());
+            model.srcFileIndex.set(path.getFileName().toString());
+        }
+    }
+
+    @FXML
+    private void listSourceBuckets() {
+        model.listSourceBuckets();
+    }
+
+    @FXML
+    private void browseSourcePrefixes() {
+        model.browseSourcePrefixes();
+        sourcePrefix.show();
+    }
+
+    @FXML
+    private void listDestinationBuckets() {
+        model.listDestinationBuckets();
+    }
+
+    @FXML
+    private void browseDestinationPrefixes() {
+        model.browseDestinationPrefixes();
+        desPrefix.show();
+    }
+
+    @FXML
+    private void start() {
+        model.start();
+    }
+
+    @FXML
+    private void pause() {
+        model.pause();
+    }
+
+    @FXML
+    private void stop() {
+        model.stop();
+    }
+
+    @FXML
+    private void save() {
+        model.save();
+    }
+
+    @FXML
+    private void exit() {
+        Platform.exit();
+    }
+
+    @FXML
+    private void openCredentials() {
+        openCredentials.run();
+    }
+
+    @FXML
+    private void openUnfinished() {
+        openUnfinished.run();
+    }
+
+}

@@ -1,0 +1,521 @@
+package dev.uploader.gui;
+
+import dev.uploader.config.ConfigException;
+import dev.uploader.config.ConfigLoader;
+import dev.uploader.config.IniFileEditor;
+import dev.uploader.config.IniValues;
+import dev.uploader.config.JobConfig;
+import dev.uploader.config.JobType;
+import dev.uploader.engine.FileOutcome;
+import dev.uploader.engine.JobPlan;
+import dev.uploader.engine.JobResult;
+import dev.uploader.engine.PendingUpload;
+import dev.uploader.engine.ProgressListener;
+import dev.uploader.engine.ProgressSnapshot;
+import dev.uploader.engine.ResumeLedger;
+import dev.uploader.engine.TransferException;
+import dev.uploader.engine.UploadJob;
+import dev.uploader.format.Sizes;
+import dev.uploader.storage.JobStores;
+import dev.uploader.storage.S3ClientFactory;
+import dev.uploader.storage.S3Location;
+import dev.uploader.storage.StoreBrowser;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The main window without the window: the job's fields (loaded from and saved to the INI file), the job's
+ * state, progress, files in flight, log and summary. It drives the engine through {@link JobStores}; it
+ * holds no transfer logic. Work runs on {@code background}; every property changes on {@code ui}.
+ */
+public final class MainViewModel {
+    static final int LOG_LINES = 2_000;
+
+    public final ObjectProperty<JobType> jobType = new SimpleObjectProperty<>(JobType.LOCAL_TO_S3);
+    public final StringProperty srcDir = new SimpleStringProperty("");
+    public final StringProperty srcFileIndex = new SimpleStringProperty("*");
+    public final StringProperty sourcePrefix = new SimpleStringProperty("");
+    public final StringProperty srcProfile = new SimpleStringProperty("default");
+    public final StringProperty srcEndpoint = new SimpleStringProperty("AWS");
+    public final StringProperty srcBucket = new SimpleStringProperty("");
+    public final StringProperty aliBucket = new SimpleStringProperty("");
+    public final StringProperty aliEndpoint = new SimpleStringProperty("");
+    public final StringProperty aliKeyId = new SimpleStringProperty("");
+    public final StringProperty aliKeySecret = new SimpleStringProperty("");
+    public final StringProperty desProfile = new SimpleStringProperty("default");
+    public final StringProperty desEndpoint = new SimpleStringProperty("AWS");
+    public final StringProperty desBucket = new SimpleStringProperty("");
+    public final StringProperty desPrefix = new SimpleStringProperty("");
+    public final StringProperty maxParallelFile = new SimpleStringProperty("5");
+    public final StringProperty maxThread = new SimpleStringProperty("5");
+    public final StringProperty chunkSize = new SimpleStringProperty("5");
+    public final StringProperty storageClass = new SimpleStringProperty("STANDARD");
+    public final BooleanProperty verifyMd5 = new SimpleBooleanProperty(false);
+    public final StringProperty maxRetry = new SimpleStringProperty("20");
+
+    public final ObservableList<String> profiles = FXCollections.observableArrayList();
+    public final ObservableList<String> desBuckets = FXCollections.observableArrayList();
+    public final ObservableList<String> srcBuckets = FXCollections.observableArrayList();
+    public final ObservableList<String> desPrefixes = FXCollections.observableArrayList();
+    public final ObservableList<String> srcPrefixes = FXCollections.observableArrayList();
+
+    private final ReadOnlyObjectWrapper<JobState> state = new ReadOnlyObjectWrapper<>(JobState.IDLE);
+    public final DoubleProperty progress = new SimpleDoubleProperty(0);
+    public final StringProperty progressText = new SimpleStringProperty("");
+    public final StringProperty status = new SimpleStringProperty("");
+    public final StringProperty error = new SimpleStringProperty("");
+    public final StringProperty summary = new SimpleStringProperty("");
+    public final ObservableList<FileRow> filesInFlight = FXCollections.observableArrayList();
+    public final ObservableList<String> log = FXCollections.observableArrayList();
+
+    private final Path configFile;
+    private final Map<String, String> env;
+    private final S3ClientFactory clients;
+    private final Function<JobConfig, ResumeLedger> ledgers;
+    private final Executor background;
+    private final Executor ui;
+    private final Queue<String> pendingLines = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private volatile UploadJob running;
+    private volatile UnfinishedPrompt prompt = (d, s) -> UnfinishedChoice.RESUME;
+    private volatile Function<String, String> ossSecretLookup = profile -> null;
+
+    /**
+     * @param configFile the INI file the fields load from and save to
+     * @param ledgers    the resume records to use for a job
+     */
+    public MainViewModel(Path configFile, Map<String, String> env, S3ClientFactory clients,
+                         Function<JobConfig, ResumeLedger> ledgers, Executor background, Executor ui) {
+        this.configFile = configFile;
+        this.env = Map.copyOf(env);
+        this.clients = clients;
+        this.ledgers = ledgers;
+        this.background = background;
+        this.ui = ui;
+    }
+
+    public ReadOnlyObjectProperty<JobState> state() {
+        return state.getReadOnlyProperty();
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    public void setUnfinishedPrompt(UnfinishedPrompt prompt) {
+        this.prompt = prompt;
+    }
+
+    /** Where OSS keys saved by the credential dialog come from when the INI file and the environment have none. */
+    public void setOssKeyLookup(Function<String, String> secretByKeyName) {
+        this.ossSecretLookup = secretByKeyName;
+    }
+
+    // ---- the INI file
+
+    /** Fills the fields from the config file (missing keys keep their defaults). */
+    public void load() {
+        if (!Files.isRegularFile(configFile)) {
+            return;
+        }
+        try {
+            IniValues v = IniValues.read(configFile);
+            String type = v.get("Basic", "JobType").orElse("LOCAL_TO_S3").toUpperCase(java.util.Locale.ROOT);
+            try {
+                jobType.set(JobType.valueOf(type));
+            } catch (IllegalArgumentException e) {
+                jobType.set(JobType.LOCAL_TO_S3);
+            }
+            srcFileIndex.set(v.get("Basic", "SrcFileIndex").orElse("*"));
+            String prefix = v.get("Basic", "S3Prefix").orElse("");
+            sourcePrefix.set(prefix);
+            desPrefix.set(v.get("Basic", "DesPrefix").orElse(prefix));
+            desProfile.set(v.get("Basic", "DesProfileName").orElse("default"));
+            desBucket.set(v.get("Basic", "DesBucket").orElse(""));
+            desEndpoint.set(orAws(v.get("Basic", "DesEndPointURL").orElse("AWS")));
+            srcDir.set(v.get("LOCAL_TO_S3", "SrcDir").orElse(""));
+            srcBucket.set(v.get("S3_TO_S3", "SrcBucket").orElse(""));
+            srcProfile.set(v.get("S3_TO_S3", "SrcProfileName").orElse("default"));
+            srcEndpoint.set(orAws(v.get("S3_TO_S3", "SrcEndPointURL").orElse("AWS")));
+            aliBucket.set(v.get("ALIOSS_TO_S3", "ali_SrcBucket").orElse(""));
+            aliEndpoint.set(v.get("ALIOSS_TO_S3", "ali_endpoint").orElse(""));
+            aliKeyId.set(v.get("ALIOSS_TO_S3", "ali_access_key_id").orElse(""));
+            aliKeySecret.set(v.get("ALIOSS_TO_S3", "ali_access_key_secret").orElse(""));
+            chunkSize.set(v.get("Advanced", "ChunkSize").orElse("5"));
+            maxRetry.set(v.get("Advanced", "MaxRetry").orElse("20"));
+            maxThread.set(v.get("Advanced", "MaxThread").orElse("5"));
+            maxParallelFile.set(v.get("Advanced", "MaxParallelFile").orElse("5"));
+            storageClass.set(v.get("Advanced", "StorageClass").orElse("STANDARD").toUpperCase(java.util.Locale.ROOT));
+            String verify = v.get("Advanced", "ifVerifyMD5").orElse("false").toLowerCase(java.util.Locale.ROOT);
+            verifyMd5.set(verify.equals("true") || verify.equals("yes") || verify.equals("1") || verify.equals("on"));
+        } catch (ConfigException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    private static String orAws(String endpoint) {
+        return endpoint.isBlank() ? "AWS" : endpoint;
+    }
+
+    /** Writes the fields back into the config file, keeping its comments and the keys this window does not show. */
+    public void save() {
+        try {
+            IniFileEditor editor = IniFileEditor.open(configFile);
+            values().forEach((sectionKey, value) -> {
+                String[] parts = sectionKey.split("\\.", 2);
+                editor.set(parts[0], parts[1], value);
+            });
+            editor.save();
+            status.set("Saved " + configFile);
+            error.set("");
+        } catch (IOException | IllegalArgumentException e) {
+            error.set("Cannot save " + configFile + ": " + e.getMessage());
+        }
+    }
+
+    /** "Section.Key" to value, as this window shows them. The OSS secret is written only if it was in the file. */
+    Map<String, String> values() {
+        Map<String, String> v = new LinkedHashMap<>();
+        JobType type = jobType.get();
+        v.put("Basic.JobType", type.name());
+        v.put("Basic.SrcFileIndex", blankTo(srcFileIndex.get(), "*"));
+        if (type == JobType.LOCAL_TO_S3) {
+            v.put("Basic.S3Prefix", desPrefix.get().trim());
+        } else {
+            v.put("Basic.S3Prefix", sourcePrefix.get().trim());
+            v.put("Basic.DesPrefix", desPrefix.get().trim());
+        }
+        v.put("Basic.DesProfileName", blankTo(desProfile.get(), "default"));
+        v.put("Basic.DesBucket", desBucket.get().trim());
+        v.put("Basic.DesEndPointURL", blankTo(desEndpoint.get(), "AWS"));
+        v.put("LOCAL_TO_S3.SrcDir", srcDir.get().trim());
+        v.put("S3_TO_S3.SrcBucket", srcBucket.get().trim());
+        v.put("S3_TO_S3.SrcProfileName", blankTo(srcProfile.get(), "default"));
+        v.put("S3_TO_S3.SrcEndPointURL", blankTo(srcEndpoint.get(), "AWS"));
+        v.put("ALIOSS_TO_S3.ali_SrcBucket", aliBucket.get().trim());
+        v.put("ALIOSS_TO_S3.ali_endpoint", aliEndpoint.get().trim());
+        v.put("ALIOSS_TO_S3.ali_access_key_id", aliKeyId.get().trim());
+        v.put("ALIOSS_TO_S3.ali_access_key_secret", aliKeySecret.get().trim());
+        v.put("Advanced.ChunkSize", chunkSize.get().trim());
+        v.put("Advanced.MaxRetry", maxRetry.get().trim());
+        v.put("Advanced.MaxThread", maxThread.get().trim());
+        v.put("Advanced.MaxParallelFile", maxParallelFile.get().trim());
+        v.put("Advanced.StorageClass", blankTo(storageClass.get(), "STANDARD"));
+        v.put("Advanced.ifVerifyMD5", verifyMd5.get() ? "True" : "False");
+        return v;
+    }
+
+    private static String blankTo(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    /** The job as the file plus these fields say, validated exactly as the command line does. */
+    JobConfig config() {
+        IniValues values = Files.isRegularFile(configFile) ? IniValues.read(configFile) : IniValues.empty(configFile);
+        for (Map.Entry<String, String> e : values().entrySet()) {
+            String[] parts = e.getKey().split("\\.", 2);
+            values = values.with(parts[0], parts[1], e.getValue());
+        }
+        if (aliKeyId.get().isBlank() && ossSecretLookup.apply("ali_access_key_id") != null) {
+            values = values.with("ALIOSS_TO_S3", "ali_access_key_id", ossSecretLookup.apply("ali_access_key_id"));
+            values = values.with("ALIOSS_TO_S3", "ali_access_key_secret", ossSecretLookup.apply("ali_access_key_secret"));
+        }
+        return new ConfigLoader(values, Map.of(), env).load();
+    }
+
+    // ---- browsing the stores
+
+    public void listDestinationBuckets() {
+        listBuckets(destinationLocation(), desBuckets, "destination");
+    }
+
+    public void listSourceBuckets() {
+        listBuckets(new S3Location(endpoint(srcEndpoint.get()), srcProfile.get(), null, false), srcBuckets, "source");
+    }
+
+    private void listBuckets(S3Location location, ObservableList<String> target, String side) {
+        status.set("Listing the " + side + " buckets...");
+        background.execute(() -> {
+            try {
+                List<String> buckets = new StoreBrowser(clients).buckets(location);
+                ui.execute(() -> {
+                    target.setAll(buckets);
+                    status.set(buckets.size() + " " + side + " bucket(s)");
+                    error.set("");
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> error.set(words(e)));
+            }
+        });
+    }
+
+    public void browseDestinationPrefixes() {
+        browse(destinationLocation(), desBucket.get(), desPrefix.get(), desPrefixes);
+    }
+
+    public void browseSourcePrefixes() {
+        browse(new S3Location(endpoint(srcEndpoint.get()), srcProfile.get(), null, false), srcBucket.get(), sourcePrefix.get(), srcPrefixes);
+    }
+
+    private void browse(S3Location location, String bucket, String parent, ObservableList<String> target) {
+        if (bucket.isBlank()) {
+            error.set("Choose a bucket first.");
+            return;
+        }
+        background.execute(() -> {
+            try {
+                List<String> found = new StoreBrowser(clients).prefixes(location, bucket.trim(), parent);
+                ui.execute(() -> {
+                    target.setAll(found);
+                    status.set(found.size() + " prefix(es) under s3://" + bucket.trim() + "/" + parent);
+                    error.set("");
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> error.set(words(e)));
+            }
+        });
+    }
+
+    S3Location destinationLocation() {
+        return new S3Location(endpoint(desEndpoint.get()), desProfile.get(), null, false);
+    }
+
+    private static URI endpoint(String text) {
+        return text == null || text.isBlank() || text.trim().equalsIgnoreCase("AWS") ? null : URI.create(text.trim());
+    }
+
+    // ---- running a job
+
+    /** Validates, then plans, asks about unfinished uploads, and runs the job in the background. */
+    public void start() {
+        if (state.get().busy()) {
+            return;
+        }
+        JobConfig job;
+        try {
+            job = config();
+        } catch (ConfigException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        boolean afterPause = state.get() == JobState.PAUSED;
+        error.set("");
+        summary.set("");
+        progress.set(0);
+        progressText.set("");
+        filesInFlight.clear();
+        state.set(JobState.PREPARING);
+        status.set(afterPause ? "Resuming from the store..." : "Checking the destination and listing the source...");
+        background.execute(() -> run(job, afterPause));
+    }
+
+    /** @param afterPause the person paused this job: its unfinished uploads are resumed without asking */
+    private void run(JobConfig job, boolean afterPause) {
+        try (JobStores stores = JobStores.open(job, clients)) {
+            UploadJob upload = stores.newJob(new Listener(), ledgers.apply(job), true);
+            running = upload;
+            JobPlan plan = upload.plan();
+            List<PendingUpload> pending = upload.unfinishedUploads();
+            if (!pending.isEmpty()) {
+                UnfinishedChoice choice = afterPause ? UnfinishedChoice.RESUME
+                        : prompt.ask(stores.destinationText(), upload.summarize(pending));
+                if (choice == UnfinishedChoice.CANCEL) {
+                    ui.execute(() -> {
+                        state.set(JobState.IDLE);
+                        status.set("Cancelled; nothing was sent.");
+                    });
+                    return;
+                }
+                if (choice == UnfinishedChoice.CLEAN) {
+                    int aborted = upload.clean(pending);
+                    line("CLEAN: aborted " + aborted + " unfinished upload(s) under " + stores.destinationText());
+                } else {
+                    line("Resuming " + pending.size() + " unfinished upload(s); parts are reused only where they match the source");
+                }
+            }
+            if (state.get() == JobState.PREPARING) {
+                ui.execute(() -> {
+                    if (state.get() == JobState.PREPARING) {
+                        state.set(JobState.RUNNING);
+                    }
+                });
+            }
+            line(stores.source().describe() + " -> " + stores.destinationText() + ": " + plan.with(dev.uploader.engine.PlannedFile.Action.UPLOAD).size()
+                    + " to upload, " + plan.with(dev.uploader.engine.PlannedFile.Action.SKIP).size() + " already there");
+            JobResult result = upload.run(plan);
+            ui.execute(() -> {
+                flush();
+                finished(result);
+            });
+        } catch (TransferException | ConfigException e) {
+            String words = words(e);
+            ui.execute(() -> {
+                error.set(words);
+                status.set("The job could not run.");
+                state.set(JobState.IDLE);
+            });
+        } catch (RuntimeException e) {
+            String words = "Unexpected failure: " + e;
+            ui.execute(() -> {
+                error.set(words);
+                state.set(JobState.IDLE);
+            });
+        } finally {
+            running = null;
+        }
+    }
+
+    private void finished(JobResult result) {
+        JobState before = state.get();
+        summary.set(summaryText(result));
+        filesInFlight.clear();
+        if (result.fatalError() != null) {
+            error.set(result.fatalError());
+        }
+        if (before == JobState.PAUSING && !result.success()) {
+            state.set(JobState.PAUSED);
+            status.set("Paused: parts in flight finished; Start resumes from the store.");
+        } else {
+            state.set(JobState.IDLE);
+            status.set(result.success() ? "Done: every file is at the destination and verified."
+                    : before == JobState.STOPPING ? "Stopped; unfinished uploads stay resumable." : "Finished with failures (see the summary).");
+        }
+    }
+
+    static String summaryText(JobResult result) {
+        List<FileOutcome> uploaded = result.with(FileOutcome.Status.UPLOADED);
+        List<FileOutcome> failed = result.with(FileOutcome.Status.FAILED);
+        StringBuilder s = new StringBuilder();
+        s.append("Uploaded ").append(uploaded.size()).append(" file(s), ")
+                .append(Sizes.bytes(uploaded.stream().mapToLong(FileOutcome::size).sum())).append(", each verified\n");
+        s.append("Resumed ").append(uploaded.stream().filter(FileOutcome::resumed).count()).append(" file(s), ")
+                .append(result.partsReused()).append(" part(s) reused (").append(Sizes.bytes(result.bytesReused())).append(")\n");
+        s.append("Skipped ").append(result.with(FileOutcome.Status.SKIPPED).size()).append(" file(s) already at the destination\n");
+        s.append("Failed ").append(failed.size()).append(" file(s)\n");
+        for (FileOutcome f : failed) {
+            s.append("  ").append(f.sourcePath() != null ? f.sourcePath() : f.key()).append(": ").append(f.detail()).append('\n');
+        }
+        s.append("Time ").append(Sizes.duration(result.elapsed()));
+        return s.toString();
+    }
+
+    /** Parts in flight finish, nothing new starts; Start again resumes from the store. */
+    public void pause() {
+        UploadJob job = running;
+        if (job != null && state.get() == JobState.RUNNING) {
+            state.set(JobState.PAUSING);
+            status.set("Pausing: waiting for the parts in flight...");
+            job.stop();
+        }
+    }
+
+    /** Stops the job; unfinished uploads stay at the store and can be resumed or cleaned later. */
+    public void stop() {
+        UploadJob job = running;
+        if (job != null && state.get().busy()) {
+            state.set(JobState.STOPPING);
+            status.set("Stopping: waiting for the parts in flight...");
+            job.stop();
+        }
+    }
+
+    private void line(String text) {
+        pendingLines.add(text);
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        if (flushQueued.compareAndSet(false, true)) {
+            ui.execute(this::flush);
+        }
+    }
+
+    /** Moves queued log lines into the log pane, keeping only the newest lines. Runs on the UI thread. */
+    private void flush() {
+        flushQueued.set(false);
+        List<String> lines = new ArrayList<>();
+        String l;
+        while ((l = pendingLines.poll()) != null) {
+            lines.add(l);
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        if (lines.size() > LOG_LINES) {
+            lines = lines.subList(lines.size() - LOG_LINES, lines.size());
+        }
+        log.addAll(lines);
+        if (log.size() > LOG_LINES) {
+            log.remove(0, log.size() - LOG_LINES);
+        }
+    }
+
+    static String words(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** Engine events, coalesced: lines queue up, the view is refreshed at most a few times a second. */
+    private final class Listener implements ProgressListener {
+        private volatile ProgressSnapshot latest;
+        private final AtomicBoolean snapshotQueued = new AtomicBoolean();
+
+        @Override
+        public void fileFinished(FileOutcome outcome) {
+            String name = outcome.key() != null ? outcome.key() : outcome.sourcePath();
+            switch (outcome.status()) {
+                case UPLOADED -> pendingLines.add("uploaded " + name + (outcome.resumed() ? " (resumed, " + outcome.partsReused() + " parts reused)" : ""));
+                case SKIPPED -> pendingLines.add("skipped " + name + ": " + outcome.detail());
+                case FAILED -> pendingLines.add("FAILED " + name + ": " + outcome.detail());
+            }
+        }
+
+        @Override
+        public void notice(String message) {
+            pendingLines.add(message);
+        }
+
+        @Override
+        public void progress(ProgressSnapshot snapshot) {
+            latest = snapshot;
+            if (snapshotQueued.compareAndSet(false, true)) {
+                ui.execute(() -> {
+                    snapshotQueued.set(false);
+                    show(latest);
+                    flush();
+                });
+            }
+        }
+
+        private void show(ProgressSnapshot s) {
+            progress.set(s.bytesTotal() == 0 ? 1 : (double) s.bytesDone() / s.bytesTotal());
+            progressText.set(Sizes.bytes(s.bytesDone()) + " of " + Sizes.bytes(s.bytesTotal()) + ", " + Sizes.rate(s.bytesPerSecond())
+                    + ", ETA " + s.eta().map(Sizes::duration).orElse("?") + ", " + s.filesDone() + " of " + s.filesTotal() + " files");
+            List<FileRow> rows = new ArrayList<>(s.inFlight().size());
+            s.inFlight().forEach(f -> rows.add(new FileRow(f.key(), f.size(), f.bytesDone(), state.get() == JobState.PAUSING ? "finishing" : "uploading")));
+            filesInFlight.setAll(rows);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.uploader.gui;
+
+/** What to do with unfinished uploads found when a job starts. */
+public enum UnfinishedChoice { RESUME, CLEAN, CANCEL }

@@ -1,0 +1,88 @@
+package dev.uploader.gui;
+
+import dev.uploader.engine.ObjectKeys;
+import dev.uploader.engine.PendingUpload;
+import dev.uploader.engine.TransferException;
+import dev.uploader.storage.S3ClientFactory;
+import dev.uploader.storage.S3ObjectStore;
+import java.util.List;
+import java.util.concurrent.Executor;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** Tools > Unfinished uploads: the unfinished uploads under the destination bucket and prefix, and cleaning chosen ones. */
+public final class UnfinishedUploadsViewModel {
+    public final ObservableList<PendingUpload> uploads = FXCollections.observableArrayList();
+    public final StringProperty message = new SimpleStringProperty("");
+
+    private final MainViewModel main;
+    private final S3ClientFactory clients;
+    private final Executor background;
+    private final Executor ui;
+
+    public UnfinishedUploadsViewModel(MainViewModel main, S3ClientFactory clients, Executor background, Executor ui) {
+        this.main = main;
+        this.clients = clients;
+        this.background = background;
+        this.ui = ui;
+    }
+
+    public String where() {
+        String prefix = ObjectKeys.normalizePrefix(main.desPrefix.get());
+        return "s3://" + main.desBucket.get().trim() + (prefix.isEmpty() ? "" : "/" + prefix);
+    }
+
+    public void refresh() {
+        if (main.desBucket.get().isBlank()) {
+            message.set("Choose a destination bucket first.");
+            return;
+        }
+        message.set("Listing unfinished uploads under " + where() + "...");
+        background.execute(() -> {
+            try (S3ObjectStore store = store()) {
+                List<PendingUpload> found = store.listMultipartUploads(ObjectKeys.listingPrefix(ObjectKeys.normalizePrefix(main.desPrefix.get())));
+                ui.execute(() -> {
+                    uploads.setAll(found);
+                    message.set(found.size() + " unfinished upload(s) under " + where());
+                });
+            } catch (TransferException e) {
+                ui.execute(() -> message.set(MainViewModel.words(e)));
+            }
+        });
+    }
+
+    /** Aborts the chosen uploads, then lists again. */
+    public void clean(List<PendingUpload> chosen) {
+        List<PendingUpload> targets = List.copyOf(chosen);
+        if (targets.isEmpty()) {
+            message.set("Select the uploads to clean.");
+            return;
+        }
+        background.execute(() -> {
+            int aborted = 0;
+            String failure = null;
+            try (S3ObjectStore store = store()) {
+                for (PendingUpload u : targets) {
+                    try {
+                        store.abortMultipartUpload(u.key(), u.uploadId());
+                        aborted++;
+                    } catch (TransferException.UploadGone gone) {
+                        aborted++;
+                    }
+                }
+            } catch (TransferException e) {
+                failure = MainViewModel.words(e);
+            }
+            int done = aborted;
+            String problem = failure;
+            ui.execute(() -> message.set("Cleaned " + done + " of " + targets.size() + " upload(s)" + (problem == null ? "" : "; " + problem)));
+            refresh();
+        });
+    }
+
+    private S3ObjectStore store() {
+        return new S3ObjectStore(clients.create(main.destinationLocation(), 2), main.desBucket.get().trim(), main.desProfile.get());
+    }
+}

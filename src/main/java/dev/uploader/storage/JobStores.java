@@ -1,0 +1,97 @@
+package dev.uploader.storage;
+
+import dev.uploader.config.JobConfig;
+import dev.uploader.config.OssSourceConfig;
+import dev.uploader.config.S3SourceConfig;
+import dev.uploader.engine.BufferPool;
+import dev.uploader.engine.JobSettings;
+import dev.uploader.engine.ProgressListener;
+import dev.uploader.engine.ResumeLedger;
+import dev.uploader.engine.RetryPolicy;
+import dev.uploader.engine.Source;
+import dev.uploader.engine.UploadJob;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The destination store and the source of one validated job, opened together and closed together: what the
+ * command line and the desktop app both turn a {@link JobConfig} into.
+ */
+public final class JobStores implements AutoCloseable {
+    private final JobConfig job;
+    private final S3ObjectStore destination;
+    private final Source source;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    private JobStores(JobConfig job, S3ObjectStore destination, Source source) {
+        this.job = job;
+        this.destination = destination;
+        this.source = source;
+    }
+
+    /** @throws dev.uploader.engine.TransferException.Fatal when a profile or its credentials are missing */
+    public static JobStores open(JobConfig job, S3ClientFactory clients) {
+        int connections = job.maxThread() * job.maxParallelFile();
+        S3Location location = new S3Location(job.desEndpoint(), job.desProfileName(), job.desRegion(), job.desPathStyle());
+        S3ObjectStore destination = new S3ObjectStore(clients.create(location, connections), job.desBucket(), job.desProfileName());
+        try {
+            JobStores stores;
+            switch (job.jobType()) {
+                case S3_TO_S3 -> {
+                    S3SourceConfig src = job.s3Source();
+                    var client = clients.create(new S3Location(src.endpoint(), src.profile(), src.region(), src.pathStyle()), connections);
+                    boolean sameStore = Objects.equals(src.endpoint(), job.desEndpoint());
+                    stores = new JobStores(job, destination, new S3Source(client, src.bucket(), src.prefix(), job.srcFileIndex(),
+                            src.profile(), sameStore, new BufferPool(connections + 2)));
+                    stores.resources.add(client);
+                }
+                case ALIOSS_TO_S3 -> {
+                    OssSourceConfig src = job.ossSource();
+                    OssSource oss = new OssSource(OssSource.client(src.endpoint(), src.accessKeyId(), src.accessKeySecret(), connections),
+                            src.bucket(), src.prefix(), job.srcFileIndex(), new BufferPool(connections + 2));
+                    stores = new JobStores(job, destination, oss);
+                    stores.resources.add(oss);
+                }
+                default -> stores = new JobStores(job, destination, new LocalDirectorySource(job.srcDir(), job.srcFileIndex()));
+            }
+            stores.resources.add(destination);
+            return stores;
+        } catch (RuntimeException e) {
+            destination.close();
+            throw e;
+        }
+    }
+
+    public S3ObjectStore destination() {
+        return destination;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    /** {@code s3://bucket/prefix} of the destination. */
+    public String destinationText() {
+        return "s3://" + job.desBucket() + (job.s3Prefix().isEmpty() ? "" : "/" + job.s3Prefix());
+    }
+
+    /** The job over these stores. */
+    public UploadJob newJob(ProgressListener listener, ResumeLedger ledger, boolean serverSideCopy) {
+        JobSettings settings = new JobSettings(job.chunkSizeMiB(), job.maxRetry(), job.maxThread(), job.maxParallelFile(),
+                job.storageClass(), job.verifyMd5(), job.ignoreSmallFile(), job.bandwidthLimit());
+        return new UploadJob(source, destination, job.s3Prefix(), settings, listener, RetryPolicy.standard(job.maxRetry()),
+                ledger, serverSideCopy);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception ignored) {
+                // closing clients: nothing left to do
+            }
+        }
+    }
+}
