@@ -89,6 +89,10 @@ public final class MainView {
         localPane.visibleProperty().bind(model.jobType.isEqualTo(JobType.LOCAL_TO_S3));
         s3Pane.visibleProperty().bind(model.jobType.isEqualTo(JobType.S3_TO_S3));
         ossPane.visibleProperty().bind(model.jobType.isEqualTo(JobType.ALIOSS_TO_S3));
+        // only the shown pane takes room
+        localPane.managedProperty().bind(localPane.visibleProperty());
+        s3Pane.managedProperty().bind(s3Pane.visibleProperty());
+        ossPane.managedProperty().bind(ossPane.visibleProperty());
 
         srcDir.textProperty().bindBidirectional(model.srcDir);
         srcFileIndex.textProperty().bindBidirectional(model.srcFileIndex);

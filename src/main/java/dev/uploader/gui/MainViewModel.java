@@ -335,7 +335,7 @@ public final class MainViewModel {
     /** @param afterPause the person paused this job: its unfinished uploads are resumed without asking */
     private void run(JobConfig job, boolean afterPause) {
         try (JobStores stores = JobStores.open(job, clients)) {
-            UploadJob upload = stores.newJob(new Listener(), ledgers.apply(job), true);
+            UploadJob upload = stores.newJob(listener(), ledgers.apply(job), true);
             running = upload;
             JobPlan plan = upload.plan();
             List<PendingUpload> pending = upload.unfinishedUploads();
@@ -360,6 +360,7 @@ public final class MainViewModel {
                 ui.execute(() -> {
                     if (state.get() == JobState.PREPARING) {
                         state.set(JobState.RUNNING);
+                        status.set("Uploading...");
                     }
                 });
             }
@@ -471,6 +472,11 @@ public final class MainViewModel {
         if (log.size() > LOG_LINES) {
             log.remove(0, log.size() - LOG_LINES);
         }
+    }
+
+    /** What the engine reports to: events are queued, the window is refreshed with each progress tick. */
+    ProgressListener listener() {
+        return new Listener();
     }
 
     static String words(Exception e) {

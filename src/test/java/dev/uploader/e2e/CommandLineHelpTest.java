@@ -28,7 +28,7 @@ class CommandLineHelpTest {
     }
 
     @Test
-    void launcher_withoutNogui_saysTheDesktopAppIsNotThereAndExitsNonZeroAtOnce() throws Exception {
+    void launcher_withoutNoguiAndWithoutDisplay_saysToUseNoguiAndExitsNonZeroAtOnce() throws Exception {
         Path output = home.resolve("out.txt");
         Process p = UploaderProcess.start(home, output, Map.of());
 

@@ -19,6 +19,9 @@ public final class UploaderProcess {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
+        // no display: the processes under test are command-line runs, and "no GUI here" must be what a server sees
+        builder.environment().remove("DISPLAY");
+        builder.environment().remove("WAYLAND_DISPLAY");
         builder.environment().putAll(env);
         builder.environment().put("HOME", workDir.toString());
         return builder.start();

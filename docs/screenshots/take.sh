@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Takes the README's pictures from the real app in a virtual X display.
+# Needs: apt-get install xvfb xauth libgtk-3-0 (see docs/screenshots/README.md)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+./mvnw -q -DskipTests test-compile
+CP="target/test-classes:target/classes:$(./mvnw -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
+xvfb-run -a -s "-screen 0 1400x1000x24" java -cp "$CP" dev.uploader.demo.ScreenshotTour docs/screenshots
