@@ -64,6 +64,10 @@ public final class DesktopWindow {
         model.setUnfinishedPrompt(Dialogs.unfinishedPrompt(stage));
         stage.setTitle("uploader: resumable, verified uploads to S3-compatible storage");
         stage.setScene(new Scene(root));
+        var icon = DesktopWindow.class.getResource("/icons/uploader.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
         stage.show();
         if (!hasCredentials()) {
             Platform.runLater(this::openCredentials);

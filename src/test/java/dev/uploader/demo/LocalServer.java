@@ -17,6 +17,7 @@ public final class LocalServer {
             server.createBucket(args[i]);
         }
         System.out.println(server.endpoint());
+        System.out.flush();
         Thread.currentThread().join();
     }
 }
