@@ -50,4 +50,7 @@ HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/.aws/credentials" \
 test -s target/dist/packaged-gui.png
 echo "[smoke] screenshot of the packaged app: target/dist/packaged-gui.png"
 du -sh target/dist/*.deb target/dist/uploader | sed 's/^/[smoke] size /'
+if command -v npx >/dev/null; then
+  npx -y @action-validator/cli .github/workflows/installers.yml >/dev/null 2>&1 && echo "[smoke] workflow syntax checked"
+fi
 echo "[smoke] OK"

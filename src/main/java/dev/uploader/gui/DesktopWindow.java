@@ -69,6 +69,8 @@ public final class DesktopWindow {
             stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
         }
         stage.show();
+        LOG.info("window shown {} ms after the JVM started",
+                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         if (!hasCredentials()) {
             Platform.runLater(this::openCredentials);
         }
