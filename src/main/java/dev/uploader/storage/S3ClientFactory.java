@@ -59,6 +59,7 @@ public final class S3ClientFactory {
                 .forcePathStyle(location.usesPathStyle())
                 // every body carries Content-MD5, a signed header the store checks: a second hash of the payload
                 // (SHA-256, aws-chunked over http) would only cost CPU
+                .putAuthScheme(new ContentMd5SigV4Scheme())
                 .authSchemeProvider(params -> S3AuthSchemeProvider.defaultProvider().resolveAuthScheme(params).stream()
                         .map(option -> option.toBuilder()
                                 .putSignerProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
