@@ -8,7 +8,12 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -91,7 +96,7 @@ public final class S3ClientFactory {
         String name = profile == null || profile.isBlank() ? DEFAULT_PROFILE : profile.trim();
         AwsCredentialsProvider provider;
         if (name.equals(DEFAULT_PROFILE)) {
-            provider = DefaultCredentialsProvider.builder().build();
+            provider = defaultChain();
         } else {
             if (profileFile().profile(name).isEmpty()) {
                 throw new TransferException.Fatal("profile '" + name + "' is not in " + describeProfileFiles()
@@ -104,9 +109,56 @@ public final class S3ClientFactory {
         } catch (SdkClientException | IllegalStateException | IllegalArgumentException e) {
             throw new TransferException.Fatal("no usable credentials for profile '" + name + "': put aws_access_key_id and "
                     + "aws_secret_access_key in " + describeProfileFiles() + " or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-                    + " (" + firstLine(e.getMessage()) + ")", e);
+                    + " (" + brief(e.getMessage()) + ")", e);
         }
         return provider;
+    }
+
+    /**
+     * The SDK's default chain (system properties, environment, web identity, the default profile, containers),
+     * asking the EC2 instance metadata service only on EC2: elsewhere that address is not ours to call.
+     */
+    private static AwsCredentialsProvider defaultChain() {
+        var chain = new java.util.ArrayList<AwsCredentialsProvider>(List.of(
+                SystemPropertyCredentialsProvider.create(),
+                EnvironmentVariableCredentialsProvider.create(),
+                WebIdentityTokenFileCredentialsProvider.create(),
+                ProfileCredentialsProvider.create(),
+                ContainerCredentialsProvider.builder().build()));
+        if (onEc2()) {
+            chain.add(InstanceProfileCredentialsProvider.create());
+        }
+        return AwsCredentialsProviderChain.builder().credentialsProviders(chain).build();
+    }
+
+    private static boolean onEc2() {
+        for (String file : new String[] {"/sys/devices/virtual/dmi/id/sys_vendor", "/sys/devices/virtual/dmi/id/board_vendor",
+                "/sys/hypervisor/uuid"}) {
+            try {
+                String text = java.nio.file.Files.readString(Path.of(file)).trim().toLowerCase(java.util.Locale.ROOT);
+                if (text.contains("amazon") || text.startsWith("ec2")) {
+                    return true;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not there: not Linux on EC2
+            }
+        }
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("windows")
+                && System.getenv("AWS_EXECUTION_ENV") != null;
+    }
+
+    /** The SDK's message without the list of every provider it tried. */
+    private static String brief(String message) {
+        String line = firstLine(message);
+        int chain = line.indexOf(" : [");
+        if (chain > 0) {
+            line = line.substring(0, chain);
+        }
+        int providers = line.indexOf("AwsCredentialsProviderChain(");
+        if (providers > 0) {
+            line = line.substring(0, providers).trim();
+        }
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     static Region region(S3Location location) {
