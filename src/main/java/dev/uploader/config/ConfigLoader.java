@@ -55,7 +55,9 @@ public final class ConfigLoader {
         String bucket = required(BASIC, "DesBucket", "the destination bucket name");
         checkBucket(BASIC, "DesBucket", bucket);
         String prefix = ObjectKeys.normalizePrefix(optional(BASIC, "S3Prefix", ""));
-        String desPrefix = values.get(BASIC, "DesPrefix").map(ObjectKeys::normalizePrefix).orElse(prefix);
+        // DesPrefix is for copies between stores; a local upload's destination prefix is S3Prefix, whatever else the file says
+        String desPrefix = jobType == JobType.LOCAL_TO_S3 ? prefix
+                : values.get(BASIC, "DesPrefix").map(ObjectKeys::normalizePrefix).orElse(prefix);
         String fileIndex = optional(BASIC, "SrcFileIndex", "*");
         String profile = optional(BASIC, "DesProfileName", "default");
         URI endpoint = endpoint(BASIC, "DesEndPointURL");

@@ -152,7 +152,7 @@ public final class MainViewModel {
             srcFileIndex.set(v.get("Basic", "SrcFileIndex").orElse("*"));
             String prefix = v.get("Basic", "S3Prefix").orElse("");
             sourcePrefix.set(prefix);
-            desPrefix.set(v.get("Basic", "DesPrefix").orElse(prefix));
+            desPrefix.set(jobType.get() == JobType.LOCAL_TO_S3 ? prefix : v.get("Basic", "DesPrefix").orElse(prefix));
             desProfile.set(v.get("Basic", "DesProfileName").orElse("default"));
             desBucket.set(v.get("Basic", "DesBucket").orElse(""));
             desEndpoint.set(orAws(v.get("Basic", "DesEndPointURL").orElse("AWS")));

@@ -390,6 +390,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_localJobWithDesPrefixLeftInTheFile_destinationPrefixIsS3Prefix() throws IOException {
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("Basic.S3Prefix", "local-target");
+        changes.put("Basic.DesPrefix", "left/from/a/copy/job");
+
+        assertEquals("local-target", load(changes).s3Prefix());
+    }
+
+    @Test
     void load_s3ToS3WithoutDesPrefix_destinationPrefixIsS3Prefix() throws IOException {
         Map<String, String> changes = new LinkedHashMap<>();
         changes.put("Basic.JobType", "S3_TO_S3");
