@@ -15,8 +15,11 @@ echo "[smoke] unpacking $deb"
 dpkg-deb -x "$deb" "$work/root"
 launcher="$work/root/opt/uploader/bin/uploader"
 test -x "$launcher"
-grep -q 'ln -sf /opt/uploader/bin/uploader /usr/bin/uploader' <(dpkg-deb -I "$deb" postinst) \
-  && echo "[smoke] postinst puts uploader on the PATH"
+dpkg-deb -I "$deb" postinst > "$work/postinst"
+grep -q 'exec /opt/uploader/bin/uploader' "$work/postinst" && echo "[smoke] postinst puts uploader on the PATH"
+# the /usr/bin/uploader the postinst writes, tried here from the unpacked tree with no locale at all (as cron runs it)
+sed -n "/<<'UPLOADER'/,/^UPLOADER/p" "$work/postinst" | sed '1d;$d' | sed "s|/opt/uploader|$work/root/opt/uploader|" > "$work/uploader-on-path"
+chmod +x "$work/uploader-on-path"
 
 cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 java -cp "$cp" dev.uploader.demo.LocalServer "$work/store" packaged > "$work/server.out" 2>"$work/server.err" &
@@ -29,13 +32,14 @@ mkdir -p "$work/home/.aws" "$work/folder/sub dir"
 printf '[default]\naws_access_key_id = AKIDTESTUPLOADER\naws_secret_access_key = test-secret-key-for-the-uploader\n' > "$work/home/.aws/credentials"
 head -c 12582917 /dev/urandom > "$work/folder/big.bin"
 echo "hello from the package" > "$work/folder/sub dir/ünïcødé.txt"
+echo "a name cron must not mangle" > "$work/folder/été 日本.txt"
 : > "$work/folder/empty.txt"
 
 echo "[smoke] packaged uploader --nogui --help"
 HOME="$work/home" "$launcher" --nogui --help > /dev/null
-echo "[smoke] packaged uploader --nogui uploads a folder"
-HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/.aws/credentials" \
-  "$launcher" --nogui --src-dir "$work/folder" --bucket packaged --prefix smoke --endpoint "$endpoint" --log-dir "$work/logs"
+echo "[smoke] packaged uploader --nogui uploads a folder, run as /usr/bin/uploader with an empty environment (cron)"
+env -i PATH=/usr/bin:/bin HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/.aws/credentials" \
+  "$work/uploader-on-path" --nogui --src-dir "$work/folder" --bucket packaged --prefix smoke --endpoint "$endpoint" --log-dir "$work/logs"
 java -cp "$cp" dev.uploader.demo.VerifyObjects "$endpoint" packaged smoke "$work/folder"
 
 echo "[smoke] packaged desktop app under Xvfb"

@@ -13,6 +13,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,8 +26,13 @@ import java.util.function.Consumer;
 
 /** Files below a local folder (symlinks followed, loops reported), or one named file in it. */
 public final class LocalDirectorySource implements Source {
+    /** The character set Java uses for file names, from the locale (cron often has none: ASCII). */
+    private static final String NAME_ENCODING = System.getProperty("sun.jnu.encoding", "UTF-8");
+
     private final Path root;
     private final String singleFile;
+    /** Whether every file name survives the trip to a Java string and back; only checked when it might not. */
+    private final boolean namesRoundTrip = NAME_ENCODING.replace("-", "").equalsIgnoreCase("UTF8");
 
     /** @param singleFile a path relative to {@code root}, or null for every file below it */
     public LocalDirectorySource(Path root, String singleFile) {
@@ -61,7 +68,10 @@ public final class LocalDirectorySource implements Source {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
-                        if (Files.isReadable(file)) {
+                        if (!namesRoundTrip && !representable(file)) {
+                            problems.accept(new SourceProblem(relative(file), "the name of " + file + " cannot be written in this"
+                                    + " locale's character set (" + NAME_ENCODING + "); run with a UTF-8 locale, e.g. LANG=C.UTF-8"));
+                        } else if (Files.isReadable(file)) {
                             entries.accept(entry(file, attrs));
                         } else {
                             problems.accept(new SourceProblem(relative(file), "cannot read " + file + ": permission denied"));
@@ -92,6 +102,15 @@ public final class LocalDirectorySource implements Source {
             });
         } catch (IOException e) {
             throw new TransferException.Fatal("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file is found again from its name as a string (the key is made from that string). */
+    private boolean representable(Path file) {
+        try {
+            return Files.exists(root.resolve(relative(file)), LinkOption.NOFOLLOW_LINKS);
+        } catch (InvalidPathException e) {
+            return false;
         }
     }
 

@@ -19,6 +19,8 @@ import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestConfig;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
+import dev.uploader.testing.UploaderProcess;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +50,26 @@ class SourceTreeTest extends InMemoryServerTest {
             assertEquals(10, s3.headObject(b -> b.bucket("links").key("a/real.txt")).contentLength());
             assertEquals(20, s3.headObject(b -> b.bucket("links").key("linked.txt")).contentLength(), "links to files are followed");
         }
+    }
+
+    @Test
+    void dryRun_asciiLocaleAndNonAsciiName_reportedAsAProblemNotAMangledKey() throws Exception {
+        server.createBucket("locale");
+        Path src = home.resolve("locale-src");
+        TestFiles.write(src.resolve("été.txt"), 10, 1);
+        TestFiles.write(src.resolve("plain.txt"), 10, 2);
+        Path output = home.resolve("locale.out");
+        Map<String, String> env = new java.util.HashMap<>(TestProfiles.environment(home.resolve("aws")));
+        env.put("LANG", "C");
+        env.put("LC_ALL", "C");
+        Process p = UploaderProcess.start(home, output, env, "--nogui", "--src-dir", src.toString(), "--bucket", "locale",
+                "--endpoint", server.endpoint().toString(), "--profile", TestProfiles.PROFILE, "--dry-run");
+
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String out = Files.readString(output);
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("cannot be written in this locale's character set") && out.contains("LANG=C.UTF-8"), out);
+        assertTrue(out.contains("upload  plain.txt -> plain.txt"), out);
     }
 
     @Test
