@@ -257,6 +257,11 @@ public final class ConfigLoader {
         }
     }
 
+    /** configparser's true values: 1, yes, true, on (any case). */
+    public static boolean isTrue(String value) {
+        return value != null && TRUE.contains(value.trim().toLowerCase(Locale.ROOT));
+    }
+
     private boolean bool(String section, String key, boolean fallback) {
         String raw = optional(section, key, "").toLowerCase(Locale.ROOT);
         if (raw.isEmpty()) {

@@ -405,7 +405,7 @@ final class FileUploader {
     private String verifyStored(String key, StoredObject stored, String expectedEtag, long size) {
         String etag = stored.etag();
         boolean comparable = expectedEtag != null && stored.etagIsContentHash();
-        if (comparable && (Md5.isPlainEtag(etag) || Md5.isCompositeEtag(etag))) {
+        if (comparable && Md5.isMd5Form(etag)) {
             if (etag.equalsIgnoreCase(expectedEtag)) {
                 return "verified: ETag " + etag + " matches the source";
             }
@@ -418,7 +418,7 @@ final class FileUploader {
             throw new TransferException.VerificationFailed(store.describe() + "/" + key + " has " + object.size()
                     + " bytes but the source has " + size);
         }
-        if (comparable && (Md5.isPlainEtag(object.etag()) || Md5.isCompositeEtag(object.etag()))) {
+        if (comparable && Md5.isMd5Form(object.etag())) {
             if (!object.etag().equalsIgnoreCase(expectedEtag)) {
                 throw new TransferException.VerificationFailed(store.describe() + "/" + key + " has ETag " + object.etag()
                         + " but the source gives " + expectedEtag);

@@ -57,6 +57,11 @@ public final class Md5 {
         return etag != null && PLAIN.matcher(etag).matches();
     }
 
+    /** Either MD5 form: the only ETags that say anything about content. */
+    public static boolean isMd5Form(String etag) {
+        return isPlainEtag(etag) || isCompositeEtag(etag);
+    }
+
     /** An ETag of the MD5-composite "-N" multipart form. */
     public static boolean isCompositeEtag(String etag) {
         return etag != null && COMPOSITE.matcher(etag).matches();

@@ -61,10 +61,6 @@ public final class UploadJob {
         this.retry = retry;
     }
 
-    public String destinationPrefix() {
-        return prefix;
-    }
-
     /** Checks access, lists the source and the destination, and decides what happens to each file. */
     public JobPlan plan() {
         store.checkAccess();

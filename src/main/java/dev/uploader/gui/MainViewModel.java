@@ -169,8 +169,7 @@ public final class MainViewModel {
             maxThread.set(v.get("Advanced", "MaxThread").orElse("5"));
             maxParallelFile.set(v.get("Advanced", "MaxParallelFile").orElse("5"));
             storageClass.set(v.get("Advanced", "StorageClass").orElse("STANDARD").toUpperCase(java.util.Locale.ROOT));
-            String verify = v.get("Advanced", "ifVerifyMD5").orElse("false").toLowerCase(java.util.Locale.ROOT);
-            verifyMd5.set(verify.equals("true") || verify.equals("yes") || verify.equals("1") || verify.equals("on"));
+            verifyMd5.set(ConfigLoader.isTrue(v.get("Advanced", "ifVerifyMD5").orElse("false")));
         } catch (ConfigException e) {
             error.set(e.getMessage());
         }

@@ -63,10 +63,6 @@ public final class JobStores implements AutoCloseable {
         }
     }
 
-    public S3ObjectStore destination() {
-        return destination;
-    }
-
     public Source source() {
         return source;
     }

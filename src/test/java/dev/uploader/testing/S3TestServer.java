@@ -36,10 +36,8 @@ public final class S3TestServer implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final AtomicInteger partsReceived = new AtomicInteger();
-    private final AtomicInteger putsReceived = new AtomicInteger();
     private final java.util.Queue<String> putKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong bytesReceived = new AtomicLong();
-    private final AtomicInteger copiesReceived = new AtomicInteger();
 
     private final String accessKey;
     private final String secretKey;
@@ -121,11 +119,6 @@ public final class S3TestServer implements AutoCloseable {
         return (int) putKeys.stream().filter(key::equals).count();
     }
 
-    /** CopyObject and UploadPartCopy requests: copies the store made inside itself. */
-    public int copiesReceived() {
-        return copiesReceived.get();
-    }
-
     /** Object bytes that reached the store through PutObject and UploadPart. */
     public long bytesReceived() {
         return bytesReceived.get();
@@ -133,9 +126,7 @@ public final class S3TestServer implements AutoCloseable {
 
     public void resetCounters() {
         partsReceived.set(0);
-        putsReceived.set(0);
         putKeys.clear();
-        copiesReceived.set(0);
         bytesReceived.set(0);
     }
 
@@ -145,52 +136,18 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     private final class CountingBlobStore extends ForwardingBlobStore {
-        /** Set while the server copies inside itself: those bytes do not come over the network. */
-        private final ThreadLocal<Boolean> internal = ThreadLocal.withInitial(() -> false);
-
         CountingBlobStore(BlobStore delegate) {
             super(delegate);
         }
 
         @Override
-        public software.amazon.awssdk.services.s3.model.CopyObjectResponse copyBlob(
-                software.amazon.awssdk.services.s3.model.CopyObjectRequest request) {
-            copiesReceived.incrementAndGet();
-            internal.set(true);
-            try {
-                return super.copyBlob(request);
-            } finally {
-                internal.set(false);
-            }
-        }
-
-        @Override
-        public software.amazon.awssdk.services.s3.model.UploadPartCopyResponse copyMultipartPart(MultipartUpload upload,
-                software.amazon.awssdk.services.s3.model.UploadPartCopyRequest request) {
-            copiesReceived.incrementAndGet();
-            internal.set(true);
-            try {
-                return super.copyMultipartPart(upload, request);
-            } finally {
-                internal.set(false);
-            }
-        }
-
-        @Override
         public PutObjectResponse putBlob(PutObjectRequest request, InputStream in) {
-            if (internal.get()) {
-                return super.putBlob(request, in);
-            }
-            putsReceived.incrementAndGet();
             putKeys.add(request.key());
             return super.putBlob(request, counted(in));
         }
 
         @Override
         public UploadPartResponse uploadMultipartPart(MultipartUpload upload, UploadPartRequest request, InputStream in) {
-            if (internal.get()) {
-                return super.uploadMultipartPart(upload, request, in);
-            }
             partsReceived.incrementAndGet();
             return super.uploadMultipartPart(upload, request, counted(in));
         }
