@@ -34,7 +34,7 @@ public final class JobStores implements AutoCloseable {
     public static JobStores open(JobConfig job, S3ClientFactory clients) {
         int connections = job.maxThread() * job.maxParallelFile();
         S3Location location = new S3Location(job.desEndpoint(), job.desProfileName(), job.desRegion(), job.desPathStyle());
-        S3ObjectStore destination = new S3ObjectStore(clients.create(location, connections), job.desBucket(), job.desProfileName());
+        S3ObjectStore destination = clients.openStore(location, job.desBucket(), connections);
         try {
             JobStores stores;
             switch (job.jobType()) {

@@ -4,6 +4,7 @@ import dev.uploader.engine.TransferException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -34,14 +35,34 @@ public final class S3ClientFactory {
     private static final String DEFAULT_PROFILE = "default";
 
     private final List<ExecutionInterceptor> interceptors;
+    private final Map<String, String> environment;
 
     public S3ClientFactory() {
         this(List.of());
     }
 
-    /** @param interceptors added to every client; tests use them to inject faults a real server cannot show */
+    /**
+     * @param interceptors added to every client; tests use them to inject faults a real server cannot show. With
+     *                     interceptors every request goes through the SDK client, data too (see {@link #openStore})
+     */
     public S3ClientFactory(List<ExecutionInterceptor> interceptors) {
         this.interceptors = List.copyOf(interceptors);
+        this.environment = System.getenv();
+    }
+
+    /**
+     * The bucket as a store: data (PutObject, UploadPart) over {@link S3PutSender} where it can address the bucket,
+     * everything else through the SDK client.
+     *
+     * @throws TransferException.Fatal when the profile does not exist or has no credentials
+     */
+    public S3ObjectStore openStore(S3Location location, String bucket, int maxConnections) {
+        AwsCredentialsProvider credentials = credentials(location.profile());
+        S3Client client = create(location, maxConnections, credentials);
+        S3PutSender sender = interceptors.isEmpty()
+                ? S3PutSender.forBucket(location, bucket, credentials, region(location).id(), environment).orElse(null)
+                : null;
+        return new S3ObjectStore(client, sender, bucket, location.profile());
     }
 
     /**

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URLConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -46,11 +47,19 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     private static final int UNREACHABLE_TRIES = 3;
 
     private final S3Client s3;
+    private final S3PutSender putSender;
     private final String bucket;
     private final S3ErrorMapper errors;
 
+    /** A store that sends every request through the SDK client. */
     public S3ObjectStore(S3Client s3, String bucket, String profile) {
+        this(s3, null, bucket, profile);
+    }
+
+    /** @param putSender sends PutObject and UploadPart instead of the SDK client; null for the SDK client */
+    S3ObjectStore(S3Client s3, S3PutSender putSender, String bucket, String profile) {
         this.s3 = s3;
+        this.putSender = putSender;
         this.bucket = bucket;
         this.errors = new S3ErrorMapper("s3://" + bucket, profile == null || profile.isBlank() ? "default" : profile);
     }
@@ -58,6 +67,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public String describe() {
         return "s3://" + bucket;
+    }
+
+    /** Whether PutObject and UploadPart bypass the SDK client (see {@link S3PutSender}). */
+    boolean usesPutSender() {
+        return putSender != null;
     }
 
     @Override
@@ -108,6 +122,14 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public StoredObject putObject(String key, PartBody body, long length, byte[] md5, UploadOptions options) {
+        if (putSender != null) {
+            return call("upload " + key, () -> {
+                Map<String, String> reply = putSender.putObject(key, body, length, md5, contentType(key, options), options.storageClass());
+                return new StoredObject(unquote(reply.get("etag")), etagIsMd5(
+                        ServerSideEncryption.fromValue(reply.get("x-amz-server-side-encryption")),
+                        reply.get("x-amz-server-side-encryption-customer-algorithm")));
+            });
+        }
         return call("upload " + key, () -> {
             PutObjectResponse r = s3.putObject(b -> {
                 b.bucket(bucket).key(key).contentLength(length).contentMD5(Md5.base64(md5)).contentType(contentType(key, options));
@@ -131,6 +153,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, PartBody body, long length, byte[] md5) {
+        if (putSender != null) {
+            return call("upload part " + partNumber + " of " + key,
+                    () -> unquote(putSender.uploadPart(key, uploadId, partNumber, body, length, md5)));
+        }
         return call("upload part " + partNumber + " of " + key, () -> unquote(s3.uploadPart(
                 b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length).contentMD5(Md5.base64(md5)),
                 requestBody(body, length, key, null)).eTag()));
@@ -276,6 +302,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public void close() {
+        if (putSender != null) {
+            putSender.close();
+        }
         s3.close();
     }
 

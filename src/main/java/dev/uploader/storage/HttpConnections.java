@@ -1,0 +1,403 @@
+package dev.uploader.storage;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Keep-alive HTTP/1.1 connections to one host, for request bodies of known length: the body goes from the
+ * caller's stream to the socket in large writes, with no per-request machinery in between. Only what PUT
+ * requests to an S3 store need: Content-Length bodies out; Content-Length, chunked or close-delimited replies in.
+ */
+final class HttpConnections implements AutoCloseable {
+    /** Servers close idle connections after 5 to 60 s; one idle longer than this is not worth trying. */
+    private static final long MAX_IDLE_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final int MAX_REPLY_BODY = 1 << 20;
+    private static final int BODY_SLICE = 256 * 1024;
+
+    private final String host;
+    private final int port;
+    private final boolean tls;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    HttpConnections(String host, int port, boolean tls, Duration connectTimeout, Duration readTimeout) {
+        this.host = host;
+        this.port = port;
+        this.tls = tls;
+        this.connectTimeoutMillis = (int) connectTimeout.toMillis();
+        this.readTimeoutMillis = (int) readTimeout.toMillis();
+    }
+
+    /** One request line with its headers, already signed; Host and Content-Length are among the headers. */
+    record Request(String method, String target, List<Map.Entry<String, String>> headers) {
+    }
+
+    /** A reply: status, headers by lower-case name, and the body (small: error documents). */
+    record Reply(int status, Map<String, String> headers, byte[] body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Opens a fresh stream of exactly {@code length} bytes for each attempt. */
+    @FunctionalInterface
+    interface Body {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Sends the request with {@code length} bytes of body and reads the reply. A kept-alive connection the server
+     * has closed in the meantime is retried once on a new connection; any other failure is the caller's.
+     */
+    Reply exchange(Request request, Body body, long length) throws IOException {
+        Connection reused = takeIdle();
+        if (reused != null) {
+            try {
+                return exchangeOn(reused, request, body, length);
+            } catch (StaleConnection e) {
+                // the server had closed it: one more try on a new connection
+            }
+        }
+        try {
+            return exchangeOn(connect(), request, body, length);
+        } catch (StaleConnection e) {
+            throw e.failure;
+        }
+    }
+
+    private Reply exchangeOn(Connection c, Request request, Body body, long length) throws IOException {
+        boolean keep = false;
+        try {
+            try {
+                c.out.write(head(request));
+                try (InputStream in = body.open()) {
+                    copy(in, c.out, length, c.slice);
+                }
+                c.out.flush();
+            } catch (IOException writeFailure) {
+                if (writeFailure instanceof SourceFailure source) {
+                    throw source.getCause();
+                }
+                // the server may have answered and closed before taking the whole body (403, 400, ...)
+                Reply early = replyAfterWriteFailure(c);
+                if (early != null) {
+                    return early;
+                }
+                throw c.reused ? new StaleConnection(writeFailure) : writeFailure;
+            }
+            Reply reply;
+            try {
+                reply = readReply(c, request.method());
+            } catch (EOFException | java.net.SocketException e) {
+                if (c.reused && !c.replyStarted) {
+                    throw new StaleConnection(e);
+                }
+                throw e;
+            }
+            keep = c.keepAlive;
+            return reply;
+        } finally {
+            if (keep && !closed) {
+                c.lastUsed = System.nanoTime();
+                c.reused = true;
+                c.replyStarted = false;
+                idle.push(c);
+            } else {
+                c.close();
+            }
+        }
+    }
+
+    private Reply replyAfterWriteFailure(Connection c) {
+        try {
+            c.socket.setSoTimeout(Math.min(readTimeoutMillis, 2000));
+            return readReply(c, "PUT");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static byte[] head(Request request) {
+        StringBuilder text = new StringBuilder(512);
+        text.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
+        for (Map.Entry<String, String> h : request.headers()) {
+            String value = h.getValue();
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("header " + h.getKey() + " has a line break");
+            }
+            text.append(h.getKey()).append(": ").append(value).append("\r\n");
+        }
+        text.append("\r\n");
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A failure reading the caller's body: not the connection's fault, never retried here. */
+    private static final class SourceFailure extends IOException {
+        SourceFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length, byte[] slice) throws IOException {
+        long left = length;
+        while (left > 0) {
+            int n;
+            try {
+                n = in.read(slice, 0, (int) Math.min(slice.length, left));
+            } catch (IOException e) {
+                throw new SourceFailure(e);
+            }
+            if (n < 0) {
+                throw new SourceFailure(new EOFException("the body ended " + left + " bytes short of its length " + length));
+            }
+            out.write(slice, 0, n);
+            left -= n;
+        }
+    }
+
+    private Reply readReply(Connection c, String method) throws IOException {
+        while (true) {
+            String statusLine = readLine(c.in, c);
+            if (statusLine == null) {
+                throw new EOFException("the server closed the connection without a reply");
+            }
+            if (statusLine.isEmpty()) {
+                continue;
+            }
+            String[] parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+                throw new IOException("not an HTTP reply: " + abbreviate(statusLine));
+            }
+            int status;
+            try {
+                status = Integer.parseInt(parts[1].trim());
+            } catch (NumberFormatException e) {
+                throw new IOException("not an HTTP status: " + abbreviate(statusLine));
+            }
+            Map<String, String> headers = new TreeMap<>();
+            for (String line = readLine(c.in, c); line != null && !line.isEmpty(); line = readLine(c.in, c)) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                    String value = line.substring(colon + 1).trim();
+                    headers.merge(name, value, (a, b) -> a + ", " + b);
+                }
+            }
+            if (status >= 100 && status < 200) {
+                continue; // 100 Continue and other interim replies
+            }
+            String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
+            boolean http10 = parts[0].equals("HTTP/1.0");
+            c.keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close");
+            byte[] body;
+            if (method.equals("HEAD") || status == 204 || status == 304) {
+                body = new byte[0];
+            } else if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
+                body = readChunked(c);
+            } else if (headers.containsKey("content-length")) {
+                long n;
+                try {
+                    n = Long.parseLong(headers.get("content-length").trim());
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad Content-Length in reply: " + headers.get("content-length"));
+                }
+                body = readFixed(c, n);
+            } else {
+                c.keepAlive = false;
+                body = readToEnd(c);
+            }
+            return new Reply(status, headers, body);
+        }
+    }
+
+    private byte[] readFixed(Connection c, long n) throws IOException {
+        if (n > MAX_REPLY_BODY) {
+            c.keepAlive = false; // not read to its end: the connection cannot carry another request
+            return c.in.readNBytes(MAX_REPLY_BODY);
+        }
+        byte[] body = c.in.readNBytes((int) n);
+        if (body.length < n) {
+            throw new EOFException("the reply ended " + (n - body.length) + " bytes short");
+        }
+        return body;
+    }
+
+    private byte[] readChunked(Connection c) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = readLine(c.in, c);
+            if (sizeLine == null) {
+                throw new EOFException("the reply ended inside a chunk");
+            }
+            int semicolon = sizeLine.indexOf(';');
+            long size;
+            try {
+                size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+            } catch (NumberFormatException e) {
+                throw new IOException("bad chunk size in reply: " + abbreviate(sizeLine));
+            }
+            if (size == 0) {
+                for (String trailer = readLine(c.in, c); trailer != null && !trailer.isEmpty(); trailer = readLine(c.in, c)) {
+                    // trailers carry nothing a PUT needs
+                }
+                return body.toByteArray();
+            }
+            if (body.size() + size > MAX_REPLY_BODY) {
+                c.keepAlive = false;
+                return body.toByteArray();
+            }
+            byte[] chunk = c.in.readNBytes((int) size);
+            if (chunk.length < size) {
+                throw new EOFException("the reply ended inside a chunk");
+            }
+            body.write(chunk);
+            readLine(c.in, c); // the CRLF after the chunk
+        }
+    }
+
+    private static byte[] readToEnd(Connection c) throws IOException {
+        return c.in.readNBytes(MAX_REPLY_BODY);
+    }
+
+    /** A line without its CRLF, or null at the end of the stream before any byte. */
+    private static String readLine(InputStream in, Connection c) throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                return line.length() == 0 ? null : line.toString();
+            }
+            c.replyStarted = true;
+            if (b == '\n') {
+                int end = line.length();
+                if (end > 0 && line.charAt(end - 1) == '\r') {
+                    line.setLength(end - 1);
+                }
+                return line.toString();
+            }
+            if (line.length() > 16 * 1024) {
+                throw new IOException("a reply header line is too long");
+            }
+            line.append((char) b);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+
+    private Connection takeIdle() {
+        long now = System.nanoTime();
+        for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+            if (now - c.lastUsed < MAX_IDLE_NANOS && !c.socket.isClosed()) {
+                return c;
+            }
+            c.close();
+        }
+        return null;
+    }
+
+    private Connection connect() throws IOException {
+        if (closed) {
+            throw new IOException("the connections to " + host + " are closed");
+        }
+        Socket plain = new Socket();
+        try {
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            plain.setSoTimeout(readTimeoutMillis);
+            Socket socket = plain;
+            if (tls) {
+                SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
+                SSLParameters parameters = secure.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name this host
+                secure.setSSLParameters(parameters);
+                secure.startHandshake();
+                socket = secure;
+            }
+            return new Connection(socket);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(plain);
+            if (e instanceof SocketTimeoutException timeout) {
+                throw new java.net.ConnectException("connect to " + host + ":" + port + " timed out: " + timeout.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        List<Connection> all = new ArrayList<>();
+        for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+            all.add(c);
+        }
+        all.forEach(Connection::close);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing: nothing to do
+        }
+    }
+
+    /** The request could not even start on a kept-alive connection: the server had closed it. */
+    private static final class StaleConnection extends IOException {
+        private final IOException failure;
+
+        StaleConnection(IOException failure) {
+            super(failure);
+            this.failure = failure;
+        }
+    }
+
+    private static final class Connection {
+        final Socket socket;
+        final InputStream in;
+        final OutputStream out;
+        final byte[] slice = new byte[BODY_SLICE];
+        long lastUsed = System.nanoTime();
+        boolean reused;
+        boolean replyStarted;
+        boolean keepAlive;
+
+        Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            // large body slices bypass this buffer; it gathers the head and small bodies into one write
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        }
+
+        void close() {
+            closeQuietly(socket);
+        }
+    }
+}
