@@ -28,6 +28,19 @@ final class MeteredBody implements PartBody {
         return new Metered(inner.open());
     }
 
+    /** Direct from the file only without a limit: the limit wants the small slices of {@link #open()}. */
+    @Override
+    public boolean transferTo(java.nio.channels.WritableByteChannel out, SliceGate slices) throws IOException {
+        if (limiter.limited()) {
+            return false;
+        }
+        rollback();
+        return inner.transferTo(out, n -> {
+            slices.admit(n);
+            count(n);
+        });
+    }
+
     /** Takes back what the newest stream counted: the request it belonged to failed. */
     synchronized void rollback() {
         counter.add(-counted);

@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +66,11 @@ final class HttpConnections implements AutoCloseable {
     @FunctionalInterface
     interface Body {
         InputStream open() throws IOException;
+
+        /** Writes all the bytes into the channel without a stream (sendfile); false when it cannot. */
+        default boolean transferTo(WritableByteChannel out) throws IOException {
+            return false;
+        }
     }
 
     /**
@@ -91,8 +98,15 @@ final class HttpConnections implements AutoCloseable {
         try {
             try {
                 c.out.write(head(request));
-                try (InputStream in = body.open()) {
-                    copy(in, c.out, length, c.slice);
+                boolean sent = false;
+                if (c.channel != null && length > 0) {
+                    c.out.flush();
+                    sent = body.transferTo(c.channel);
+                }
+                if (!sent) {
+                    try (InputStream in = body.open()) {
+                        copy(in, c.out, length, c.slice);
+                    }
                 }
                 c.out.flush();
             } catch (IOException writeFailure) {
@@ -327,7 +341,9 @@ final class HttpConnections implements AutoCloseable {
         if (closed) {
             throw new IOException("the connections to " + host + " are closed");
         }
-        Socket plain = new Socket();
+        // plain http on a channel, so that file bodies can go to it with sendfile
+        SocketChannel channel = tls ? null : SocketChannel.open();
+        Socket plain = channel == null ? new Socket() : channel.socket();
         try {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
@@ -341,7 +357,7 @@ final class HttpConnections implements AutoCloseable {
                 secure.startHandshake();
                 socket = secure;
             }
-            return new Connection(socket);
+            return new Connection(socket, channel);
         } catch (IOException | RuntimeException e) {
             closeQuietly(plain);
             if (e instanceof SocketTimeoutException timeout) {
@@ -381,6 +397,7 @@ final class HttpConnections implements AutoCloseable {
 
     private static final class Connection {
         final Socket socket;
+        final SocketChannel channel;
         final InputStream in;
         final OutputStream out;
         final byte[] slice = new byte[BODY_SLICE];
@@ -389,8 +406,9 @@ final class HttpConnections implements AutoCloseable {
         boolean replyStarted;
         boolean keepAlive;
 
-        Connection(Socket socket) throws IOException {
+        Connection(Socket socket, SocketChannel channel) throws IOException {
             this.socket = socket;
+            this.channel = channel;
             this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
             // large body slices bypass this buffer; it gathers the head and small bodies into one write
             this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -136,8 +137,38 @@ public final class LocalDirectorySource implements Source {
 
     @Override
     public PartBody range(SourceEntry entry, long offset, long length) {
-        Path file = path(entry);
-        return () -> new RegionStream(FileChannel.open(file, StandardOpenOption.READ), offset, length);
+        return new FileRegion(path(entry), offset, length);
+    }
+
+    /** Bytes of a file, read as a stream or sent from the file to a channel without passing through this process. */
+    private record FileRegion(Path file, long offset, long length) implements PartBody {
+        private static final int TRANSFER_SLICE = 1024 * 1024;
+
+        @Override
+        public InputStream open() throws IOException {
+            return new RegionStream(FileChannel.open(file, StandardOpenOption.READ), offset, length);
+        }
+
+        @Override
+        public boolean transferTo(WritableByteChannel out, SliceGate slices) throws IOException {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long position = offset;
+                long end = offset + length;
+                while (position < end) {
+                    int slice = (int) Math.min(TRANSFER_SLICE, end - position);
+                    slices.admit(slice);
+                    long sliceEnd = position + slice;
+                    while (position < sliceEnd) {
+                        long n = channel.transferTo(position, sliceEnd - position, out);
+                        if (n <= 0 && channel.size() <= position) {
+                            throw new IOException("the file ended " + (end - position) + " bytes early: it changed while it was read");
+                        }
+                        position += n;
+                    }
+                }
+            }
+            return true;
+        }
     }
 
     @Override
