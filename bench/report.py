@@ -10,9 +10,10 @@ for line in open(raw):
     s, tool, wall, cpu, rss = line.split()
     runs[(s, tool)].append((float(wall), float(cpu), int(rss) / 1024))
 
-names = {"a": "(a) one 1 GiB file", "b": "(b) 2,000 files of 4-64 KiB", "c": "(c) 2 GiB object between two servers (S3_TO_S3)"}
+names = {"s": "start-up: one file of one byte (the fixed cost of a run)", "a": "(a) one 1 GiB file", "b": "(b) 2,000 files of 4-64 KiB", "c": "(c) 2 GiB object between two servers (S3_TO_S3)"}
 print(f"Part size {part} MiB, {conc} requests in flight for every tool, {rounds} rounds, medians.\n")
-for s in "abc":
+startup = {t: statistics.median(x[1] for x in runs[(sc, t)]) for (sc, t) in runs if sc == "s"}
+for s in "sabc":
     tools = [t for (sc, t) in runs if sc == s]
     if not tools:
         continue
@@ -34,6 +35,12 @@ for s in "abc":
         print(f"\nThis tool's wall time is {ours[0] / fastest:.2f}x the fastest peer's.")
         if s == "a":
             print(f"Client CPU {ours[1]:.2f} s for 1 GiB = {ours[1] / float(md5_cpu):.2f}x one MD5 pass (md5sum: {float(md5_cpu):.2f} s).")
+            if "uploader" in startup:
+                per_gib = ours[1] - startup["uploader"]
+                print(f"Per GiB beyond start-up ({startup['uploader']:.2f} s for one byte): {per_gib:.2f} s = {per_gib / float(md5_cpu):.2f}x one MD5 pass.")
+                for t in ("aws-cli", "rclone"):
+                    if t in startup and t in med:
+                        print(f"  {t} per GiB beyond its start-up: {med[t][1] - startup[t]:.2f} s.")
         if s == "b":
             print(f"Files per second: {(2000 / ours[0]) / (2000 / fastest):.2f}x the fastest peer's.")
     print()

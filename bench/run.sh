@@ -26,7 +26,7 @@ fi
 
 ./mvnw -q -DskipTests package
 cp="target/test-classes:target/classes:$(./mvnw -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
-rm -rf "$work"; mkdir -p "$work"/{small,logs,results}
+rm -rf "$work"; mkdir -p "$work"/{small,one,logs,results}
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -71,6 +71,7 @@ secret_access_key = test-secret-key-for-the-uploader
 endpoint = $B
 force_path_style = true
 CONF
+printf x > "$work/one/one-byte.bin"   # start-up: what a run costs before any data
 # the 2 GiB source object of (c), uploaded in 8 MiB parts
 head -c $((2*1024*1024*1024)) /dev/urandom > "$work/two-gib.bin"
 /usr/bin/aws --endpoint-url "$A" s3 cp "$work/two-gib.bin" s3://src/two-gib.bin --only-show-errors
@@ -99,6 +100,10 @@ for round in $(seq 1 "$rounds"); do
   measure a aws-cli "$round" /usr/bin/aws --endpoint-url "$A" s3 cp "$work/one-gib.bin" "s3://bench/a-aws-$p/one-gib.bin" --only-show-errors
   measure a rclone "$round" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --s3-chunk-size "${part_mib}M" --s3-upload-concurrency "$concurrency" copyto "$work/one-gib.bin" "a:bench/a-rclone-$p/one-gib.bin"
   measure a boto3 "$round" /usr/bin/python3 bench/boto3_upload.py "$A" bench "a-boto3-$p" "$work/one-gib.bin" "$part_mib" "$concurrency"
+  # start-up: one file of one byte, to tell the fixed cost of a run from the cost per GiB
+  measure s uploader "$round" "${up[@]}" --src-dir "$work/one" --prefix "s-up-$p" --max-thread 1 --max-parallel-file 1
+  measure s aws-cli "$round" /usr/bin/aws --endpoint-url "$A" s3 cp "$work/one/one-byte.bin" "s3://bench/s-aws-$p/one-byte.bin" --only-show-errors
+  measure s rclone "$round" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times copyto "$work/one/one-byte.bin" "a:bench/s-rclone-$p/one-byte.bin"
   # (b) 2,000 files of 4 to 64 KiB
   measure b uploader "$round" "${up[@]}" --src-dir "$work/small" --prefix "b-up-$p" --max-thread 1 --max-parallel-file "$concurrency"
   measure b aws-cli "$round" /usr/bin/aws --endpoint-url "$A" s3 cp "$work/small" "s3://bench/b-aws-$p/" --recursive --only-show-errors
