@@ -37,13 +37,14 @@ final class HttpConnections implements AutoCloseable {
 
     private final String host;
     private final int port;
-    private final boolean tls;
+    private final SSLSocketFactory tls;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
-    HttpConnections(String host, int port, boolean tls, Duration connectTimeout, Duration readTimeout) {
+    /** @param tls null for plain http; else the TLS sockets to use (the JDK's default trust for real stores) */
+    HttpConnections(String host, int port, SSLSocketFactory tls, Duration connectTimeout, Duration readTimeout) {
         this.host = host;
         this.port = port;
         this.tls = tls;
@@ -342,15 +343,15 @@ final class HttpConnections implements AutoCloseable {
             throw new IOException("the connections to " + host + " are closed");
         }
         // plain http on a channel, so that file bodies can go to it with sendfile
-        SocketChannel channel = tls ? null : SocketChannel.open();
+        SocketChannel channel = tls != null ? null : SocketChannel.open();
         Socket plain = channel == null ? new Socket() : channel.socket();
         try {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             plain.setSoTimeout(readTimeoutMillis);
             Socket socket = plain;
-            if (tls) {
-                SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
+            if (tls != null) {
+                SSLSocket secure = (SSLSocket) tls.createSocket(plain, host, port, true);
                 SSLParameters parameters = secure.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name this host
                 secure.setSSLParameters(parameters);

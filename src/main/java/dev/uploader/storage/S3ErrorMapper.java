@@ -96,8 +96,10 @@ final class S3ErrorMapper {
             return new TransferException.Retryable("cannot connect to " + place + " (" + root.getMessage()
                     + "); is the endpoint URL right and the server up?", e);
         }
-        if (root instanceof SSLException) {
-            return new TransferException.Retryable("TLS failed with " + place + ": " + root.getMessage(), e);
+        if (causedBy(e, SSLException.class)) {
+            // the root is often a CertificateException inside the SSLHandshakeException: its message says what is wrong
+            return new TransferException.Retryable("TLS failed with " + place + ": " + root.getMessage()
+                    + "; check the endpoint URL and the server's certificate", e);
         }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (message.contains("Unable to load credentials") || message.contains("Unable to load region")) {
@@ -113,7 +115,16 @@ final class S3ErrorMapper {
     static boolean isUnreachable(Throwable e) {
         Throwable root = rootCause(e);
         return root instanceof UnknownHostException || root instanceof ConnectException || root instanceof NoRouteToHostException
-                || root instanceof SSLException || root instanceof java.net.SocketTimeoutException;
+                || causedBy(e, SSLException.class) || root instanceof java.net.SocketTimeoutException;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Throwable rootCause(Throwable e) {

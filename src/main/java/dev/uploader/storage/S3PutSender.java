@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocketFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -63,6 +64,12 @@ final class S3PutSender implements AutoCloseable {
     /** A sender for this bucket, or empty where the SDK must address it (AWS endpoints, proxies, dotted names). */
     static Optional<S3PutSender> forBucket(S3Location location, String bucket, AwsCredentialsProvider credentials, String region,
             Map<String, String> environment) {
+        return forBucket(location, bucket, credentials, region, environment, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** @param tlsSockets for https endpoints: the JDK's default (its trust store) except in tests */
+    static Optional<S3PutSender> forBucket(S3Location location, String bucket, AwsCredentialsProvider credentials, String region,
+            Map<String, String> environment, SSLSocketFactory tlsSockets) {
         URI endpoint = location.endpoint();
         if (location.isAws() || endpoint.getHost() == null || usesProxy(environment)) {
             return Optional.empty();
@@ -83,7 +90,8 @@ final class S3PutSender implements AutoCloseable {
         String basePath = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", "");
         String pathPrefix = basePath + (pathStyle ? "/" + SdkHttpUtils.urlEncode(bucket) : "");
         String connectHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        HttpConnections connections = new HttpConnections(connectHost, port, tls, Duration.ofSeconds(10), Duration.ofSeconds(120));
+        HttpConnections connections = new HttpConnections(connectHost, port, tls ? tlsSockets : null, Duration.ofSeconds(10),
+                Duration.ofSeconds(120));
         return Optional.of(new S3PutSender(connections, credentials, region, host, port, hostHeader, pathPrefix));
     }
 

@@ -51,7 +51,7 @@ class HttpConnectionsTest {
         });
         t.setDaemon(true);
         t.start();
-        return new HttpConnections("127.0.0.1", listener.getLocalPort(), false, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new HttpConnections("127.0.0.1", listener.getLocalPort(), null, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     @FunctionalInterface
