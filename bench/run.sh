@@ -55,22 +55,10 @@ export AWS_SHARED_CREDENTIALS_FILE="$work/credentials" AWS_CONFIG_FILE="$work/aw
 printf '[default]\naws_access_key_id = AKIDTESTUPLOADER\naws_secret_access_key = test-secret-key-for-the-uploader\n' > "$work/credentials"
 printf '[default]\nregion = us-east-1\ns3 =\n    addressing_style = path\n    multipart_chunksize = %dMB\n    multipart_threshold = %dMB\n    max_concurrent_requests = %d\n' \
   "$part_mib" "$part_mib" "$concurrency" > "$work/aws-config"
-cat > "$work/rclone.conf" <<CONF
-[a]
-type = s3
-provider = Other
-access_key_id = AKIDTESTUPLOADER
-secret_access_key = test-secret-key-for-the-uploader
-endpoint = $A
-force_path_style = true
-[b]
-type = s3
-provider = Other
-access_key_id = AKIDTESTUPLOADER
-secret_access_key = test-secret-key-for-the-uploader
-endpoint = $B
-force_path_style = true
-CONF
+rclone_remote() { # name endpoint
+  printf '[%s]\ntype = s3\nprovider = Other\naccess_key_id = AKIDTESTUPLOADER\nsecret_access_key = test-secret-key-for-the-uploader\nendpoint = %s\nforce_path_style = true\n' "$1" "$2"
+}
+{ rclone_remote a "$A"; rclone_remote b "$B"; } > "$work/rclone.conf"
 printf x > "$work/one/one-byte.bin"   # start-up: what a run costs before any data
 # the 2 GiB source object of (c), uploaded in 8 MiB parts
 head -c $((2*1024*1024*1024)) /dev/urandom > "$work/two-gib.bin"

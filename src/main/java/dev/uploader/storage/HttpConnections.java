@@ -1,5 +1,6 @@
 package dev.uploader.storage;
 
+import dev.uploader.engine.PartBody;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +25,9 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Keep-alive HTTP/1.1 connections to one host, for request bodies of known length: the body goes from the
- * caller's stream to the socket in large writes, with no per-request machinery in between. Only what PUT
+ * Keep-alive HTTP/1.1 connections to one host, for request bodies of known length: the body goes from its
+ * file to the socket (sendfile, plain http) or from its stream in large writes, with no per-request machinery
+ * in between. Only what PUT
  * requests to an S3 store need: Content-Length bodies out; Content-Length, chunked or close-delimited replies in.
  */
 final class HttpConnections implements AutoCloseable {
@@ -63,22 +64,11 @@ final class HttpConnections implements AutoCloseable {
         }
     }
 
-    /** Opens a fresh stream of exactly {@code length} bytes for each attempt. */
-    @FunctionalInterface
-    interface Body {
-        InputStream open() throws IOException;
-
-        /** Writes all the bytes into the channel without a stream (sendfile); false when it cannot. */
-        default boolean transferTo(WritableByteChannel out) throws IOException {
-            return false;
-        }
-    }
-
     /**
      * Sends the request with {@code length} bytes of body and reads the reply. A kept-alive connection the server
      * has closed in the meantime is retried once on a new connection; any other failure is the caller's.
      */
-    Reply exchange(Request request, Body body, long length) throws IOException {
+    Reply exchange(Request request, PartBody body, long length) throws IOException {
         Connection reused = takeIdle();
         if (reused != null) {
             try {
@@ -94,7 +84,7 @@ final class HttpConnections implements AutoCloseable {
         }
     }
 
-    private Reply exchangeOn(Connection c, Request request, Body body, long length) throws IOException {
+    private Reply exchangeOn(Connection c, Request request, PartBody body, long length) throws IOException {
         boolean keep = false;
         try {
             try {
@@ -102,7 +92,7 @@ final class HttpConnections implements AutoCloseable {
                 boolean sent = false;
                 if (c.channel != null && length > 0) {
                     c.out.flush();
-                    sent = body.transferTo(c.channel);
+                    sent = body.transferTo(c.channel, n -> { }); // the caller's body counts its own progress
                 }
                 if (!sent) {
                     try (InputStream in = body.open()) {

@@ -4,7 +4,6 @@ import dev.uploader.engine.TransferException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -35,7 +34,6 @@ public final class S3ClientFactory {
     private static final String DEFAULT_PROFILE = "default";
 
     private final List<ExecutionInterceptor> interceptors;
-    private final Map<String, String> environment;
 
     public S3ClientFactory() {
         this(List.of());
@@ -47,7 +45,6 @@ public final class S3ClientFactory {
      */
     public S3ClientFactory(List<ExecutionInterceptor> interceptors) {
         this.interceptors = List.copyOf(interceptors);
-        this.environment = System.getenv();
     }
 
     /**
@@ -60,7 +57,7 @@ public final class S3ClientFactory {
         AwsCredentialsProvider credentials = credentials(location.profile());
         S3Client client = create(location, maxConnections, credentials);
         S3PutSender sender = interceptors.isEmpty()
-                ? S3PutSender.forBucket(location, bucket, credentials, region(location).id(), environment).orElse(null)
+                ? S3PutSender.forBucket(location, bucket, credentials, region(location).id(), System.getenv()).orElse(null)
                 : null;
         return new S3ObjectStore(client, sender, bucket, location.profile());
     }

@@ -164,17 +164,7 @@ final class S3PutSender implements AutoCloseable {
                 .map(q -> "?" + q).orElse("");
         HttpConnections.Reply reply;
         try {
-            reply = connections.exchange(new HttpConnections.Request("PUT", target, headers), new HttpConnections.Body() {
-                @Override
-                public java.io.InputStream open() throws IOException {
-                    return body.open();
-                }
-
-                @Override
-                public boolean transferTo(java.nio.channels.WritableByteChannel out) throws IOException {
-                    return body.transferTo(out, n -> { });
-                }
-            }, length);
+            reply = connections.exchange(new HttpConnections.Request("PUT", target, headers), body, length);
         } catch (IOException e) {
             throw SdkClientException.builder().message("Unable to execute HTTP request: " + e.getMessage()).cause(e).build();
         }
