@@ -24,9 +24,11 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-./mvnw -q -DskipTests package
-cp="target/test-classes:target/classes:$(./mvnw -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
+# this tool as Linux users get it: the .deb, unpacked, with the class-data sharing archive its postinst makes
+./mvnw -q -B -Pdist -DskipTests package
+cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 rm -rf "$work"; mkdir -p "$work"/{small,one,logs,results}
+uploader=$(packaging/linux/unpack-deb.sh "$work/package")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -66,7 +68,7 @@ head -c $((2*1024*1024*1024)) /dev/urandom > "$work/two-gib.bin"
 rm -f "$work/two-gib.bin"
 
 : > "$work/empty.ini"   # not the example s3_upload_config.ini of this folder
-up=(bin/uploader --nogui --config "$work/empty.ini" --log-dir "$work/logs" --endpoint "$A" --bucket bench --chunk-size "$part_mib")
+up=("$uploader" --nogui --config "$work/empty.ini" --log-dir "$work/logs" --endpoint "$A" --bucket bench --chunk-size "$part_mib")
 
 # one measured run: scenario tool round command...
 measure() {
@@ -98,7 +100,7 @@ for round in $(seq 1 "$rounds"); do
   measure b rclone "$round" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --transfers "$concurrency" --checkers "$concurrency" copy "$work/small" "a:bench/b-rclone-$p"
   measure b boto3 "$round" /usr/bin/python3 bench/boto3_upload.py "$A" bench "b-boto3-$p" "$work/small" "$part_mib" "$concurrency"
   # (c) a 2 GiB object between two servers
-  measure c uploader "$round" bin/uploader --nogui --config "$work/empty.ini" --log-dir "$work/logs" --job-type S3_TO_S3 --src-bucket src \
+  measure c uploader "$round" "$uploader" --nogui --config "$work/empty.ini" --log-dir "$work/logs" --job-type S3_TO_S3 --src-bucket src \
     --src-endpoint "$A" --src-profile default --endpoint "$B" --bucket copy --des-prefix "c-up-$p" --max-thread "$concurrency" --max-parallel-file 1
   measure c rclone "$round" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --s3-chunk-size "${part_mib}M" --s3-upload-concurrency "$concurrency" copyto "a:src/two-gib.bin" "b:copy/c-rclone-$p/two-gib.bin"
 done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Tries the .deb as a user would, without installing it: unpack it (dpkg-deb -x), run the packaged
-# `uploader --nogui` against a local S3-compatible server to upload a folder (then check every object),
-# and start the packaged desktop app under Xvfb long enough to take a screenshot.
+# Tries the .deb as a user would, without installing it: unpack it (dpkg-deb -x), make the class-data
+# sharing archive as its postinst does, run the packaged `uploader --nogui` against a local S3-compatible
+# server to upload a folder (then check every object), and start the packaged desktop app under Xvfb long
+# enough to take a screenshot.
 # Run by `./mvnw -Pdist verify` on Linux after jpackage; needs dpkg-deb, xvfb-run (apt-get install xvfb xauth).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,15 +12,11 @@ server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "[smoke] unpacking $deb"
-dpkg-deb -x "$deb" "$work/root"
-launcher="$work/root/opt/uploader/bin/uploader"
-test -x "$launcher"
-dpkg-deb -I "$deb" postinst > "$work/postinst"
+echo "[smoke] unpacking $deb, with what its postinst does"
+launcher=$(packaging/linux/unpack-deb.sh "$work")
+app_dir="$work/root/opt/uploader/lib/app"
 grep -q 'exec /opt/uploader/bin/uploader' "$work/postinst" && echo "[smoke] postinst puts uploader on the PATH"
-# the /usr/bin/uploader the postinst writes, tried here from the unpacked tree with no locale at all (as cron runs it)
-sed -n "/<<'UPLOADER'/,/^UPLOADER/p" "$work/postinst" | sed '1d;$d' | sed "s|/opt/uploader|$work/root/opt/uploader|" > "$work/uploader-on-path"
-chmod +x "$work/uploader-on-path"
+echo "[smoke] postinst made the class-data sharing archive ($(du -h "$app_dir/uploader.jsa" | cut -f1))"
 
 cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 java -cp "$cp" dev.uploader.demo.LocalServer "$work/store" packaged > "$work/server.out" 2>"$work/server.err" &
@@ -41,6 +38,13 @@ echo "[smoke] packaged uploader --nogui uploads a folder, run as /usr/bin/upload
 env -i PATH=/usr/bin:/bin HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/.aws/credentials" \
   "$work/uploader-on-path" --nogui --src-dir "$work/folder" --bucket packaged --prefix smoke --endpoint "$endpoint" --log-dir "$work/logs"
 java -cp "$cp" dev.uploader.demo.VerifyObjects "$endpoint" packaged smoke "$work/folder"
+echo "[smoke] the packaged launcher maps the archive (-Xshare:on fails otherwise) and loads the app's classes from it"
+HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/.aws/credentials" \
+  JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:class+load=info:file=$work/class-load.txt" \
+  "$launcher" --nogui --src-dir "$work/folder" --bucket packaged --prefix cds --endpoint "$endpoint" --log-dir "$work/logs" > /dev/null
+grep -q 'dev.uploader.engine.FileUploader source: shared objects file' "$work/class-load.txt"
+grep -q 'software.amazon.awssdk.services.s3.DefaultS3Client source: shared objects file' "$work/class-load.txt"
+java -cp "$cp" dev.uploader.demo.VerifyObjects "$endpoint" packaged cds "$work/folder"
 
 echo "[smoke] packaged desktop app under Xvfb"
 mkdir -p target/dist
@@ -53,6 +57,10 @@ HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/.aws/credentials" \
     kill $app' "$launcher" target/dist/packaged-gui.png
 test -s target/dist/packaged-gui.png
 echo "[smoke] screenshot of the packaged app: target/dist/packaged-gui.png"
+echo "[smoke] an archive that no longer matches its jars (an upgrade half done) is ignored without a word"
+touch "$app_dir/uploader.jar"
+HOME="$work/home" "$launcher" --nogui --version > "$work/stale.out" 2> "$work/stale.err"
+grep -q '^uploader' "$work/stale.out" && [ "$(wc -l < "$work/stale.out")" -eq 1 ] && test ! -s "$work/stale.err"
 du -sh target/dist/*.deb target/dist/uploader | sed 's/^/[smoke] size /'
 if command -v npx >/dev/null; then
   npx -y @action-validator/cli .github/workflows/installers.yml >/dev/null 2>&1 && echo "[smoke] workflow syntax checked"

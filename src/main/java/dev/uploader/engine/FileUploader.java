@@ -437,8 +437,8 @@ final class FileUploader {
 
     /** MD5 of a range; a read error that comes from a changed file is reported as a change. */
     private byte[] hash(SourceEntry entry, PartBody body) {
-        try (InputStream in = body.open()) {
-            return Md5.of(in);
+        try {
+            return body.md5();
         } catch (IOException e) {
             SourceEntry now = source.refresh(entry);
             if (!entry.sameAs(now)) {

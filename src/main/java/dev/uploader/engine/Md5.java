@@ -37,6 +37,12 @@ public final class Md5 {
         return digest.digest();
     }
 
+    public static byte[] of(byte[] bytes, int offset, int length) {
+        MessageDigest digest = newDigest();
+        digest.update(bytes, offset, length);
+        return digest.digest();
+    }
+
     public static String hex(byte[] md5) {
         return HexFormat.of().formatHex(md5);
     }

@@ -13,8 +13,12 @@ public interface ObjectStore {
     /** Human-readable place, such as {@code s3://bucket}, for messages. */
     String describe();
 
-    /** One cheap request that fails with {@link TransferException.Fatal} when keys, bucket or endpoint are wrong. */
-    void checkAccess();
+    /**
+     * One cheap request that fails with {@link TransferException.Fatal} when keys, bucket or endpoint are wrong.
+     * It lists {@code prefix} only: a policy may allow listing just the job's prefix, and some stores (S3Proxy's
+     * filesystem store among them) walk the whole bucket to answer a listing without one.
+     */
+    void checkAccess(String prefix);
 
     /** Every object whose key starts with {@code prefix}, page after page. */
     void listObjects(String prefix, Consumer<RemoteObject> sink);

@@ -24,6 +24,16 @@ public interface PartBody {
         void admit(int bytes) throws IOException;
     }
 
+    /**
+     * The MD5 of all the bytes. Bodies that hold their bytes in memory, or read them from a file, override it to
+     * digest them without the stream's extra copy.
+     */
+    default byte[] md5() throws IOException {
+        try (InputStream in = open()) {
+            return Md5.of(in);
+        }
+    }
+
     /** The caller is done with these bytes; a body held in memory gives its buffer back. */
     default void release() {
     }

@@ -7,19 +7,22 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Counters that workers bump without locks, and one dispatcher thread that turns them into snapshots and
- * delivers events to the listener. Workers only ever enqueue.
+ * delivers events to the listener. Workers only ever enqueue, without waking anyone: the dispatcher delivers
+ * what has queued up once per tick (a wake-up per event cost a context switch per file with many small files),
+ * and at once when the job closes it.
  */
 final class ProgressTracker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
@@ -27,7 +30,7 @@ final class ProgressTracker implements AutoCloseable {
     private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final ProgressListener listener;
-    private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final LongAdder bytesDone = new LongAdder();
     private final LongAdder partsDone = new LongAdder();
     private final AtomicInteger filesDone = new AtomicInteger();
@@ -35,12 +38,19 @@ final class ProgressTracker implements AutoCloseable {
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
     private final long start = System.nanoTime();
     private final Thread dispatcher;
+    private final long tickNanos;
     private volatile boolean closing;
     private int filesTotal;
     private long bytesTotal;
 
     ProgressTracker(ProgressListener listener) {
+        this(listener, TICK_MILLIS);
+    }
+
+    /** @param tickMillis how often a snapshot is delivered while nothing else happens */
+    ProgressTracker(ProgressListener listener, long tickMillis) {
         this.listener = listener;
+        this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
         this.dispatcher = new Thread(this::dispatch, "progress-dispatcher");
         this.dispatcher.setDaemon(true);
     }
@@ -78,19 +88,21 @@ final class ProgressTracker implements AutoCloseable {
     private void dispatch() {
         long nextTick = System.nanoTime();
         while (true) {
-            try {
-                long waitMillis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
-                Runnable event = events.poll(waitMillis, TimeUnit.MILLISECONDS);
-                if (event != null) {
-                    deliver(event);
-                    continue;
-                }
+            // read before draining: whatever was queued before close() is then delivered before the last snapshot
+            boolean last = closing;
+            for (Runnable event = events.poll(); event != null; event = events.poll()) {
+                deliver(event);
+            }
+            long now = System.nanoTime();
+            if (last || now - nextTick >= 0) {
                 deliver(() -> listener.progress(snapshot()));
-                nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
-                if (closing && events.isEmpty()) {
+                if (last) {
                     return;
                 }
-            } catch (InterruptedException e) {
+                nextTick = now + tickNanos;
+            }
+            LockSupport.parkNanos(this, Math.max(1, nextTick - System.nanoTime()));
+            if (Thread.interrupted()) {
                 return;
             }
         }
@@ -130,6 +142,7 @@ final class ProgressTracker implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        LockSupport.unpark(dispatcher); // a permit if it is not parked yet: its next park returns at once
         if (dispatcher.isAlive()) {
             try {
                 dispatcher.join(5_000);

@@ -63,7 +63,7 @@ public final class UploadJob {
 
     /** Checks access, lists the source and the destination, and decides what happens to each file. */
     public JobPlan plan() {
-        store.checkAccess();
+        store.checkAccess(ObjectKeys.listingPrefix(prefix));
         List<SourceEntry> entries = new ArrayList<>();
         List<SourceProblem> problems = new ArrayList<>();
         source.list(entries::add, problems::add);

@@ -1,10 +1,12 @@
 package dev.uploader.storage;
 
+import dev.uploader.engine.Md5;
 import dev.uploader.engine.PartBody;
 import dev.uploader.engine.Source;
 import dev.uploader.engine.SourceEntry;
 import dev.uploader.engine.SourceProblem;
 import dev.uploader.engine.TransferException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.function.Consumer;
 
@@ -29,6 +32,8 @@ import java.util.function.Consumer;
 public final class LocalDirectorySource implements Source {
     /** The character set Java uses for file names, from the locale (cron often has none: ASCII). */
     private static final String NAME_ENCODING = System.getProperty("sun.jnu.encoding", "UTF-8");
+    /** Regions up to this size are read once into memory (see {@link HeldRegion}); at most MaxParallelFile of them at a time. */
+    static final int HELD_IN_MEMORY = 1024 * 1024;
 
     private final Path root;
     private final String singleFile;
@@ -137,7 +142,61 @@ public final class LocalDirectorySource implements Source {
 
     @Override
     public PartBody range(SourceEntry entry, long offset, long length) {
-        return new FileRegion(path(entry), offset, length);
+        return length <= HELD_IN_MEMORY ? new HeldRegion(path(entry), offset, (int) length) : new FileRegion(path(entry), offset, length);
+    }
+
+    /**
+     * A small region, read once on first use: its MD5 and every request that sends it come from the same bytes,
+     * with one read of the file instead of one to hash and one to send.
+     */
+    private static final class HeldRegion implements PartBody {
+        private final Path file;
+        private final long offset;
+        private final int length;
+        private byte[] bytes;
+
+        HeldRegion(Path file, long offset, int length) {
+            this.file = file;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        private synchronized byte[] bytes() throws IOException {
+            if (bytes == null) {
+                byte[] read = new byte[length];
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    readFully(channel, ByteBuffer.wrap(read), offset);
+                }
+                bytes = read;
+            }
+            return bytes;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return new ByteArrayInputStream(bytes());
+        }
+
+        @Override
+        public byte[] md5() throws IOException {
+            return Md5.of(bytes(), 0, length);
+        }
+
+        @Override
+        public synchronized void release() {
+            bytes = null;
+        }
+    }
+
+    /** Fills {@code into} from {@code position} on; a file that ends first has changed since it was listed. */
+    private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
+        while (into.hasRemaining()) {
+            int n = channel.read(into, position);
+            if (n < 0) {
+                throw new IOException("the file ended " + into.remaining() + " bytes early: it changed while it was read");
+            }
+            position += n;
+        }
     }
 
     /** Bytes of a file, read as a stream or sent from the file to a channel without passing through this process. */
@@ -147,6 +206,24 @@ public final class LocalDirectorySource implements Source {
         @Override
         public InputStream open() throws IOException {
             return new RegionStream(FileChannel.open(file, StandardOpenOption.READ), offset, length);
+        }
+
+        /** Digests each slice where it was read into: no copy to a stream's caller. */
+        @Override
+        public byte[] md5() throws IOException {
+            MessageDigest digest = Md5.newDigest();
+            ByteBuffer slice = ByteBuffer.allocate((int) Math.min(RegionStream.SLICE, Math.max(1, length)));
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long position = offset;
+                long end = offset + length;
+                while (position < end) {
+                    slice.clear().limit((int) Math.min(slice.capacity(), end - position));
+                    readFully(channel, slice, position);
+                    digest.update(slice.array(), 0, slice.limit());
+                    position += slice.limit();
+                }
+            }
+            return digest.digest();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.uploader.storage;
 
 import dev.uploader.engine.BufferPool;
+import dev.uploader.engine.Md5;
 import dev.uploader.engine.PartBody;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -21,7 +22,16 @@ final class PooledBody implements PartBody {
     }
 
     @Override
-    public synchronized InputStream open() {
+    public InputStream open() {
+        return new ByteArrayInputStream(fetched(), 0, length);
+    }
+
+    @Override
+    public byte[] md5() {
+        return Md5.of(fetched(), 0, length);
+    }
+
+    private synchronized byte[] fetched() {
         if (bytes == null) {
             byte[] buffer = pool.take(length);
             try {
@@ -32,7 +42,7 @@ final class PooledBody implements PartBody {
             }
             bytes = buffer;
         }
-        return new ByteArrayInputStream(bytes, 0, length);
+        return bytes;
     }
 
     @Override

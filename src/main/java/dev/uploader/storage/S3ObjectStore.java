@@ -75,11 +75,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public void checkAccess() {
+    public void checkAccess(String prefix) {
         // a few quick tries: a server that is down should be reported within seconds, not after MaxRetry backoffs
         for (int attempt = 1; ; attempt++) {
             try {
-                s3.listObjectsV2(r -> r.bucket(bucket).maxKeys(1));
+                s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1));
                 return;
             } catch (RuntimeException e) {
                 RuntimeException mapped = errors.map("list the bucket", e);

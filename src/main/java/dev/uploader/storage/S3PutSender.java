@@ -5,6 +5,7 @@ import dev.uploader.engine.PartBody;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,17 +19,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpFullResponse;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * PutObject and UploadPart, the requests that carry the data, sent over {@link HttpConnections} and signed with
- * the SDK's SigV4 signer. The SDK's sync pipeline (interceptors, endpoint rules, metrics, Apache's 4 KiB body
+ * PutObject and UploadPart, the requests that carry the data, sent over {@link HttpConnections} and signed by
+ * {@link SigV4Signer}. The SDK's sync pipeline (interceptors, endpoint rules, metrics, Apache's 4 KiB body
  * writes) cost more CPU per request than a small file's whole upload, see docs/decisions/0005. Everything else
  * (listing, multipart bookkeeping, copies) stays on the SDK. Used only where its addressing is certain to match
  * the SDK's: a custom endpoint, no proxy, and path-style or a plain DNS bucket name.
@@ -42,21 +37,18 @@ final class S3PutSender implements AutoCloseable {
             + System.getProperty("java.version", "?") + ")";
 
     private final HttpConnections connections;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SigV4Signer signer;
     private final AwsCredentialsProvider credentials;
-    private final String region;
-    private final String host;
-    private final int port;
+    private final Clock clock;
     private final String hostHeader;
     private final String pathPrefix;
 
-    private S3PutSender(HttpConnections connections, AwsCredentialsProvider credentials, String region, String host, int port,
+    private S3PutSender(HttpConnections connections, AwsCredentialsProvider credentials, String region, Clock clock,
             String hostHeader, String pathPrefix) {
         this.connections = connections;
         this.credentials = credentials;
-        this.region = region;
-        this.host = host;
-        this.port = port;
+        this.signer = new SigV4Signer(region, "s3");
+        this.clock = clock;
         this.hostHeader = hostHeader;
         this.pathPrefix = pathPrefix;
     }
@@ -88,11 +80,11 @@ final class S3PutSender implements AutoCloseable {
         boolean defaultPort = port == (tls ? 443 : 80);
         String hostHeader = defaultPort ? host : host + ":" + port;
         String basePath = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", "");
-        String pathPrefix = basePath + (pathStyle ? "/" + SdkHttpUtils.urlEncode(bucket) : "");
+        String pathPrefix = basePath + (pathStyle ? "/" + SigV4Signer.uriEncode(bucket, true) : "");
         String connectHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         HttpConnections connections = new HttpConnections(connectHost, port, tls ? tlsSockets : null, Duration.ofSeconds(10),
                 Duration.ofSeconds(120));
-        return Optional.of(new S3PutSender(connections, credentials, region, host, port, hostHeader, pathPrefix));
+        return Optional.of(new S3PutSender(connections, credentials, region, Clock.systemUTC(), hostHeader, pathPrefix));
     }
 
     /** The SDK's HTTP client takes proxies from these; the lean path does not speak to proxies. */
@@ -119,49 +111,32 @@ final class S3PutSender implements AutoCloseable {
         if (storageClass != null) {
             headers.add(Map.entry("x-amz-storage-class", storageClass));
         }
-        return send(key, Map.of(), headers, body, length, md5).headers();
+        return send(key, List.of(), headers, body, length, md5).headers();
     }
 
     /** The ETag of the uploaded part, as the store sent it. */
     String uploadPart(String key, String uploadId, int partNumber, PartBody body, long length, byte[] md5) {
-        return send(key, Map.of("partNumber", List.of(Integer.toString(partNumber)), "uploadId", List.of(uploadId)),
+        return send(key, List.of(Map.entry("partNumber", Integer.toString(partNumber)), Map.entry("uploadId", uploadId)),
                 List.of(Map.entry("Content-Type", "application/octet-stream")), body, length, md5).header("etag");
     }
 
-    private HttpConnections.Reply send(String key, Map<String, List<String>> query, List<Map.Entry<String, String>> extraHeaders,
+    private HttpConnections.Reply send(String key, List<Map.Entry<String, String>> query, List<Map.Entry<String, String>> extraHeaders,
             PartBody body, long length, byte[] md5) {
-        SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.PUT)
-                // shown as https so that the signer signs UNSIGNED-PAYLOAD also over http: Content-MD5, a signed
-                // header the store checks, protects the body (see ContentMd5SigV4Scheme); the protocol is not signed
-                .protocol("https")
-                .host(host)
-                .port(port)
-                .encodedPath(pathPrefix + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key))
-                .putHeader("Host", hostHeader)
-                .putHeader("Content-Length", Long.toString(length))
-                .putHeader("Content-MD5", Md5.base64(md5))
-                .putHeader("User-Agent", USER_AGENT);
-        query.forEach(unsigned::putRawQueryParameter);
-        extraHeaders.forEach(h -> unsigned.putHeader(h.getKey(), h.getValue()));
-        SignedRequest signed;
+        String path = pathPrefix + "/" + SigV4Signer.uriEncode(key, false);
+        List<Map.Entry<String, String>> unsigned = new ArrayList<>(8);
+        unsigned.add(Map.entry("Host", hostHeader));
+        unsigned.add(Map.entry("Content-Length", Long.toString(length)));
+        unsigned.add(Map.entry("Content-MD5", Md5.base64(md5)));
+        unsigned.add(Map.entry("User-Agent", USER_AGENT));
+        unsigned.addAll(extraHeaders);
+        List<Map.Entry<String, String>> headers;
         try {
-            signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
-                    .request(unsigned.build())
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                    .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                    .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                    .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
-                    .putProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, false));
+            headers = signer.sign("PUT", path, query, unsigned, credentials.resolveCredentials(), clock.instant());
         } catch (RuntimeException e) {
             throw SdkClientException.builder().message("Unable to sign the request: " + e.getMessage()).cause(e).build();
         }
-        SdkHttpRequest request = signed.request();
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        request.forEachHeader((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
-        String target = request.encodedPath() + SdkHttpUtils.encodeAndFlattenQueryParameters(request.rawQueryParameters())
-                .map(q -> "?" + q).orElse("");
+        String queryString = SigV4Signer.queryString(query);
+        String target = queryString.isEmpty() ? path : path + "?" + queryString;
         HttpConnections.Reply reply;
         try {
             reply = connections.exchange(new HttpConnections.Request("PUT", target, headers), body, length);

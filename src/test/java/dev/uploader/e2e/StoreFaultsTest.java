@@ -128,8 +128,8 @@ class StoreFaultsTest extends InMemoryServerTest {
         }
 
         @Override
-        public void checkAccess() {
-            real.checkAccess();
+        public void checkAccess(String prefix) {
+            real.checkAccess(prefix);
         }
 
         @Override

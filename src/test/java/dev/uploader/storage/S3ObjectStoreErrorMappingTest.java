@@ -180,7 +180,7 @@ class S3ObjectStoreErrorMappingTest {
 
         long start = System.nanoTime();
         TransferException.Fatal e = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> assertThrows(TransferException.Fatal.class, store::checkAccess));
+                () -> assertThrows(TransferException.Fatal.class, () -> store.checkAccess("")));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
@@ -189,15 +189,16 @@ class S3ObjectStoreErrorMappingTest {
     }
 
     @Test
-    void checkAccess_answered200_returns() {
+    void checkAccess_answered200_listsOnlyThePrefixAndReturns() {
         http.thenReply(StubS3Http.Reply.xml(200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<ListBucketResult xmlns=\"" + StubS3Http.NS + "\"><Name>" + BUCKET + "</Name><Prefix></Prefix>"
                 + "<KeyCount>0</KeyCount><MaxKeys>1</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>"));
 
-        store.checkAccess();
+        store.checkAccess("jobs/2026/");
 
         assertEquals(1, http.seen().size());
         assertTrue(http.seen().get(0).rawQuery().contains("max-keys=1"), http.seen().get(0).rawQuery());
+        assertTrue(http.seen().get(0).rawQuery().contains("prefix=jobs%2F2026%2F"), http.seen().get(0).rawQuery());
     }
 
     @Test
@@ -205,7 +206,7 @@ class S3ObjectStoreErrorMappingTest {
         http.otherwise(request -> StubS3Http.Reply.xml(403, StubS3Http.error("InvalidAccessKeyId",
                 "The AWS Access Key Id you provided does not exist in our records.")));
 
-        TransferException.Fatal e = assertThrows(TransferException.Fatal.class, store::checkAccess);
+        TransferException.Fatal e = assertThrows(TransferException.Fatal.class, () -> store.checkAccess(""));
 
         assertTrue(e.getMessage().contains("'" + PROFILE + "'"), e.getMessage());
         assertEquals(1, http.seen().size(), "wrong keys are not tried again");
@@ -216,7 +217,7 @@ class S3ObjectStoreErrorMappingTest {
         http.otherwise(request -> StubS3Http.Reply.xml(503, StubS3Http.error("ServiceUnavailable", "Please reduce your request rate.")));
 
         TransferException.Fatal e = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> assertThrows(TransferException.Fatal.class, store::checkAccess));
+                () -> assertThrows(TransferException.Fatal.class, () -> store.checkAccess("")));
 
         assertTrue(e.getMessage().contains("ServiceUnavailable"), e.getMessage());
         assertEquals(3, http.seen().size());

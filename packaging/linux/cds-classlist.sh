@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Writes target/jpackage-input/uploader.classlist: the classes a real upload loads, from one training job
+# (a folder with a multipart file, small files and odd names) against a local S3-compatible server, run
+# with the launchers' JVM options. The package ships the list; its postinst turns it into a class-data
+# sharing archive for the path it was installed to (JDK 17 ties an archive to its absolute class path,
+# so the archive cannot be built here). docs/decisions/0006-class-data-sharing.md says why.
+# Run by `./mvnw -Pdist package` on Linux before jpackage, with JAVA_HOME set to the JDK that runs jpackage:
+# its runtime is the one packaged, so the list is made by the same Java version that turns it into an archive.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+input=target/jpackage-input
+list="$input/uploader.classlist"
+work=$(mktemp -d)
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+java -cp "$cp" dev.uploader.demo.LocalServer "$work/store" training > "$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+for _ in $(seq 1 150); do grep -q '^http' "$work/server.out" 2>/dev/null && break; sleep 0.1; done
+endpoint=$(head -n 1 "$work/server.out" || true)
+[ -n "$endpoint" ] || { echo "[cds] the training server did not start:"; cat "$work/server.err"; exit 1; }
+
+mkdir -p "$work/home" "$work/folder/sub dir"
+printf '[default]\naws_access_key_id = AKIDTESTUPLOADER\naws_secret_access_key = test-secret-key-for-the-uploader\n' > "$work/home/credentials"
+head -c 11534336 /dev/urandom > "$work/folder/multipart.bin"   # 11 MiB: three parts of 5 MiB
+for i in $(seq 1 24); do head -c $((i * 1500)) /dev/urandom > "$work/folder/sub dir/small-$i.bin"; done
+echo "été 日本" > "$work/folder/été 日本.txt"
+: > "$work/folder/empty.txt"
+: > "$work/empty.ini"
+
+rm -f "$list"
+# the options of packaging/common.args, so that the same classes load (the archive path is left out:
+# there is none yet)
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/credentials" \
+  "$java" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=packaging/jit-directives.json \
+    -XX:+UseSerialGC -Xms32m -Dfile.encoding=UTF-8 -XX:DumpLoadedClassList="$list" \
+    -jar "$input/uploader.jar" --nogui --config "$work/empty.ini" --src-dir "$work/folder" --bucket training \
+    --endpoint "$endpoint" --chunk-size 5 --log-dir "$work/logs" > "$work/job.out" 2>&1 \
+  || { echo "[cds] the training job failed:"; cat "$work/job.out"; exit 1; }
+grep -q '^dev/uploader/engine/FileUploader' "$list" && grep -q '^dev/uploader/storage/S3PutSender' "$list" \
+  || { echo "[cds] $list lacks the engine's classes"; exit 1; }
+echo "[cds] $(wc -l < "$list") classes of a training upload listed in $list"
