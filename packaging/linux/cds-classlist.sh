@@ -40,6 +40,6 @@ HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/credentials" \
     -jar "$input/uploader.jar" --nogui --config "$work/empty.ini" --src-dir "$work/folder" --bucket training \
     --endpoint "$endpoint" --chunk-size 5 --log-dir "$work/logs" > "$work/job.out" 2>&1 \
   || { echo "[cds] the training job failed:"; cat "$work/job.out"; exit 1; }
-grep -q '^dev/uploader/engine/FileUploader' "$list" && grep -q '^dev/uploader/storage/S3PutSender' "$list" \
+grep -q '^dev/uploader/engine/FileUploader' "$list" && grep -q "^dev/uploader/storage/LeanS3Client" "$list" \
   || { echo "[cds] $list lacks the engine's classes"; exit 1; }
 echo "[cds] $(wc -l < "$list") classes of a training upload listed in $list"

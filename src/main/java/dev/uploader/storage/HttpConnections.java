@@ -27,13 +27,14 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * Keep-alive HTTP/1.1 connections to one host, for request bodies of known length: the body goes from its
  * file to the socket (sendfile, plain http) or from its stream in large writes, with no per-request machinery
- * in between. Only what PUT
- * requests to an S3 store need: Content-Length bodies out; Content-Length, chunked or close-delimited replies in.
+ * in between. Only what an S3 store's PUT, GET and HEAD need: Content-Length bodies out; Content-Length, chunked
+ * or close-delimited replies in.
  */
 final class HttpConnections implements AutoCloseable {
     /** Servers close idle connections after 5 to 60 s; one idle longer than this is not worth trying. */
     private static final long MAX_IDLE_NANOS = Duration.ofSeconds(10).toNanos();
-    private static final int MAX_REPLY_BODY = 1 << 20;
+    /** Listings of 1,000 long keys run to a few MiB; anything beyond this is not an S3 answer. */
+    private static final int MAX_REPLY_BODY = 16 << 20;
     private static final int BODY_SLICE = 256 * 1024;
 
     private final String host;
@@ -65,7 +66,7 @@ final class HttpConnections implements AutoCloseable {
     }
 
     /**
-     * Sends the request with {@code length} bytes of body and reads the reply. A kept-alive connection the server
+     * Sends the request with {@code length} bytes of body (none where {@code body} is null) and reads the reply. A kept-alive connection the server
      * has closed in the meantime is retried once on a new connection; any other failure is the caller's.
      */
     Reply exchange(Request request, PartBody body, long length) throws IOException {
@@ -89,8 +90,8 @@ final class HttpConnections implements AutoCloseable {
         try {
             try {
                 c.out.write(head(request));
-                boolean sent = false;
-                if (c.channel != null && length > 0) {
+                boolean sent = body == null;
+                if (!sent && c.channel != null && length > 0) {
                     c.out.flush();
                     sent = body.transferTo(c.channel, n -> { }); // the caller's body counts its own progress
                 }

@@ -48,18 +48,18 @@ public final class S3ClientFactory {
     }
 
     /**
-     * The bucket as a store: data (PutObject, UploadPart) over {@link S3PutSender} where it can address the bucket,
-     * everything else through the SDK client.
+     * The bucket as a store: data (PutObject, UploadPart), listing and HEAD over {@link LeanS3Client} where it can
+     * address the bucket, everything else through an SDK client built when first needed.
      *
      * @throws TransferException.Fatal when the profile does not exist or has no credentials
      */
     public S3ObjectStore openStore(S3Location location, String bucket, int maxConnections) {
         AwsCredentialsProvider credentials = credentials(location.profile());
-        S3Client client = create(location, maxConnections, credentials);
-        S3PutSender sender = interceptors.isEmpty()
-                ? S3PutSender.forBucket(location, bucket, credentials, region(location).id(), System.getenv()).orElse(null)
+        Region region = region(location);
+        LeanS3Client lean = interceptors.isEmpty()
+                ? LeanS3Client.forBucket(location, bucket, credentials, region.id(), System.getenv()).orElse(null)
                 : null;
-        return new S3ObjectStore(client, sender, bucket, location.profile());
+        return new S3ObjectStore(() -> create(location, maxConnections, credentials), lean, bucket, location.profile());
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
@@ -41,27 +42,51 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
-/** A bucket of an S3-compatible store, through the AWS SDK v2. */
+/**
+ * A bucket of an S3-compatible store: the requests of {@link LeanS3Client} where it can address the bucket, the
+ * rest through the AWS SDK v2, whose client is built the first time one of those is needed.
+ */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
     private static final int UNREACHABLE_TRIES = 3;
+    private static final int LIST_PAGE = 1000;
 
-    private final S3Client s3;
-    private final S3PutSender putSender;
+    private final Supplier<S3Client> newClient;
+    private S3Client client;
+    private boolean closed;
+    private final LeanS3Client lean;
     private final String bucket;
     private final S3ErrorMapper errors;
 
     /** A store that sends every request through the SDK client. */
     public S3ObjectStore(S3Client s3, String bucket, String profile) {
-        this(s3, null, bucket, profile);
+        this(() -> s3, null, bucket, profile);
     }
 
-    /** @param putSender sends PutObject and UploadPart instead of the SDK client; null for the SDK client */
-    S3ObjectStore(S3Client s3, S3PutSender putSender, String bucket, String profile) {
-        this.s3 = s3;
-        this.putSender = putSender;
+    /**
+     * @param newClient builds the SDK client, once, when a request needs it (a job of small files never does)
+     * @param lean      sends PutObject, UploadPart, the listing and HEAD instead of the SDK client; null for the SDK client
+     */
+    S3ObjectStore(Supplier<S3Client> newClient, LeanS3Client lean, String bucket, String profile) {
+        this.newClient = newClient;
+        this.lean = lean;
         this.bucket = bucket;
         this.errors = new S3ErrorMapper("s3://" + bucket, profile == null || profile.isBlank() ? "default" : profile);
+    }
+
+    private synchronized S3Client sdk() {
+        if (client == null) {
+            if (closed) {
+                throw new IllegalStateException("the store " + describe() + " is closed");
+            }
+            client = newClient.get();
+        }
+        return client;
+    }
+
+    /** Whether the SDK client has been built (tests: a job of small files never needs it). */
+    synchronized boolean sdkClientBuilt() {
+        return client != null;
     }
 
     @Override
@@ -69,9 +94,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         return "s3://" + bucket;
     }
 
-    /** Whether PutObject and UploadPart bypass the SDK client (see {@link S3PutSender}). */
-    boolean usesPutSender() {
-        return putSender != null;
+    /** Whether PutObject and UploadPart bypass the SDK client (see {@link LeanS3Client}). */
+    boolean usesLeanClient() {
+        return lean != null;
     }
 
     @Override
@@ -79,7 +104,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         // a few quick tries: a server that is down should be reported within seconds, not after MaxRetry backoffs
         for (int attempt = 1; ; attempt++) {
             try {
-                s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1));
+                if (lean != null) {
+                    lean.listObjects(prefix, 1, null);
+                } else {
+                    sdk().listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1));
+                }
                 return;
             } catch (RuntimeException e) {
                 RuntimeException mapped = errors.map("list the bucket", e);
@@ -97,8 +126,23 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public void listObjects(String prefix, Consumer<RemoteObject> sink) {
+        if (lean != null) {
+            call("list objects", () -> {
+                String token = null;
+                do {
+                    LeanS3Client.ListPage page = lean.listObjects(prefix, LIST_PAGE, token);
+                    page.objects().forEach(sink);
+                    if (page.nextToken() != null && page.nextToken().equals(token)) {
+                        throw SdkClientException.create("the store gave the same continuation token twice; the listing would not end");
+                    }
+                    token = page.nextToken();
+                } while (token != null);
+                return null;
+            });
+            return;
+        }
         call("list objects", () -> {
-            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+            for (S3Object o : sdk().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
                 sink.accept(new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), o.lastModified(), unquote(o.eTag())));
             }
             return null;
@@ -107,8 +151,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public Optional<RemoteObject> head(String key) {
+        if (lean != null) {
+            return call("read " + key, () -> lean.head(key));
+        }
         try {
-            HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
+            HeadObjectResponse r = sdk().headObject(b -> b.bucket(bucket).key(key));
             return Optional.of(new RemoteObject(key, r.contentLength() == null ? 0 : r.contentLength(), r.lastModified(), unquote(r.eTag())));
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404 && !"NoSuchBucket".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
@@ -122,16 +169,16 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public StoredObject putObject(String key, PartBody body, long length, byte[] md5, UploadOptions options) {
-        if (putSender != null) {
+        if (lean != null) {
             return call("upload " + key, () -> {
-                Map<String, String> reply = putSender.putObject(key, body, length, md5, contentType(key, options), options.storageClass());
+                Map<String, String> reply = lean.putObject(key, body, length, md5, contentType(key, options), options.storageClass());
                 return new StoredObject(unquote(reply.get("etag")), etagIsMd5(
                         ServerSideEncryption.fromValue(reply.get("x-amz-server-side-encryption")),
                         reply.get("x-amz-server-side-encryption-customer-algorithm")));
             });
         }
         return call("upload " + key, () -> {
-            PutObjectResponse r = s3.putObject(b -> {
+            PutObjectResponse r = sdk().putObject(b -> {
                 b.bucket(bucket).key(key).contentLength(length).contentMD5(Md5.base64(md5)).contentType(contentType(key, options));
                 if (options.storageClass() != null) {
                     b.storageClass(options.storageClass());
@@ -143,7 +190,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public String createMultipartUpload(String key, UploadOptions options) {
-        return call("start an upload of " + key, () -> s3.createMultipartUpload(b -> {
+        return call("start an upload of " + key, () -> sdk().createMultipartUpload(b -> {
             b.bucket(bucket).key(key).contentType(contentType(key, options));
             if (options.storageClass() != null) {
                 b.storageClass(options.storageClass());
@@ -153,11 +200,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, PartBody body, long length, byte[] md5) {
-        if (putSender != null) {
+        if (lean != null) {
             return call("upload part " + partNumber + " of " + key,
-                    () -> unquote(putSender.uploadPart(key, uploadId, partNumber, body, length, md5)));
+                    () -> unquote(lean.uploadPart(key, uploadId, partNumber, body, length, md5)));
         }
-        return call("upload part " + partNumber + " of " + key, () -> unquote(s3.uploadPart(
+        return call("upload part " + partNumber + " of " + key, () -> unquote(sdk().uploadPart(
                 b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length).contentMD5(Md5.base64(md5)),
                 requestBody(body, length, key, null)).eTag()));
     }
@@ -168,7 +215,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 .map(p -> software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build())
                 .toList();
         return call("complete the upload of " + key, () -> {
-            CompleteMultipartUploadResponse r = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+            CompleteMultipartUploadResponse r = sdk().completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()));
             return new StoredObject(unquote(r.eTag()), etagIsMd5(r.serverSideEncryption(), null));
         });
@@ -176,7 +223,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public void abortMultipartUpload(String key, String uploadId) {
-        call("abort the upload of " + key, () -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
+        call("abort the upload of " + key, () -> sdk().abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
     }
 
     @Override
@@ -186,22 +233,34 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             String keyMarker = null;
             String uploadIdMarker = null;
             while (true) {
-                ListMultipartUploadsRequest.Builder request = ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix);
-                if (keyMarker != null) {
-                    request.keyMarker(keyMarker);
+                String nextKey;
+                String nextId;
+                if (lean != null) {
+                    LeanS3Client.UploadsPage page = lean.listMultipartUploads(prefix, keyMarker, uploadIdMarker);
+                    uploads.addAll(page.uploads());
+                    if (!page.truncated()) {
+                        return uploads;
+                    }
+                    nextKey = page.nextKeyMarker();
+                    nextId = page.nextUploadIdMarker();
+                } else {
+                    ListMultipartUploadsRequest.Builder request = ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix);
+                    if (keyMarker != null) {
+                        request.keyMarker(keyMarker);
+                    }
+                    if (uploadIdMarker != null) {
+                        request.uploadIdMarker(uploadIdMarker);
+                    }
+                    ListMultipartUploadsResponse page = sdk().listMultipartUploads(request.build());
+                    for (MultipartUpload u : page.uploads()) {
+                        uploads.add(new PendingUpload(u.key(), u.uploadId(), u.initiated()));
+                    }
+                    if (!Boolean.TRUE.equals(page.isTruncated())) {
+                        return uploads;
+                    }
+                    nextKey = page.nextKeyMarker();
+                    nextId = page.nextUploadIdMarker();
                 }
-                if (uploadIdMarker != null) {
-                    request.uploadIdMarker(uploadIdMarker);
-                }
-                ListMultipartUploadsResponse page = s3.listMultipartUploads(request.build());
-                for (MultipartUpload u : page.uploads()) {
-                    uploads.add(new PendingUpload(u.key(), u.uploadId(), u.initiated()));
-                }
-                if (!Boolean.TRUE.equals(page.isTruncated())) {
-                    return uploads;
-                }
-                String nextKey = page.nextKeyMarker();
-                String nextId = page.nextUploadIdMarker();
                 if (nextKey == null || (Objects.equals(nextKey, keyMarker) && Objects.equals(nextId, uploadIdMarker))) {
                     LOG.warn("ListMultipartUploads of {} said it was truncated but gave no new marker; stopping there", describe());
                     return uploads;
@@ -222,7 +281,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 if (marker != null) {
                     request.partNumberMarker(marker);
                 }
-                ListPartsResponse page = s3.listParts(request.build());
+                ListPartsResponse page = sdk().listParts(request.build());
                 for (Part p : page.parts()) {
                     parts.add(new RemotePart(p.partNumber(), p.size() == null ? 0 : p.size(), unquote(p.eTag())));
                 }
@@ -242,7 +301,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public StoredObject copyObject(String key, CopySource from, UploadOptions options) {
         try {
-            CopyObjectResponse r = s3.copyObject(b -> {
+            CopyObjectResponse r = sdk().copyObject(b -> {
                 b.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(quote(from.etag()))
                         .destinationBucket(bucket).destinationKey(key).metadataDirective(MetadataDirective.COPY);
                 if (from.versionId() != null) {
@@ -261,7 +320,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public String uploadPartCopy(String key, String uploadId, int partNumber, CopySource from, long offset, long length) {
         try {
-            return unquote(s3.uploadPartCopy(b -> {
+            return unquote(sdk().uploadPartCopy(b -> {
                 b.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(quote(from.etag()))
                         .copySourceRange("bytes=" + offset + "-" + (offset + length - 1))
                         .destinationBucket(bucket).destinationKey(key).uploadId(uploadId).partNumber(partNumber);
@@ -302,10 +361,17 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public void close() {
-        if (putSender != null) {
-            putSender.close();
+        if (lean != null) {
+            lean.close();
         }
-        s3.close();
+        S3Client built;
+        synchronized (this) {
+            closed = true;
+            built = client;
+        }
+        if (built != null) {
+            built.close();
+        }
     }
 
     private <T> T call(String action, Supplier<T> request) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.uploader.engine.CompletedPart;
 import dev.uploader.engine.Md5;
 import dev.uploader.engine.PartBody;
+import dev.uploader.engine.RemoteObject;
 import dev.uploader.engine.StoredObject;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadOptions;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** PutObject and UploadPart over the lean path against a real S3-compatible server (S3Proxy). */
-class S3PutSenderTest extends InMemoryServerTest {
+class LeanS3ClientTest extends InMemoryServerTest {
     private static final String BUCKET = "lean";
     private static final UploadOptions OPTIONS = new UploadOptions(null, null);
 
@@ -65,7 +66,7 @@ class S3PutSenderTest extends InMemoryServerTest {
         List<String> keys = List.of("plain.txt", "a b/c+d%e=f&g.bin", "ünïcödé/日本語 ファイル.txt", "q?x#y;z,w'v\"u.dat",
                 "tilde~star*paren(1)[2]{3}!$@^.log", "emoji-\uD83D\uDE00.txt", "trailing space ");
         try (S3ObjectStore store = store(TestProfiles.PROFILE)) {
-            assertTrue(store.usesPutSender());
+            assertTrue(store.usesLeanClient());
             int seed = 0;
             for (String key : keys) {
                 byte[] data = bytes(1000 + seed * 777, seed++);
@@ -78,6 +79,127 @@ class S3PutSenderTest extends InMemoryServerTest {
         try (S3Client s3 = server.client()) {
             List<String> listed = s3.listObjectsV2Paginator(r -> r.bucket(BUCKET)).contents().stream().map(o -> o.key()).toList();
             assertTrue(listed.containsAll(keys), listed.toString());
+        }
+    }
+
+    @Test
+    void listObjects_awkwardKeysUnderAPrefix_listedExactlyWithSizesAndEtagsWithoutTheSdkClient() {
+        List<String> keys = List.of("listed/plain.txt", "listed/a b/c+d%e=f&g.bin", "listed/%41%2B+.txt", "listed/ünïcödé/日本語.txt",
+                "listed/q?x#y;z,w'v\"u<&>.dat", "listed/trailing space ", "listedother/not-mine.txt");
+        Map<String, byte[]> put = new java.util.LinkedHashMap<>();
+        try (S3ObjectStore store = store(TestProfiles.PROFILE)) {
+            int seed = 100;
+            for (String key : keys) {
+                byte[] data = bytes(10 + seed, seed++);
+                store.putObject(key, body(data), data.length, md5(data), OPTIONS);
+                put.put(key, data);
+            }
+            store.checkAccess("listed/");
+            List<RemoteObject> listed = new java.util.ArrayList<>();
+            store.listObjects("listed/", listed::add);
+
+            assertEquals(keys.stream().filter(k -> k.startsWith("listed/")).sorted().toList(),
+                    listed.stream().map(RemoteObject::key).sorted().toList());
+            for (RemoteObject o : listed) {
+                assertEquals(put.get(o.key()).length, o.size(), o.key());
+                assertEquals(Md5.hex(md5(put.get(o.key()))), o.etag(), o.key());
+                assertTrue(o.lastModified() != null && Math.abs(o.lastModified().getEpochSecond() - java.time.Instant.now().getEpochSecond()) < 600,
+                        o.key() + " " + o.lastModified());
+            }
+            assertFalse(store.sdkClientBuilt(), "access check, listing and PutObject need no SDK client");
+        }
+    }
+
+    @Test
+    void listObjects_smallPages_followsContinuationTokensToTheEnd() {
+        try (S3ObjectStore store = store(TestProfiles.PROFILE)) {
+            for (int i = 0; i < 7; i++) {
+                byte[] data = bytes(5, i);
+                store.putObject("paged/" + i, body(data), data.length, md5(data), OPTIONS);
+            }
+        }
+        LeanS3Client lean = LeanS3Client.forBucket(new S3Location(server.endpoint(), TestProfiles.PROFILE, null, false), BUCKET,
+                S3ClientFactory.credentials(TestProfiles.PROFILE), "us-east-1", Map.of()).orElseThrow();
+        try (lean) {
+            List<String> seen = new java.util.ArrayList<>();
+            String token = null;
+            int pages = 0;
+            do {
+                LeanS3Client.ListPage page = lean.listObjects("paged/", 3, token);
+                page.objects().forEach(o -> seen.add(o.key()));
+                token = page.nextToken();
+                pages++;
+            } while (token != null);
+            assertEquals(3, pages);
+            assertEquals(List.of("paged/0", "paged/1", "paged/2", "paged/3", "paged/4", "paged/5", "paged/6"), seen);
+        }
+    }
+
+    @Test
+    void head_existingAndMissingKeys_sizeAndEtagOrEmpty() {
+        byte[] data = bytes(4321, 77);
+        try (S3ObjectStore store = store(TestProfiles.PROFILE)) {
+            store.putObject("headed/ä b+c.bin", body(data), data.length, md5(data), OPTIONS);
+
+            RemoteObject there = store.head("headed/ä b+c.bin").orElseThrow();
+            assertEquals(data.length, there.size());
+            assertEquals(Md5.hex(md5(data)), there.etag());
+            assertTrue(there.lastModified() != null);
+            assertTrue(store.head("headed/missing").isEmpty());
+            assertFalse(store.sdkClientBuilt());
+        }
+    }
+
+    @Test
+    void checkAccess_missingBucket_fatalNamingTheBucket() {
+        try (S3ObjectStore store = new S3ClientFactory().openStore(new S3Location(server.endpoint(), TestProfiles.PROFILE, null, false),
+                "no-such-bucket", 4)) {
+            TransferException e = assertThrows(TransferException.Fatal.class, () -> store.checkAccess(""));
+            assertTrue(e.getMessage().contains("s3://no-such-bucket does not exist"), e.getMessage());
+        }
+    }
+
+    @Test
+    void checkAccess_wrongSecret_fatalNamingTheProfile() {
+        try (S3ObjectStore store = store("wrong")) {
+            TransferException e = assertThrows(TransferException.Fatal.class, () -> store.checkAccess("any/"));
+            assertTrue(e.getMessage().contains("'wrong'"), e.getMessage());
+            assertFalse(e.getMessage().contains("not-the-secret"), e.getMessage());
+        }
+    }
+
+    @Test
+    void listMultipartUploads_awkwardKeysUnderAPrefix_eachUploadWithItsIdAndTime() {
+        List<String> keys = List.of("pending/a b+c%41.bin", "pending/ünï/日本.iso", "pendingnot/other.bin");
+        Map<String, String> ids = new java.util.HashMap<>();
+        try (S3ObjectStore sdkStore = store(TestProfiles.PROFILE)) {
+            for (String key : keys) {
+                ids.put(key, sdkStore.createMultipartUpload(key, OPTIONS));
+            }
+        }
+        try (S3ObjectStore store = store(TestProfiles.PROFILE)) {
+            List<dev.uploader.engine.PendingUpload> pending = store.listMultipartUploads("pending/");
+
+            assertEquals(List.of("pending/a b+c%41.bin", "pending/ünï/日本.iso"),
+                    pending.stream().map(dev.uploader.engine.PendingUpload::key).sorted().toList());
+            for (dev.uploader.engine.PendingUpload u : pending) {
+                assertEquals(ids.get(u.key()), u.uploadId(), u.key());
+                assertTrue(u.initiated() != null, u.key());
+            }
+            assertFalse(store.sdkClientBuilt(), "listing unfinished uploads needs no SDK client");
+            for (String key : keys) {
+                store.abortMultipartUpload(key, ids.get(key));
+            }
+        }
+    }
+
+    @Test
+    void createMultipartUpload_firstRequestTheLeanPathCannotMake_buildsTheSdkClientOnce() {
+        try (S3ObjectStore store = store(TestProfiles.PROFILE)) {
+            assertFalse(store.sdkClientBuilt());
+            String id = store.createMultipartUpload("lazy/sdk.bin", OPTIONS);
+            assertTrue(store.sdkClientBuilt());
+            store.abortMultipartUpload("lazy/sdk.bin", id);
         }
     }
 
@@ -125,7 +247,7 @@ class S3PutSenderTest extends InMemoryServerTest {
     void putObject_wrongSecret_fatalNamingTheProfileWithoutTheSecret() {
         byte[] data = bytes(100, 3);
         try (S3ObjectStore store = store("wrong")) {
-            assertTrue(store.usesPutSender());
+            assertTrue(store.usesLeanClient());
             TransferException e = assertThrows(TransferException.Fatal.class,
                     () -> store.putObject("denied", body(data), data.length, md5(data), OPTIONS));
             assertTrue(e.getMessage().contains("'wrong'"), e.getMessage());
@@ -163,15 +285,15 @@ class S3PutSenderTest extends InMemoryServerTest {
     void forBucket_storesTheSenderCannotAddress_leftToTheSdk() {
         var credentials = AnonymousCredentialsProvider.create();
         URI endpoint = URI.create("https://s3.example.com");
-        assertTrue(S3PutSender.forBucket(new S3Location(null, "p", null, false), "b", credentials, "us-east-1", Map.of()).isEmpty(),
+        assertTrue(LeanS3Client.forBucket(new S3Location(null, "p", null, false), "b", credentials, "us-east-1", Map.of()).isEmpty(),
                 "AWS endpoints: the SDK's endpoint rules");
-        assertTrue(S3PutSender.forBucket(new S3Location(endpoint, "p", null, false), "b", credentials, "us-east-1",
+        assertTrue(LeanS3Client.forBucket(new S3Location(endpoint, "p", null, false), "b", credentials, "us-east-1",
                 Map.of("HTTPS_PROXY", "http://proxy:3128")).isEmpty(), "proxies");
-        assertTrue(S3PutSender.forBucket(new S3Location(endpoint, "p", null, false), "with.dots", credentials, "us-east-1", Map.of())
+        assertTrue(LeanS3Client.forBucket(new S3Location(endpoint, "p", null, false), "with.dots", credentials, "us-east-1", Map.of())
                 .isEmpty(), "dotted names, virtual-hosted");
-        assertTrue(S3PutSender.forBucket(new S3Location(endpoint, "p", null, true), "with.dots", credentials, "us-east-1", Map.of())
+        assertTrue(LeanS3Client.forBucket(new S3Location(endpoint, "p", null, true), "with.dots", credentials, "us-east-1", Map.of())
                 .isPresent(), "dotted names, path-style");
-        assertTrue(S3PutSender.forBucket(new S3Location(endpoint, "p", null, false), "plain-name", credentials, "us-east-1", Map.of())
+        assertTrue(LeanS3Client.forBucket(new S3Location(endpoint, "p", null, false), "plain-name", credentials, "us-east-1", Map.of())
                 .isPresent(), "virtual-hosted plain names");
     }
 }

@@ -2,11 +2,15 @@ package dev.uploader.storage;
 
 import dev.uploader.engine.Md5;
 import dev.uploader.engine.PartBody;
+import dev.uploader.engine.PendingUpload;
+import dev.uploader.engine.RemoteObject;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +19,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
+import javax.xml.stream.XMLInputFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -22,16 +27,18 @@ import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * PutObject and UploadPart, the requests that carry the data, sent over {@link HttpConnections} and signed by
+ * The requests a job makes most, without the AWS SDK's pipeline: PutObject and UploadPart, which carry the data,
+ * and ListObjectsV2, ListMultipartUploads and HeadObject, which plan the job. They go over {@link HttpConnections}, signed by
  * {@link SigV4Signer}. The SDK's sync pipeline (interceptors, endpoint rules, metrics, Apache's 4 KiB body
- * writes) cost more CPU per request than a small file's whole upload, see docs/decisions/0005. Everything else
- * (listing, multipart bookkeeping, copies) stays on the SDK. Used only where its addressing is certain to match
- * the SDK's: a custom endpoint, no proxy, and path-style or a plain DNS bucket name.
+ * writes) cost more CPU per request than a small file's whole upload (docs/decisions/0005), and building the
+ * SDK client cost about 0.1 s per run that a job of small files now never pays (docs/decisions/0006). Multipart
+ * bookkeeping, copies and the rest stay on the SDK. Used only where its addressing is certain to match the SDK's:
+ * a custom endpoint, no proxy, and path-style or a plain DNS bucket name.
  *
  * <p>Replies other than 2xx become the SDK's {@link S3Exception} and network failures its
  * {@link SdkClientException}, so that one {@link S3ErrorMapper} maps both paths alike.
  */
-final class S3PutSender implements AutoCloseable {
+final class LeanS3Client implements AutoCloseable {
     private static final Pattern PLAIN_BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
     private static final String USER_AGENT = "uploader/1.0 (" + System.getProperty("os.name", "?") + "; java "
             + System.getProperty("java.version", "?") + ")";
@@ -42,8 +49,9 @@ final class S3PutSender implements AutoCloseable {
     private final Clock clock;
     private final String hostHeader;
     private final String pathPrefix;
+    private final XMLInputFactory xml = ListingXml.factory();
 
-    private S3PutSender(HttpConnections connections, AwsCredentialsProvider credentials, String region, Clock clock,
+    private LeanS3Client(HttpConnections connections, AwsCredentialsProvider credentials, String region, Clock clock,
             String hostHeader, String pathPrefix) {
         this.connections = connections;
         this.credentials = credentials;
@@ -54,13 +62,13 @@ final class S3PutSender implements AutoCloseable {
     }
 
     /** A sender for this bucket, or empty where the SDK must address it (AWS endpoints, proxies, dotted names). */
-    static Optional<S3PutSender> forBucket(S3Location location, String bucket, AwsCredentialsProvider credentials, String region,
+    static Optional<LeanS3Client> forBucket(S3Location location, String bucket, AwsCredentialsProvider credentials, String region,
             Map<String, String> environment) {
         return forBucket(location, bucket, credentials, region, environment, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     /** @param tlsSockets for https endpoints: the JDK's default (its trust store) except in tests */
-    static Optional<S3PutSender> forBucket(S3Location location, String bucket, AwsCredentialsProvider credentials, String region,
+    static Optional<LeanS3Client> forBucket(S3Location location, String bucket, AwsCredentialsProvider credentials, String region,
             Map<String, String> environment, SSLSocketFactory tlsSockets) {
         URI endpoint = location.endpoint();
         if (location.isAws() || endpoint.getHost() == null || usesProxy(environment)) {
@@ -84,7 +92,7 @@ final class S3PutSender implements AutoCloseable {
         String connectHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         HttpConnections connections = new HttpConnections(connectHost, port, tls ? tlsSockets : null, Duration.ofSeconds(10),
                 Duration.ofSeconds(120));
-        return Optional.of(new S3PutSender(connections, credentials, region, Clock.systemUTC(), hostHeader, pathPrefix));
+        return Optional.of(new LeanS3Client(connections, credentials, region, Clock.systemUTC(), hostHeader, pathPrefix));
     }
 
     /** The SDK's HTTP client takes proxies from these; the lean path does not speak to proxies. */
@@ -122,16 +130,23 @@ final class S3PutSender implements AutoCloseable {
 
     private HttpConnections.Reply send(String key, List<Map.Entry<String, String>> query, List<Map.Entry<String, String>> extraHeaders,
             PartBody body, long length, byte[] md5) {
-        String path = pathPrefix + "/" + SigV4Signer.uriEncode(key, false);
-        List<Map.Entry<String, String>> unsigned = new ArrayList<>(8);
+        List<Map.Entry<String, String>> headers = new ArrayList<>(extraHeaders.size() + 2);
+        headers.add(Map.entry("Content-Length", Long.toString(length)));
+        headers.add(Map.entry("Content-MD5", Md5.base64(md5)));
+        headers.addAll(extraHeaders);
+        return exchange("PUT", objectPath(key), query, headers, body, length);
+    }
+
+    /** One signed request; a reply other than 2xx (or 404 to a HEAD, which the caller reads) is thrown as the SDK would. */
+    private HttpConnections.Reply exchange(String method, String path, List<Map.Entry<String, String>> query,
+            List<Map.Entry<String, String>> extraHeaders, PartBody body, long length) {
+        List<Map.Entry<String, String>> unsigned = new ArrayList<>(extraHeaders.size() + 2);
         unsigned.add(Map.entry("Host", hostHeader));
-        unsigned.add(Map.entry("Content-Length", Long.toString(length)));
-        unsigned.add(Map.entry("Content-MD5", Md5.base64(md5)));
         unsigned.add(Map.entry("User-Agent", USER_AGENT));
         unsigned.addAll(extraHeaders);
         List<Map.Entry<String, String>> headers;
         try {
-            headers = signer.sign("PUT", path, query, unsigned, credentials.resolveCredentials(), clock.instant());
+            headers = signer.sign(method, path, query, unsigned, credentials.resolveCredentials(), clock.instant());
         } catch (RuntimeException e) {
             throw SdkClientException.builder().message("Unable to sign the request: " + e.getMessage()).cause(e).build();
         }
@@ -139,14 +154,89 @@ final class S3PutSender implements AutoCloseable {
         String target = queryString.isEmpty() ? path : path + "?" + queryString;
         HttpConnections.Reply reply;
         try {
-            reply = connections.exchange(new HttpConnections.Request("PUT", target, headers), body, length);
+            reply = connections.exchange(new HttpConnections.Request(method, target, headers), body, length);
         } catch (IOException e) {
             throw SdkClientException.builder().message("Unable to execute HTTP request: " + e.getMessage()).cause(e).build();
         }
-        if (reply.status() / 100 != 2) {
+        if (reply.status() / 100 != 2 && !(method.equals("HEAD") && reply.status() == 404)) {
             throw serviceError(reply);
         }
         return reply;
+    }
+
+    private String objectPath(String key) {
+        return pathPrefix + "/" + SigV4Signer.uriEncode(key, false);
+    }
+
+    /** One page of a listing: the objects and the token of the next page, null on the last. */
+    record ListPage(List<RemoteObject> objects, String nextToken) {
+    }
+
+    /**
+     * One page of ListObjectsV2 under {@code prefix}, keys asked URL-encoded (a key may hold characters XML 1.0
+     * cannot carry) and decoded where the reply says they are.
+     */
+    ListPage listObjects(String prefix, int maxKeys, String continuationToken) {
+        List<Map.Entry<String, String>> query = new ArrayList<>(5);
+        query.add(Map.entry("list-type", "2"));
+        query.add(Map.entry("encoding-type", "url"));
+        query.add(Map.entry("max-keys", Integer.toString(maxKeys)));
+        if (prefix != null && !prefix.isEmpty()) {
+            query.add(Map.entry("prefix", prefix));
+        }
+        if (continuationToken != null) {
+            query.add(Map.entry("continuation-token", continuationToken));
+        }
+        HttpConnections.Reply reply = exchange("GET", pathPrefix.isEmpty() ? "/" : pathPrefix, query, List.of(), null, 0);
+        try {
+            return ListingXml.parse(reply.body(), xml);
+        } catch (RuntimeException | javax.xml.stream.XMLStreamException e) {
+            throw SdkClientException.builder().message("Unable to read the listing the store sent: " + e.getMessage()).cause(e).build();
+        }
+    }
+
+    /** One page of unfinished uploads, whether more follow, and the markers of the next page (null where not given). */
+    record UploadsPage(List<PendingUpload> uploads, boolean truncated, String nextKeyMarker, String nextUploadIdMarker) {
+    }
+
+    /** One page of ListMultipartUploads under {@code prefix}, from the markers of the page before (null for the first). */
+    UploadsPage listMultipartUploads(String prefix, String keyMarker, String uploadIdMarker) {
+        List<Map.Entry<String, String>> query = new ArrayList<>(5);
+        query.add(Map.entry("uploads", ""));
+        query.add(Map.entry("encoding-type", "url"));
+        if (prefix != null && !prefix.isEmpty()) {
+            query.add(Map.entry("prefix", prefix));
+        }
+        if (keyMarker != null) {
+            query.add(Map.entry("key-marker", keyMarker));
+        }
+        if (uploadIdMarker != null) {
+            query.add(Map.entry("upload-id-marker", uploadIdMarker));
+        }
+        HttpConnections.Reply reply = exchange("GET", pathPrefix.isEmpty() ? "/" : pathPrefix, query, List.of(), null, 0);
+        try {
+            return ListingXml.parseUploads(reply.body(), xml);
+        } catch (RuntimeException | javax.xml.stream.XMLStreamException e) {
+            throw SdkClientException.builder().message("Unable to read the list of unfinished uploads the store sent: " + e.getMessage())
+                    .cause(e).build();
+        }
+    }
+
+    /** The object's size, ETag and time, or empty when there is none (404). */
+    Optional<RemoteObject> head(String key) {
+        HttpConnections.Reply reply = exchange("HEAD", objectPath(key), List.of(), List.of(), null, 0);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        try {
+            String length = reply.header("content-length");
+            String modified = reply.header("last-modified");
+            return Optional.of(new RemoteObject(key, length == null ? 0 : Long.parseLong(length.trim()),
+                    modified == null ? null : ZonedDateTime.parse(modified.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(),
+                    S3ObjectStore.unquote(reply.header("etag"))));
+        } catch (RuntimeException e) {
+            throw SdkClientException.builder().message("Unable to read the store's answer about " + key + ": " + e.getMessage()).cause(e).build();
+        }
     }
 
     /** The store's error document as the SDK would have thrown it. */

@@ -2,10 +2,12 @@ package dev.uploader.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.engine.Md5;
+import dev.uploader.engine.RemoteObject;
 import dev.uploader.engine.StoredObject;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadOptions;
@@ -16,6 +18,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.net.ssl.SSLContext;
@@ -37,7 +41,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The lean path over https against S3Proxy's TLS endpoint, with a certificate made for 127.0.0.1 by keytool
  * and trusted only by this test's TLS sockets (the JVM's own trust store is left alone).
  */
-class S3PutSenderTlsTest {
+class LeanS3ClientTlsTest {
     private static final String BUCKET = "tls";
     @TempDir
     static Path dir;
@@ -93,8 +97,8 @@ class S3PutSenderTlsTest {
 
     private static S3ObjectStore storeAt(String host) {
         S3Location location = new S3Location(URI.create("https://" + host + ":" + proxy.getSecurePort()), "tls", null, true);
-        S3PutSender sender = S3PutSender.forBucket(location, BUCKET, KEYS, "us-east-1", Map.of(), trusting).orElseThrow();
-        return new S3ObjectStore(plainClient(), sender, BUCKET, "tls");
+        LeanS3Client sender = LeanS3Client.forBucket(location, BUCKET, KEYS, "us-east-1", Map.of(), trusting).orElseThrow();
+        return new S3ObjectStore(LeanS3ClientTlsTest::plainClient, sender, BUCKET, "tls");
     }
 
     @Test
@@ -106,6 +110,11 @@ class S3PutSenderTlsTest {
             StoredObject stored = store.putObject("over/tls.bin", () -> new ByteArrayInputStream(data), data.length, md5,
                     new UploadOptions(null, null));
             assertEquals(Md5.hex(md5), stored.etag());
+            List<RemoteObject> listed = new ArrayList<>();
+            store.listObjects("over/", listed::add);
+            assertEquals(List.of("over/tls.bin"), listed.stream().map(RemoteObject::key).toList());
+            assertEquals(data.length, store.head("over/tls.bin").orElseThrow().size());
+            assertFalse(store.sdkClientBuilt(), "listing and HEAD over TLS went the lean way too");
         }
         try (S3Client s3 = plainClient()) {
             assertArrayEquals(data, s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("over/tls.bin")).asByteArray());
