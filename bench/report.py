@@ -4,11 +4,11 @@ import statistics
 import sys
 from collections import defaultdict
 
-raw, bw_rate, md5_cpu, part, conc, rounds = sys.argv[1:7]
+raw, bw_file, md5_cpu, part, conc, rounds, small_mib = sys.argv[1:8]
 runs = defaultdict(list)
 for line in open(raw):
-    s, tool, wall, cpu, rss = line.split()
-    runs[(s, tool)].append((float(wall), float(cpu), int(rss) / 1024))
+    s, tool, wall, cpu, rss, server = line.split()
+    runs[(s, tool)].append((float(wall), float(cpu), int(rss) / 1024, float(server)))
 
 names = {"s": "start-up: one file of one byte (the fixed cost of a run)", "a": "(a) one 1 GiB file", "b": "(b) 2,000 files of 4-64 KiB", "c": "(c) 2 GiB object between two servers (S3_TO_S3)"}
 print(f"Part size {part} MiB, {conc} requests in flight for every tool, {rounds} rounds, medians.\n")
@@ -17,18 +17,18 @@ for s in "sabc":
     tools = [t for (sc, t) in runs if sc == s]
     if not tools:
         continue
-    med = {t: tuple(statistics.median(x[i] for x in runs[(s, t)]) for i in range(3)) for t in tools}
+    med = {t: tuple(statistics.median(x[i] for x in runs[(s, t)]) for i in range(4)) for t in tools}
     ours = med.get("uploader")
     print(f"### {names[s]}\n")
-    print("| tool | wall s | x ours | CPU s | x ours | peak RSS MiB | x ours |" + (" files/s |" if s == "b" else ""))
-    print("|---|---|---|---|---|---|---|" + ("---|" if s == "b" else ""))
+    print("| tool | wall s | x ours | CPU s | x ours | peak RSS MiB | x ours | server CPU s |" + (" files/s |" if s == "b" else ""))
+    print("|---|---|---|---|---|---|---|---|" + ("---|" if s == "b" else ""))
     for t in ["uploader", "aws-cli", "rclone", "boto3"]:
         if t not in med:
             continue
-        w, c, r = med[t]
+        w, c, r, srv = med[t]
         ratio = lambda a, b: f"{a / b:.2f}" if b else "-"
         extra = f" {2000 / w:.0f} |" if s == "b" else ""
-        print(f"| {t} | {w:.2f} | {ratio(w, ours[0])} | {c:.2f} | {ratio(c, ours[1])} | {r:.0f} | {ratio(r, ours[2])} |{extra}")
+        print(f"| {t} | {w:.2f} | {ratio(w, ours[0])} | {c:.2f} | {ratio(c, ours[1])} | {r:.0f} | {ratio(r, ours[2])} | {srv:.2f} |{extra}")
     peers = [med[t] for t in med if t != "uploader"]
     if peers and ours:
         fastest = min(p[0] for p in peers)
@@ -43,7 +43,14 @@ for s in "sabc":
                         print(f"  {t} per GiB beyond its start-up: {med[t][1] - startup[t]:.2f} s.")
         if s == "b":
             print(f"Files per second: {(2000 / ours[0]) / (2000 / fastest):.2f}x the fastest peer's.")
+        if s == "c":
+            print(f"Peak RSS {ours[2]:.0f} MiB; the parts in flight are {int(conc)} x {int(part)} MiB = {int(conc) * int(part)} MiB.")
     print()
-whole, sending = bw_rate.split()
-print(f"Bandwidth limit 50 MiB/s: {sending} MiB/s while sending (median of the progress lines), {whole} MiB/s over the whole run of 1 GiB"
-      f" ({1024 / float(whole):.1f} s with JVM start, listing and the server assembling the object).")
+sizes = {"bw-one": (1024.0, "1 GiB"), "bw-small": (float(small_mib), f"the 2,000 small files ({small_mib} MiB)")}
+print("Bandwidth limit (`--bwlimit`):\n")
+print("| run | limit | while sending (median of progress lines) | whole run, JVM start and listing included |")
+print("|---|---|---|---|")
+for line in open(bw_file):
+    name, limit, seconds, sending = line.split()
+    mib, what = sizes[name]
+    print(f"| {what} | {limit}iB/s | {sending} MiB/s | {mib / float(seconds):.1f} MiB/s ({float(seconds):.1f} s) |")

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: this tool against aws-cli, rclone and boto3, alternating tool by tool, several
 # rounds, against local S3Proxy servers with filesystem stores. Reports the median wall time, client CPU
-# (user+sys), peak RSS and the ratio of each to this tool's. A benchmark, not a test: run it by hand,
-#   bench/run.sh [ROUNDS]        (default 3; about 15 minutes on 2 cores)
+# (user+sys), peak RSS and the ratio of each to this tool's, and the server's CPU for each run. A benchmark,
+# not a test: run it by hand,
+#   bench/run.sh [ROUNDS]        (default 5; about 15 minutes on 2 cores)
 # and copy its report into docs/benchmarks.md. It installs the peers from Debian packages when missing.
+# Before each run the source is read into the page cache, and after it what the run uploaded is deleted, so
+# that every tool reads from memory and the stores do not grow into the cache (CPU, not the disk, is measured).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=${1:-3}
+rounds=${1:-5}
 part_mib=8
 concurrency=10
 work=${BENCH_DIR:-/tmp/uploader-bench}
@@ -32,14 +35,18 @@ uploader=$(packaging/linux/unpack-deb.sh "$work/package")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
+declare -A server_pid
 start_server() { # name, buckets...
   java -Xmx1g -cp "$cp" dev.uploader.demo.LocalServer "$work/store-$1" "${@:2}" > "$work/$1.url" 2>"$work/$1.err" &
   pids+=($!)
+  server_pid[$1]=$!
   for _ in $(seq 1 100); do grep -q '^http' "$work/$1.url" 2>/dev/null && break; sleep 0.1; done
   head -n 1 "$work/$1.url"
 }
-A=$(start_server a bench src)
-B=$(start_server b copy)
+start_server a bench src > /dev/null
+start_server b copy > /dev/null
+A=$(head -n 1 "$work/a.url")
+B=$(head -n 1 "$work/b.url")
 echo "[bench] servers $A and $B"
 
 # data
@@ -70,51 +77,76 @@ rm -f "$work/two-gib.bin"
 : > "$work/empty.ini"   # not the example s3_upload_config.ini of this folder
 up=("$uploader" --nogui --config "$work/empty.ini" --log-dir "$work/logs" --endpoint "$A" --bucket bench --chunk-size "$part_mib")
 
-# one measured run: scenario tool round command...
+# CPU seconds (user+sys) a server process has used so far
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/${server_pid[$1]}/stat"; }
+
+# one measured run: scenario tool round server source uploaded-dir command...; the source is read into the page
+# cache first, and what the run uploaded (a folder of the server's store) is deleted after it
 measure() {
-  local scenario=$1 tool=$2 round=$3; shift 3
-  local t0 t1
+  local scenario=$1 tool=$2 round=$3 server=$4 source=$5 uploaded=$6; shift 6
+  local t0 t1 s0 s1
+  [ -n "$source" ] && cat $source > /dev/null
+  s0=$(server_cpu "$server")
   t0=$(date +%s.%N)
-  /usr/bin/time -f "%U %S %M" -o "$work/time.txt" "$@" > "$work/logs/$scenario-$tool-$round.out" 2>&1 \
-    || { echo "[bench] $scenario $tool round $round FAILED (see $work/logs/$scenario-$tool-$round.out)"; return 0; }
-  t1=$(date +%s.%N)
-  read -r user sys rss < "$work/time.txt"
-  echo "$scenario $tool $(echo "$t1 - $t0" | bc) $(echo "$user + $sys" | bc) $rss" >> "$work/results/raw.txt"
+  if /usr/bin/time -f "%U %S %M" -o "$work/time.txt" "$@" > "$work/logs/$scenario-$tool-$round.out" 2>&1; then
+    t1=$(date +%s.%N)
+    s1=$(server_cpu "$server")
+    read -r user sys rss < "$work/time.txt"
+    echo "$scenario $tool $(echo "$t1 - $t0" | bc) $(echo "$user + $sys" | bc) $rss $(echo "$s1 - $s0" | bc)" >> "$work/results/raw.txt"
+  else
+    echo "[bench] $scenario $tool round $round FAILED (see $work/logs/$scenario-$tool-$round.out)"
+  fi
+  rm -rf "$work/store-$server/$uploaded"
 }
 
+one="$work/one-gib.bin"
+small_files="$work/small/*/*"
 for round in $(seq 1 "$rounds"); do
   echo "[bench] round $round of $rounds"
   p="r$round"
   # (a) one 1 GiB file
-  measure a uploader "$round" "${up[@]}" --src-dir "$work" --file one-gib.bin --prefix "a-up-$p" --max-thread "$concurrency" --max-parallel-file 1
-  measure a aws-cli "$round" /usr/bin/aws --endpoint-url "$A" s3 cp "$work/one-gib.bin" "s3://bench/a-aws-$p/one-gib.bin" --only-show-errors
-  measure a rclone "$round" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --s3-chunk-size "${part_mib}M" --s3-upload-concurrency "$concurrency" copyto "$work/one-gib.bin" "a:bench/a-rclone-$p/one-gib.bin"
-  measure a boto3 "$round" /usr/bin/python3 bench/boto3_upload.py "$A" bench "a-boto3-$p" "$work/one-gib.bin" "$part_mib" "$concurrency"
+  measure a uploader "$round" a "$one" "bench/a-up-$p" "${up[@]}" --src-dir "$work" --file one-gib.bin --prefix "a-up-$p" --max-thread "$concurrency" --max-parallel-file 1
+  measure a aws-cli "$round" a "$one" "bench/a-aws-$p" /usr/bin/aws --endpoint-url "$A" s3 cp "$work/one-gib.bin" "s3://bench/a-aws-$p/one-gib.bin" --only-show-errors
+  measure a rclone "$round" a "$one" "bench/a-rclone-$p" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --s3-chunk-size "${part_mib}M" --s3-upload-concurrency "$concurrency" copyto "$work/one-gib.bin" "a:bench/a-rclone-$p/one-gib.bin"
+  measure a boto3 "$round" a "$one" "bench/a-boto3-$p" /usr/bin/python3 bench/boto3_upload.py "$A" bench "a-boto3-$p" "$work/one-gib.bin" "$part_mib" "$concurrency"
   # start-up: one file of one byte, to tell the fixed cost of a run from the cost per GiB
-  measure s uploader "$round" "${up[@]}" --src-dir "$work/one" --prefix "s-up-$p" --max-thread 1 --max-parallel-file 1
-  measure s aws-cli "$round" /usr/bin/aws --endpoint-url "$A" s3 cp "$work/one/one-byte.bin" "s3://bench/s-aws-$p/one-byte.bin" --only-show-errors
-  measure s rclone "$round" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times copyto "$work/one/one-byte.bin" "a:bench/s-rclone-$p/one-byte.bin"
+  measure s uploader "$round" a "" "bench/s-up-$p" "${up[@]}" --src-dir "$work/one" --prefix "s-up-$p" --max-thread 1 --max-parallel-file 1
+  measure s aws-cli "$round" a "" "bench/s-aws-$p" /usr/bin/aws --endpoint-url "$A" s3 cp "$work/one/one-byte.bin" "s3://bench/s-aws-$p/one-byte.bin" --only-show-errors
+  measure s rclone "$round" a "" "bench/s-rclone-$p" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times copyto "$work/one/one-byte.bin" "a:bench/s-rclone-$p/one-byte.bin"
   # (b) 2,000 files of 4 to 64 KiB
-  measure b uploader "$round" "${up[@]}" --src-dir "$work/small" --prefix "b-up-$p" --max-thread 1 --max-parallel-file "$concurrency"
-  measure b aws-cli "$round" /usr/bin/aws --endpoint-url "$A" s3 cp "$work/small" "s3://bench/b-aws-$p/" --recursive --only-show-errors
-  measure b rclone "$round" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --transfers "$concurrency" --checkers "$concurrency" copy "$work/small" "a:bench/b-rclone-$p"
-  measure b boto3 "$round" /usr/bin/python3 bench/boto3_upload.py "$A" bench "b-boto3-$p" "$work/small" "$part_mib" "$concurrency"
-  # (c) a 2 GiB object between two servers
-  measure c uploader "$round" "$uploader" --nogui --config "$work/empty.ini" --log-dir "$work/logs" --job-type S3_TO_S3 --src-bucket src \
+  measure b uploader "$round" a "$small_files" "bench/b-up-$p" "${up[@]}" --src-dir "$work/small" --prefix "b-up-$p" --max-thread 1 --max-parallel-file "$concurrency"
+  measure b aws-cli "$round" a "$small_files" "bench/b-aws-$p" /usr/bin/aws --endpoint-url "$A" s3 cp "$work/small" "s3://bench/b-aws-$p/" --recursive --only-show-errors
+  measure b rclone "$round" a "$small_files" "bench/b-rclone-$p" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --transfers "$concurrency" --checkers "$concurrency" copy "$work/small" "a:bench/b-rclone-$p"
+  measure b boto3 "$round" a "$small_files" "bench/b-boto3-$p" /usr/bin/python3 bench/boto3_upload.py "$A" bench "b-boto3-$p" "$work/small" "$part_mib" "$concurrency"
+  # (c) a 2 GiB object between two servers (the server CPU column is the destination's)
+  measure c uploader "$round" b "" "copy/c-up-$p" "$uploader" --nogui --config "$work/empty.ini" --log-dir "$work/logs" --job-type S3_TO_S3 --src-bucket src \
     --src-endpoint "$A" --src-profile default --endpoint "$B" --bucket copy --des-prefix "c-up-$p" --max-thread "$concurrency" --max-parallel-file 1
-  measure c rclone "$round" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --s3-chunk-size "${part_mib}M" --s3-upload-concurrency "$concurrency" copyto "a:src/two-gib.bin" "b:copy/c-rclone-$p/two-gib.bin"
+  measure c rclone "$round" b "" "copy/c-rclone-$p" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --s3-chunk-size "${part_mib}M" --s3-upload-concurrency "$concurrency" copyto "a:src/two-gib.bin" "b:copy/c-rclone-$p/two-gib.bin"
 done
 
-# bandwidth limit: 1 GiB at 50 MiB/s; the rate while sending is read from the progress lines (every 2 s,
-# between 5% and 95%), the whole run also counts JVM start, listing and the server assembling the object
-t0=$(date +%s.%N)
-"${up[@]}" --src-dir "$work" --file one-gib.bin --prefix bw --max-thread "$concurrency" --bwlimit 50M --progress-interval 2 \
-  > "$work/logs/bwlimit.out" 2>&1
-t1=$(date +%s.%N)
-bw_rate="$(echo "scale=1; 1024 / ($t1 - $t0)" | bc) $(awk '/%/ { p = $2 + 0; if (p > 5 && p < 95) { for (i = 1; i <= NF; i++) if ($i ~ /MiB\/s,$/) print $(i-1) } }' \
-  "$work/logs/bwlimit.out" | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "?" }')"
+# bandwidth limit: 1 GiB at 50 MiB/s, and the 2,000 small files at 10 MiB/s. The rate while sending is read
+# from the progress lines (every 2 s, between 5% and 95%); the whole run also counts JVM start, listing and
+# the server assembling the object
+bw_run() { # name limit source-args...
+  local name=$1 limit=$2; shift 2
+  local t0 t1
+  t0=$(date +%s.%N)
+  "${up[@]}" "$@" --prefix "$name" --bwlimit "$limit" --progress-interval 2 > "$work/logs/$name.out" 2>&1
+  t1=$(date +%s.%N)
+  rm -rf "$work/store-a/bench/$name"
+  local sending
+  sending=$(awk '/%/ { p = $2 + 0; if (p > 5 && p < 95) { for (i = 1; i <= NF; i++) if ($i ~ /MiB\/s,$/) print $(i-1) } }' \
+    "$work/logs/$name.out" | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "?" }')
+  echo "$name $limit $(echo "$t1 - $t0" | bc) $sending" >> "$work/results/bw.txt"
+}
+cat "$work/one-gib.bin" $small_files > /dev/null
+bw_run bw-one 50M --src-dir "$work" --file one-gib.bin --max-thread "$concurrency"
+bw_run bw-small 10M --src-dir "$work/small" --max-thread 1 --max-parallel-file "$concurrency"
 
-# MD5 floor: one pass over 1 GiB with md5sum (Java's MessageDigest measured 1.54 s here, about the same)
-md5_cpu=$( { /usr/bin/time -f "%U %S" md5sum "$work/one-gib.bin" > /dev/null; } 2>&1 | awk '{print $1 + $2}')
+# MD5 floor: one pass over the cached 1 GiB with md5sum, the best of three (Java's MessageDigest with its C2
+# intrinsic takes about the same, 1.2-1.3 s here)
+cat "$work/one-gib.bin" > /dev/null
+md5_cpu=$(for _ in 1 2 3; do { /usr/bin/time -f "%U %S" md5sum "$work/one-gib.bin" > /dev/null; } 2>&1 | awk '{print $1 + $2}'; done | sort -n | head -n 1)
 
-/usr/bin/python3 bench/report.py "$work/results/raw.txt" "$bw_rate" "$md5_cpu" "$part_mib" "$concurrency" "$rounds"
+small_mib=$(du -cb $small_files | tail -n 1 | awk '{ printf "%.1f", $1 / 1048576 }')
+/usr/bin/python3 bench/report.py "$work/results/raw.txt" "$work/results/bw.txt" "$md5_cpu" "$part_mib" "$concurrency" "$rounds" "$small_mib"

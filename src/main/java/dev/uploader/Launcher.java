@@ -1,6 +1,7 @@
 package dev.uploader;
 
 import dev.uploader.cli.CommandLineApp;
+import dev.uploader.logging.QuietLogbackProvider;
 import java.util.Arrays;
 
 /**
@@ -12,6 +13,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        QuietLogbackProvider.select();
         boolean commandLine = Arrays.stream(args).anyMatch(a -> a.equals("--nogui") || a.equals("--help") || a.equals("-h")
                 || a.equals("--version") || a.equals("-V"));
         if (commandLine) {

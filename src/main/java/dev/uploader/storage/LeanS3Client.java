@@ -64,7 +64,10 @@ final class LeanS3Client implements AutoCloseable {
     /** A sender for this bucket, or empty where the SDK must address it (AWS endpoints, proxies, dotted names). */
     static Optional<LeanS3Client> forBucket(S3Location location, String bucket, AwsCredentialsProvider credentials, String region,
             Map<String, String> environment) {
-        return forBucket(location, bucket, credentials, region, environment, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        // the JDK's default TLS context reads and parses its whole trust store: only for https endpoints
+        URI endpoint = location.endpoint();
+        boolean https = endpoint != null && "https".equalsIgnoreCase(endpoint.getScheme());
+        return forBucket(location, bucket, credentials, region, environment, https ? (SSLSocketFactory) SSLSocketFactory.getDefault() : null);
     }
 
     /** @param tlsSockets for https endpoints: the JDK's default (its trust store) except in tests */
