@@ -36,6 +36,7 @@ rm -f "$list"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/credentials" \
   "$java" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=packaging/jit-directives.json \
+    -XX:Tier4InvocationThreshold=300 -XX:Tier4MinInvocationThreshold=100 -XX:Tier4CompileThreshold=500 -XX:Tier4BackEdgeThreshold=3000 \
     -XX:+UseSerialGC -Xms32m -Dfile.encoding=UTF-8 -XX:DumpLoadedClassList="$list" \
     -jar "$input/uploader.jar" --nogui --config "$work/empty.ini" --src-dir "$work/folder" --bucket training \
     --endpoint "$endpoint" --chunk-size 5 --log-dir "$work/logs" > "$work/job.out" 2>&1 \
