@@ -6,7 +6,10 @@
 #   bench/run.sh [ROUNDS]        (default 5; about 15 minutes on 2 cores)
 # and copy its report into docs/benchmarks.md. It installs the peers from Debian packages when missing.
 # Before each run the source is read into the page cache, and after it what the run uploaded is deleted, so
-# that every tool reads from memory and the stores do not grow into the cache (CPU, not the disk, is measured).
+# that every tool reads from memory and the stores do not grow (CPU, not the disk, is measured). The servers'
+# stores are on tmpfs (/dev/shm) where it has room: on this machine's ext4 (mounted with online discard)
+# deleting a few GiB made the server's next minute of writes twice as costly, whichever tool came next.
+# A first round warms the servers' JIT up and is not counted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
@@ -31,13 +34,22 @@ fi
 ./mvnw -q -B -Pdist -DskipTests package
 cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 rm -rf "$work"; mkdir -p "$work"/{small,one,logs,results}
+stores="$work"
+shm_free=$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')
+if [ -n "$shm_free" ] && [ "$shm_free" -gt $((12 * 1024 * 1024)) ]; then
+  stores=/dev/shm/uploader-bench-stores
+fi
+rm -rf "$stores/store-a" "$stores/store-b"
 uploader=$(packaging/linux/unpack-deb.sh "$work/package")
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ "$stores" = "$work" ] || rm -rf "$stores"
+}
 trap cleanup EXIT
 declare -A server_pid
 start_server() { # name, buckets...
-  java -Xmx1g -cp "$cp" dev.uploader.demo.LocalServer "$work/store-$1" "${@:2}" > "$work/$1.url" 2>"$work/$1.err" &
+  java -Xmx1g -cp "$cp" dev.uploader.demo.LocalServer "$stores/store-$1" "${@:2}" > "$work/$1.url" 2>"$work/$1.err" &
   pids+=($!)
   server_pid[$1]=$!
   for _ in $(seq 1 100); do grep -q '^http' "$work/$1.url" 2>/dev/null && break; sleep 0.1; done
@@ -92,17 +104,23 @@ measure() {
     t1=$(date +%s.%N)
     s1=$(server_cpu "$server")
     read -r user sys rss < "$work/time.txt"
-    echo "$scenario $tool $(echo "$t1 - $t0" | bc) $(echo "$user + $sys" | bc) $rss $(echo "$s1 - $s0" | bc)" >> "$work/results/raw.txt"
+    echo "$scenario $tool $(echo "$t1 - $t0" | bc) $(echo "$user + $sys" | bc) $rss $(echo "$s1 - $s0" | bc)" >> "$raw"
   else
     echo "[bench] $scenario $tool round $round FAILED (see $work/logs/$scenario-$tool-$round.out)"
   fi
-  rm -rf "$work/store-$server/$uploaded"
+  rm -rf "${stores:?}/store-$server/$uploaded"
 }
 
 one="$work/one-gib.bin"
 small_files="$work/small/*/*"
-for round in $(seq 1 "$rounds"); do
-  echo "[bench] round $round of $rounds"
+for round in $(seq 0 "$rounds"); do
+  if [ "$round" = 0 ]; then
+    echo "[bench] warm-up round (not counted)"
+    raw="$work/results/warm-up.txt"
+  else
+    echo "[bench] round $round of $rounds"
+    raw="$work/results/raw.txt"
+  fi
   p="r$round"
   # (a) one 1 GiB file
   measure a uploader "$round" a "$one" "bench/a-up-$p" "${up[@]}" --src-dir "$work" --file one-gib.bin --prefix "a-up-$p" --max-thread "$concurrency" --max-parallel-file 1
@@ -133,7 +151,7 @@ bw_run() { # name limit source-args...
   t0=$(date +%s.%N)
   "${up[@]}" "$@" --prefix "$name" --bwlimit "$limit" --progress-interval 2 > "$work/logs/$name.out" 2>&1
   t1=$(date +%s.%N)
-  rm -rf "$work/store-a/bench/$name"
+  rm -rf "${stores:?}/store-a/bench/$name"
   local sending
   sending=$(awk '/%/ { p = $2 + 0; if (p > 5 && p < 95) { for (i = 1; i <= NF; i++) if ($i ~ /MiB\/s,$/) print $(i-1) } }' \
     "$work/logs/$name.out" | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "?" }')

@@ -3,7 +3,7 @@
 # (a folder with a multipart file, small files and odd names) against a local S3-compatible server, run
 # with the launchers' JVM options. The package ships the list; its postinst turns it into a class-data
 # sharing archive for the path it was installed to (JDK 17 ties an archive to its absolute class path,
-# so the archive cannot be built here). docs/decisions/0006-class-data-sharing.md says why.
+# so the archive cannot be built here). docs/decisions/0006-start-up-and-small-files.md says why.
 # Run by `./mvnw -Pdist package` on Linux before jpackage, with JAVA_HOME set to the JDK that runs jpackage:
 # its runtime is the one packaged, so the list is made by the same Java version that turns it into an archive.
 set -euo pipefail

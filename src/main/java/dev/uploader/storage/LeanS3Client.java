@@ -1,9 +1,12 @@
 package dev.uploader.storage;
 
+import dev.uploader.engine.CompletedPart;
 import dev.uploader.engine.Md5;
 import dev.uploader.engine.PartBody;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.RemoteObject;
+import dev.uploader.engine.RemotePart;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,12 +31,13 @@ import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The requests a job makes most, without the AWS SDK's pipeline: PutObject and UploadPart, which carry the data,
- * and ListObjectsV2, ListMultipartUploads and HeadObject, which plan the job. They go over {@link HttpConnections}, signed by
+ * The requests of a job, without the AWS SDK's pipeline: PutObject and UploadPart, which carry the data;
+ * ListObjectsV2, ListMultipartUploads and HeadObject, which plan it; CreateMultipartUpload, ListParts,
+ * CompleteMultipartUpload and AbortMultipartUpload, which keep its multipart uploads. They go over {@link HttpConnections}, signed by
  * {@link SigV4Signer}. The SDK's sync pipeline (interceptors, endpoint rules, metrics, Apache's 4 KiB body
  * writes) cost more CPU per request than a small file's whole upload (docs/decisions/0005), and building the
- * SDK client cost about 0.1 s per run that a job of small files now never pays (docs/decisions/0006). Multipart
- * bookkeeping, copies and the rest stay on the SDK. Used only where its addressing is certain to match the SDK's:
+ * SDK client cost about 0.1 s per run that a job from a local folder now never pays (docs/decisions/0006). Copies,
+ * reads of an S3 source and everything at AWS endpoints stay on the SDK. Used only where its addressing is certain to match the SDK's:
  * a custom endpoint, no proxy, and path-style or a plain DNS bucket name.
  *
  * <p>Replies other than 2xx become the SDK's {@link S3Exception} and network failures its
@@ -171,6 +176,88 @@ final class LeanS3Client implements AutoCloseable {
         return pathPrefix + "/" + SigV4Signer.uriEncode(key, false);
     }
 
+    /** Starts a multipart upload; returns its upload id. */
+    String createMultipartUpload(String key, String contentType, String storageClass) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(3);
+        headers.add(Map.entry("Content-Length", "0"));
+        headers.add(Map.entry("Content-Type", contentType));
+        if (storageClass != null) {
+            headers.add(Map.entry("x-amz-storage-class", storageClass));
+        }
+        HttpConnections.Reply reply = exchange("POST", objectPath(key), List.of(Map.entry("uploads", "")), headers, null, 0);
+        String id = read("the answer to starting an upload of " + key,
+                () -> ListingXml.field(reply.body(), xml, "InitiateMultipartUploadResult", "UploadId"));
+        if (id == null || id.isBlank()) {
+            throw SdkClientException.create("the store started an upload of " + key + " but sent no upload id");
+        }
+        return id.trim();
+    }
+
+    /**
+     * Completes a multipart upload; returns the headers of the answer with the object's ETag under "etag" (from
+     * the XML, where the headers do not carry it). An error document sent with status 200, which S3 does when
+     * the completion fails after it began, is thrown like any error answer.
+     */
+    Map<String, String> completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) {
+        StringBuilder xmlBody = new StringBuilder(64 + parts.size() * 80).append("<CompleteMultipartUpload xmlns=\"")
+                .append("http://s3.amazonaws.com/doc/2006-03-01/\">");
+        for (CompletedPart p : parts) {
+            xmlBody.append("<Part><PartNumber>").append(p.partNumber()).append("</PartNumber><ETag>\"")
+                    .append(escape(S3ObjectStore.unquote(p.etag()))).append("\"</ETag></Part>");
+        }
+        byte[] body = xmlBody.append("</CompleteMultipartUpload>").toString().getBytes(StandardCharsets.UTF_8);
+        List<Map.Entry<String, String>> headers = List.of(Map.entry("Content-Length", Integer.toString(body.length)),
+                Map.entry("Content-Type", "application/xml"));
+        HttpConnections.Reply reply = exchange("POST", objectPath(key), List.of(Map.entry("uploadId", uploadId)), headers,
+                () -> new ByteArrayInputStream(body), body.length);
+        if (ListingXml.isError(reply.body(), xml)) {
+            throw serviceError(reply);
+        }
+        String etag = read("the answer to completing the upload of " + key,
+                () -> ListingXml.field(reply.body(), xml, "CompleteMultipartUploadResult", "ETag"));
+        Map<String, String> result = new HashMap<>(reply.headers());
+        if (etag != null) {
+            result.put("etag", etag);
+        }
+        return result;
+    }
+
+    void abortMultipartUpload(String key, String uploadId) {
+        exchange("DELETE", objectPath(key), List.of(Map.entry("uploadId", uploadId)), List.of(), null, 0);
+    }
+
+    /** One page of the parts of an upload, whether more follow, and the marker of the next page (null where not given). */
+    record PartsPage(List<RemotePart> parts, boolean truncated, Integer nextMarker) {
+    }
+
+    PartsPage listParts(String key, String uploadId, Integer marker) {
+        List<Map.Entry<String, String>> query = new ArrayList<>(2);
+        query.add(Map.entry("uploadId", uploadId));
+        if (marker != null) {
+            query.add(Map.entry("part-number-marker", marker.toString()));
+        }
+        HttpConnections.Reply reply = exchange("GET", objectPath(key), query, List.of(), null, 0);
+        return read("the list of parts the store sent", () -> ListingXml.parseParts(reply.body(), xml));
+    }
+
+    /** Parses an answer; what cannot be read is a client-side failure, as the SDK reports it. */
+    private static <T> T read(String what, XmlReading<T> reading) {
+        try {
+            return reading.read();
+        } catch (RuntimeException | javax.xml.stream.XMLStreamException e) {
+            throw SdkClientException.builder().message("Unable to read " + what + ": " + e.getMessage()).cause(e).build();
+        }
+    }
+
+    @FunctionalInterface
+    private interface XmlReading<T> {
+        T read() throws javax.xml.stream.XMLStreamException;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     /** One page of a listing: the objects and the token of the next page, null on the last. */
     record ListPage(List<RemoteObject> objects, String nextToken) {
     }
@@ -191,11 +278,7 @@ final class LeanS3Client implements AutoCloseable {
             query.add(Map.entry("continuation-token", continuationToken));
         }
         HttpConnections.Reply reply = exchange("GET", pathPrefix.isEmpty() ? "/" : pathPrefix, query, List.of(), null, 0);
-        try {
-            return ListingXml.parse(reply.body(), xml);
-        } catch (RuntimeException | javax.xml.stream.XMLStreamException e) {
-            throw SdkClientException.builder().message("Unable to read the listing the store sent: " + e.getMessage()).cause(e).build();
-        }
+        return read("the listing the store sent", () -> ListingXml.parse(reply.body(), xml));
     }
 
     /** One page of unfinished uploads, whether more follow, and the markers of the next page (null where not given). */
@@ -217,12 +300,7 @@ final class LeanS3Client implements AutoCloseable {
             query.add(Map.entry("upload-id-marker", uploadIdMarker));
         }
         HttpConnections.Reply reply = exchange("GET", pathPrefix.isEmpty() ? "/" : pathPrefix, query, List.of(), null, 0);
-        try {
-            return ListingXml.parseUploads(reply.body(), xml);
-        } catch (RuntimeException | javax.xml.stream.XMLStreamException e) {
-            throw SdkClientException.builder().message("Unable to read the list of unfinished uploads the store sent: " + e.getMessage())
-                    .cause(e).build();
-        }
+        return read("the list of unfinished uploads the store sent", () -> ListingXml.parseUploads(reply.body(), xml));
     }
 
     /** The object's size, ETag and time, or empty when there is none (404). */

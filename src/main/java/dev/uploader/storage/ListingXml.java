@@ -2,6 +2,7 @@ package dev.uploader.storage;
 
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.RemoteObject;
+import dev.uploader.engine.RemotePart;
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +17,16 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads the two listings of the lean path, ListObjectsV2 (ListBucketResult) and ListMultipartUploads
- * (ListMultipartUploadsResult), with the JDK's StAX parser: no DTDs, no external entities. Keys are URL-decoded
+ * Reads the XML answers of the lean path: the listings ListObjectsV2 (ListBucketResult), ListMultipartUploads
+ * (ListMultipartUploadsResult) and ListParts (ListPartsResult), and the answers of CreateMultipartUpload and
+ * CompleteMultipartUpload. The JDK's StAX parser, with no DTDs and no external entities. Keys are URL-decoded
  * only where the answer says {@code <EncodingType>url</EncodingType>}: a store that ignored the request sent them
  * as they are.
  */
 final class ListingXml {
     private static final List<String> OBJECT_FIELDS = List.of("Key", "Size", "LastModified", "ETag");
     private static final List<String> UPLOAD_FIELDS = List.of("Key", "UploadId", "Initiated");
+    private static final List<String> PART_FIELDS = List.of("PartNumber", "ETag", "Size");
 
     private ListingXml() {
     }
@@ -68,6 +71,47 @@ final class ListingXml {
         String nextUploadId = d.top.get("NextUploadIdMarker");
         return new LeanS3Client.UploadsPage(uploads, true, nextKey == null || nextKey.isEmpty() ? null : d.decoded(nextKey),
                 nextUploadId == null || nextUploadId.isBlank() ? null : nextUploadId.trim());
+    }
+
+    /** The parts of one page of ListParts and the marker of the next page, null on the last. */
+    static LeanS3Client.PartsPage parseParts(byte[] body, XMLInputFactory factory) throws XMLStreamException {
+        Document d = read(body, factory, "ListPartsResult", "Part", PART_FIELDS, List.of("IsTruncated", "NextPartNumberMarker"));
+        List<RemotePart> parts = new ArrayList<>(d.entries.size());
+        for (String[] p : d.entries) {
+            if (p[0] == null) {
+                throw new XMLStreamException("a part of the listing has no PartNumber");
+            }
+            parts.add(new RemotePart(Integer.parseInt(p[0].trim()), p[2] == null ? 0 : Long.parseLong(p[2].trim()), S3ObjectStore.unquote(p[1])));
+        }
+        String next = d.top.get("NextPartNumberMarker");
+        return new LeanS3Client.PartsPage(parts, d.truncated(), next == null || next.isBlank() ? null : Integer.valueOf(next.trim()));
+    }
+
+    /** The text of {@code field} right under the root element {@code root}; null where it is not there. */
+    static String field(byte[] body, XMLInputFactory factory, String root, String field) throws XMLStreamException {
+        return read(body, factory, root, null, List.of(), List.of(field)).top.get(field);
+    }
+
+    /** Whether the document is an S3 error document (CompleteMultipartUpload may send one with status 200). */
+    static boolean isError(byte[] body, XMLInputFactory factory) {
+        try {
+            XMLStreamReader in;
+            synchronized (factory) {
+                in = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+            }
+            try {
+                while (in.hasNext()) {
+                    if (in.next() == XMLStreamConstants.START_ELEMENT) {
+                        return in.getLocalName().equals("Error");
+                    }
+                }
+                return false;
+            } finally {
+                in.close();
+            }
+        } catch (XMLStreamException e) {
+            return false;
+        }
     }
 
     /** What a listing said: the fields asked for at the top and those of each repeated entry, in field order. */
@@ -118,7 +162,7 @@ final class ListingXml {
                             throw new XMLStreamException("expected " + root + ", got " + name);
                         }
                         sawRoot = true;
-                    } else if (depth == 2 && name.equals(entry)) {
+                    } else if (depth == 2 && entry != null && name.equals(entry)) {
                         current = new String[entryFields.size()];
                     } else if (depth == 2 && topFields.contains(name)) {
                         top.put(name, in.getElementText()); // moves to its end tag

@@ -43,8 +43,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * A bucket of an S3-compatible store: the requests of {@link LeanS3Client} where it can address the bucket, the
- * rest through the AWS SDK v2, whose client is built the first time one of those is needed.
+ * A bucket of an S3-compatible store: every request of an upload over {@link LeanS3Client} where it can address
+ * the bucket; copies, and everything where it cannot, through the AWS SDK v2, whose client is built the first
+ * time one of those is needed.
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
@@ -65,7 +66,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     /**
      * @param newClient builds the SDK client, once, when a request needs it (a job of small files never does)
-     * @param lean      sends PutObject, UploadPart, the listing and HEAD instead of the SDK client; null for the SDK client
+     * @param lean      sends the requests of an upload (all but the copies) instead of the SDK client; null for the SDK client
      */
     S3ObjectStore(Supplier<S3Client> newClient, LeanS3Client lean, String bucket, String profile) {
         this.newClient = newClient;
@@ -190,6 +191,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public String createMultipartUpload(String key, UploadOptions options) {
+        if (lean != null) {
+            return call("start an upload of " + key, () -> lean.createMultipartUpload(key, contentType(key, options), options.storageClass()));
+        }
         return call("start an upload of " + key, () -> sdk().createMultipartUpload(b -> {
             b.bucket(bucket).key(key).contentType(contentType(key, options));
             if (options.storageClass() != null) {
@@ -211,6 +215,14 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public StoredObject completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) {
+        if (lean != null) {
+            return call("complete the upload of " + key, () -> {
+                Map<String, String> reply = lean.completeMultipartUpload(key, uploadId, parts);
+                return new StoredObject(unquote(reply.get("etag")), etagIsMd5(
+                        ServerSideEncryption.fromValue(reply.get("x-amz-server-side-encryption")),
+                        reply.get("x-amz-server-side-encryption-customer-algorithm")));
+            });
+        }
         List<software.amazon.awssdk.services.s3.model.CompletedPart> completed = parts.stream()
                 .map(p -> software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build())
                 .toList();
@@ -223,6 +235,13 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public void abortMultipartUpload(String key, String uploadId) {
+        if (lean != null) {
+            call("abort the upload of " + key, () -> {
+                lean.abortMultipartUpload(key, uploadId);
+                return null;
+            });
+            return;
+        }
         call("abort the upload of " + key, () -> sdk().abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
     }
 
@@ -277,18 +296,28 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             List<RemotePart> parts = new ArrayList<>();
             Integer marker = null;
             while (true) {
-                ListPartsRequest.Builder request = ListPartsRequest.builder().bucket(bucket).key(key).uploadId(uploadId);
-                if (marker != null) {
-                    request.partNumberMarker(marker);
+                Integer next;
+                if (lean != null) {
+                    LeanS3Client.PartsPage page = lean.listParts(key, uploadId, marker);
+                    parts.addAll(page.parts());
+                    if (!page.truncated()) {
+                        return parts;
+                    }
+                    next = page.nextMarker();
+                } else {
+                    ListPartsRequest.Builder request = ListPartsRequest.builder().bucket(bucket).key(key).uploadId(uploadId);
+                    if (marker != null) {
+                        request.partNumberMarker(marker);
+                    }
+                    ListPartsResponse page = sdk().listParts(request.build());
+                    for (Part p : page.parts()) {
+                        parts.add(new RemotePart(p.partNumber(), p.size() == null ? 0 : p.size(), unquote(p.eTag())));
+                    }
+                    if (!Boolean.TRUE.equals(page.isTruncated())) {
+                        return parts;
+                    }
+                    next = page.nextPartNumberMarker();
                 }
-                ListPartsResponse page = sdk().listParts(request.build());
-                for (Part p : page.parts()) {
-                    parts.add(new RemotePart(p.partNumber(), p.size() == null ? 0 : p.size(), unquote(p.eTag())));
-                }
-                if (!Boolean.TRUE.equals(page.isTruncated())) {
-                    return parts;
-                }
-                Integer next = page.nextPartNumberMarker();
                 if (next == null || next.equals(marker)) {
                     LOG.warn("ListParts of {} said it was truncated but gave no new marker; stopping there", key);
                     return parts;

@@ -194,12 +194,54 @@ class LeanS3ClientTest extends InMemoryServerTest {
     }
 
     @Test
-    void createMultipartUpload_firstRequestTheLeanPathCannotMake_buildsTheSdkClientOnce() {
+    void copyObject_theRequestLeftToTheSdk_buildsTheSdkClientWhenFirstNeeded() {
+        byte[] data = bytes(2048, 55);
         try (S3ObjectStore store = store(TestProfiles.PROFILE)) {
+            StoredObject original = store.putObject("lazy/original.bin", body(data), data.length, md5(data), OPTIONS);
             assertFalse(store.sdkClientBuilt());
-            String id = store.createMultipartUpload("lazy/sdk.bin", OPTIONS);
+
+            store.copyObject("lazy/copy.bin", new dev.uploader.engine.CopySource(BUCKET, "lazy/original.bin", original.etag(), null), OPTIONS);
+
             assertTrue(store.sdkClientBuilt());
-            store.abortMultipartUpload("lazy/sdk.bin", id);
+            assertArrayEquals(data, read("lazy/copy.bin"));
+        }
+    }
+
+    @Test
+    void multipartUpload_createListPartsCompleteAndAbort_allWithoutTheSdkClient() {
+        byte[] first = bytes(5 * 1024 * 1024, 21);
+        byte[] second = bytes(1000, 22);
+        try (S3ObjectStore store = store(TestProfiles.PROFILE)) {
+            String id = store.createMultipartUpload("lean mpu/ä+b.bin", new UploadOptions(null, "text/plain"));
+            String e1 = store.uploadPart("lean mpu/ä+b.bin", id, 1, body(first), first.length, md5(first));
+            String e2 = store.uploadPart("lean mpu/ä+b.bin", id, 2, body(second), second.length, md5(second));
+
+            assertEquals(List.of(new dev.uploader.engine.RemotePart(1, first.length, e1), new dev.uploader.engine.RemotePart(2, second.length, e2)),
+                    store.listParts("lean mpu/ä+b.bin", id));
+            StoredObject done = store.completeMultipartUpload("lean mpu/ä+b.bin", id, List.of(new CompletedPart(1, e1), new CompletedPart(2, e2)));
+            assertEquals(Md5.multipartEtag(List.of(md5(first), md5(second))), done.etag());
+
+            String abandoned = store.createMultipartUpload("lean mpu/abandoned.bin", OPTIONS);
+            store.abortMultipartUpload("lean mpu/abandoned.bin", abandoned);
+            assertTrue(store.listMultipartUploads("lean mpu/").isEmpty());
+            assertFalse(store.sdkClientBuilt(), "an upload from a local folder needs no SDK client");
+        }
+        byte[] all = read("lean mpu/ä+b.bin");
+        assertEquals(first.length + second.length, all.length);
+    }
+
+    @Test
+    void completeMultipartUpload_aPartWithAnotherEtag_rejectedAsInvalidPart() {
+        byte[] part = bytes(5 * 1024 * 1024, 31);
+        try (S3ObjectStore store = store(TestProfiles.PROFILE)) {
+            String id = store.createMultipartUpload("lean mpu/invalid.bin", OPTIONS);
+            store.uploadPart("lean mpu/invalid.bin", id, 1, body(part), part.length, md5(part));
+
+            TransferException e = assertThrows(TransferException.class, () -> store.completeMultipartUpload("lean mpu/invalid.bin", id,
+                    List.of(new CompletedPart(1, "0123456789abcdef0123456789abcdef"))));
+
+            assertTrue(e.getMessage().contains("InvalidPart"), e.getMessage());
+            store.abortMultipartUpload("lean mpu/invalid.bin", id);
         }
     }
 
