@@ -66,26 +66,38 @@ final class HttpConnections implements AutoCloseable {
     }
 
     /**
+     * Where the body of a successful (2xx) reply goes: exactly {@code length} bytes into {@code array} from
+     * {@code offset}, read from the socket straight into it. A reply of another length is an error.
+     */
+    record BodyTarget(byte[] array, int offset, int length) {
+    }
+
+    /**
      * Sends the request with {@code length} bytes of body (none where {@code body} is null) and reads the reply. A kept-alive connection the server
      * has closed in the meantime is retried once on a new connection; any other failure is the caller's.
      */
     Reply exchange(Request request, PartBody body, long length) throws IOException {
+        return exchange(request, body, length, null);
+    }
+
+    /** As {@link #exchange(Request, PartBody, long)}, a successful reply's body read into {@code into} (null: into the Reply). */
+    Reply exchange(Request request, PartBody body, long length, BodyTarget into) throws IOException {
         Connection reused = takeIdle();
         if (reused != null) {
             try {
-                return exchangeOn(reused, request, body, length);
+                return exchangeOn(reused, request, body, length, into);
             } catch (StaleConnection e) {
                 // the server had closed it: one more try on a new connection
             }
         }
         try {
-            return exchangeOn(connect(), request, body, length);
+            return exchangeOn(connect(), request, body, length, into);
         } catch (StaleConnection e) {
             throw e.failure;
         }
     }
 
-    private Reply exchangeOn(Connection c, Request request, PartBody body, long length) throws IOException {
+    private Reply exchangeOn(Connection c, Request request, PartBody body, long length, BodyTarget into) throws IOException {
         boolean keep = false;
         try {
             try {
@@ -114,7 +126,7 @@ final class HttpConnections implements AutoCloseable {
             }
             Reply reply;
             try {
-                reply = readReply(c, request.method());
+                reply = readReply(c, request.method(), into);
             } catch (EOFException | java.net.SocketException e) {
                 if (c.reused && !c.replyStarted) {
                     throw new StaleConnection(e);
@@ -138,7 +150,7 @@ final class HttpConnections implements AutoCloseable {
     private Reply replyAfterWriteFailure(Connection c) {
         try {
             c.socket.setSoTimeout(Math.min(readTimeoutMillis, 2000));
-            return readReply(c, "PUT");
+            return readReply(c, "PUT", null);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -187,7 +199,7 @@ final class HttpConnections implements AutoCloseable {
         }
     }
 
-    private Reply readReply(Connection c, String method) throws IOException {
+    private Reply readReply(Connection c, String method, BodyTarget into) throws IOException {
         while (true) {
             String statusLine = readLine(c.in, c);
             if (statusLine == null) {
@@ -224,6 +236,9 @@ final class HttpConnections implements AutoCloseable {
             byte[] body;
             if (method.equals("HEAD") || status == 204 || status == 304) {
                 body = new byte[0];
+            } else if (into != null && status / 100 == 2) {
+                readInto(c, headers, into);
+                body = new byte[0];
             } else if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
                 body = readChunked(c);
             } else if (headers.containsKey("content-length")) {
@@ -239,6 +254,83 @@ final class HttpConnections implements AutoCloseable {
                 body = readToEnd(c);
             }
             return new Reply(status, headers, body);
+        }
+    }
+
+    /** A successful reply's body, exactly the target's length, into the target: Content-Length, chunked or to the end. */
+    private void readInto(Connection c, Map<String, String> headers, BodyTarget into) throws IOException {
+        byte[] array = into.array();
+        int end = into.offset() + into.length();
+        int at = into.offset();
+        if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
+            while (true) {
+                String sizeLine = readLine(c.in, c);
+                if (sizeLine == null) {
+                    throw new EOFException("the reply ended inside a chunk");
+                }
+                int semicolon = sizeLine.indexOf(';');
+                long size;
+                try {
+                    size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad chunk size in reply: " + abbreviate(sizeLine));
+                }
+                if (size == 0) {
+                    for (String trailer = readLine(c.in, c); trailer != null && !trailer.isEmpty(); trailer = readLine(c.in, c)) {
+                        // trailers carry nothing needed here
+                    }
+                    break;
+                }
+                if (size > end - at) {
+                    c.keepAlive = false;
+                    throw new IOException("the reply is longer than the " + into.length() + " bytes asked for");
+                }
+                readFully(c, array, at, (int) size);
+                at += (int) size;
+                readLine(c.in, c); // the CRLF after the chunk
+            }
+        } else if (headers.containsKey("content-length")) {
+            long n;
+            try {
+                n = Long.parseLong(headers.get("content-length").trim());
+            } catch (NumberFormatException e) {
+                throw new IOException("bad Content-Length in reply: " + headers.get("content-length"));
+            }
+            if (n != into.length()) {
+                c.keepAlive = false;
+                throw new IOException("the reply has " + n + " bytes where " + into.length() + " were asked for");
+            }
+            readFully(c, array, at, (int) n);
+            at += (int) n;
+        } else {
+            c.keepAlive = false;
+            for (int n; at < end && (n = c.in.read(array, at, Math.min(BODY_SLICE, end - at))) >= 0; ) {
+                at += n;
+            }
+            if (c.in.read() >= 0) {
+                throw new IOException("the reply is longer than the " + into.length() + " bytes asked for");
+            }
+        }
+        if (at != end) {
+            c.keepAlive = false;
+            throw new IOException("the reply has " + (at - into.offset()) + " bytes where " + into.length() + " were asked for");
+        }
+    }
+
+    /**
+     * Reads in slices of at most {@link #BODY_SLICE}: the JDK reads a socket into a heap array through a temporary
+     * direct buffer of the size asked for, kept per thread, so one read of a whole 8 MiB part would hold 8 MiB of
+     * native memory per thread for the rest of the job.
+     */
+    private static void readFully(Connection c, byte[] array, int offset, int length) throws IOException {
+        int at = offset;
+        int end = offset + length;
+        while (at < end) {
+            int n = c.in.read(array, at, Math.min(BODY_SLICE, end - at));
+            if (n < 0) {
+                throw new EOFException("the reply ended " + (end - at) + " bytes short");
+            }
+            at += n;
         }
     }
 

@@ -40,11 +40,16 @@ public final class JobStores implements AutoCloseable {
             switch (job.jobType()) {
                 case S3_TO_S3 -> {
                     S3SourceConfig src = job.s3Source();
-                    var client = clients.create(new S3Location(src.endpoint(), src.profile(), src.region(), src.pathStyle()), connections);
+                    S3Location srcLocation = new S3Location(src.endpoint(), src.profile(), src.region(), src.pathStyle());
+                    var client = clients.create(srcLocation, connections);
+                    LeanS3Client lean = clients.leanClient(srcLocation, src.bucket()).orElse(null);
                     boolean sameStore = Objects.equals(src.endpoint(), job.desEndpoint());
-                    stores = new JobStores(job, destination, new S3Source(client, src.bucket(), src.prefix(), job.srcFileIndex(),
+                    stores = new JobStores(job, destination, new S3Source(client, lean, src.bucket(), src.prefix(), job.srcFileIndex(),
                             src.profile(), sameStore, new BufferPool(connections + 2)));
                     stores.resources.add(client);
+                    if (lean != null) {
+                        stores.resources.add(lean);
+                    }
                 }
                 case ALIOSS_TO_S3 -> {
                     OssSourceConfig src = job.ossSource();

@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * CompleteMultipartUpload and AbortMultipartUpload, which keep its multipart uploads. They go over {@link HttpConnections}, signed by
  * {@link SigV4Signer}. The SDK's sync pipeline (interceptors, endpoint rules, metrics, Apache's 4 KiB body
  * writes) cost more CPU per request than a small file's whole upload (docs/decisions/0005), and building the
- * SDK client cost about 0.1 s per run that a job from a local folder now never pays (docs/decisions/0006). Copies,
- * reads of an S3 source and everything at AWS endpoints stay on the SDK. Used only where its addressing is certain to match the SDK's:
+ * SDK client cost about 0.1 s per run that a job from a local folder now never pays (docs/decisions/0006). The
+ * ranged GETs of an S3 source come this way too. Copies, the listing of an S3 source and everything at AWS
+ * endpoints stay on the SDK. Used only where its addressing is certain to match the SDK's:
  * a custom endpoint, no proxy, and path-style or a plain DNS bucket name.
  *
  * <p>Replies other than 2xx become the SDK's {@link S3Exception} and network failures its
@@ -145,9 +146,17 @@ final class LeanS3Client implements AutoCloseable {
         return exchange("PUT", objectPath(key), query, headers, body, length);
     }
 
-    /** One signed request; a reply other than 2xx (or 404 to a HEAD, which the caller reads) is thrown as the SDK would. */
     private HttpConnections.Reply exchange(String method, String path, List<Map.Entry<String, String>> query,
             List<Map.Entry<String, String>> extraHeaders, PartBody body, long length) {
+        return exchange(method, path, query, extraHeaders, body, length, null);
+    }
+
+    /**
+     * One signed request; a reply other than 2xx (or 404 to a HEAD, which the caller reads) is thrown as the SDK
+     * would. A successful reply's body goes into {@code into} where given.
+     */
+    private HttpConnections.Reply exchange(String method, String path, List<Map.Entry<String, String>> query,
+            List<Map.Entry<String, String>> extraHeaders, PartBody body, long length, HttpConnections.BodyTarget into) {
         List<Map.Entry<String, String>> unsigned = new ArrayList<>(extraHeaders.size() + 2);
         unsigned.add(Map.entry("Host", hostHeader));
         unsigned.add(Map.entry("User-Agent", USER_AGENT));
@@ -162,7 +171,7 @@ final class LeanS3Client implements AutoCloseable {
         String target = queryString.isEmpty() ? path : path + "?" + queryString;
         HttpConnections.Reply reply;
         try {
-            reply = connections.exchange(new HttpConnections.Request(method, target, headers), body, length);
+            reply = connections.exchange(new HttpConnections.Request(method, target, headers), body, length, into);
         } catch (IOException e) {
             throw SdkClientException.builder().message("Unable to execute HTTP request: " + e.getMessage()).cause(e).build();
         }
@@ -301,6 +310,21 @@ final class LeanS3Client implements AutoCloseable {
         }
         HttpConnections.Reply reply = exchange("GET", pathPrefix.isEmpty() ? "/" : pathPrefix, query, List.of(), null, 0);
         return read("the list of unfinished uploads the store sent", () -> ListingXml.parseUploads(reply.body(), xml));
+    }
+
+    /**
+     * Reads {@code length} bytes of an object from {@code offset} into {@code into} with a ranged GET, pinned to the
+     * object's ETag (If-Match) and version where given: a replaced object answers 412, a deleted one 404. An answer
+     * of any other length is refused.
+     */
+    void getRange(String key, String etag, String versionId, long offset, int length, byte[] into) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(2);
+        headers.add(Map.entry("Range", "bytes=" + offset + "-" + (offset + length - 1)));
+        if (etag != null && !etag.isEmpty()) {
+            headers.add(Map.entry("If-Match", "\"" + etag + "\""));
+        }
+        List<Map.Entry<String, String>> query = versionId == null ? List.of() : List.of(Map.entry("versionId", versionId));
+        exchange("GET", objectPath(key), query, headers, null, 0, new HttpConnections.BodyTarget(into, 0, length));
     }
 
     /** The object's size, ETag and time, or empty when there is none (404). */

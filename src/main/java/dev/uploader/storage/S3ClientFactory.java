@@ -63,6 +63,19 @@ public final class S3ClientFactory {
     }
 
     /**
+     * The lean path's client for a bucket (see {@link LeanS3Client}), where it can address it and no interceptors
+     * are set (tests that inject faults through the SDK).
+     *
+     * @throws TransferException.Fatal when the profile does not exist or has no credentials
+     */
+    Optional<LeanS3Client> leanClient(S3Location location, String bucket) {
+        if (!interceptors.isEmpty()) {
+            return Optional.empty();
+        }
+        return LeanS3Client.forBucket(location, bucket, credentials(location.profile()), region(location).id(), System.getenv());
+    }
+
+    /**
      * @param maxConnections connections in the pool: at least the requests the job keeps in flight
      * @throws TransferException.Fatal when the profile does not exist or has no credentials
      */

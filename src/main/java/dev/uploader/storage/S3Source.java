@@ -36,6 +36,7 @@ public final class S3Source implements Source {
     private static final Logger LOG = LoggerFactory.getLogger(S3Source.class);
 
     private final S3Client s3;
+    private final LeanS3Client lean;
     private final String bucket;
     private final String prefix;
     private final String singleName;
@@ -53,6 +54,13 @@ public final class S3Source implements Source {
      */
     public S3Source(S3Client s3, String bucket, String prefix, String singleName, String profile, boolean sameStoreAsDestination,
                     BufferPool buffers) {
+        this(s3, null, bucket, prefix, singleName, profile, sameStoreAsDestination, buffers);
+    }
+
+    /** @param lean sends the ranged GETs of the parts instead of the SDK client (its pipeline cost 2-3 ms per GET); null for the SDK */
+    S3Source(S3Client s3, LeanS3Client lean, String bucket, String prefix, String singleName, String profile, boolean sameStoreAsDestination,
+             BufferPool buffers) {
+        this.lean = lean;
         this.buffers = buffers;
         this.s3 = s3;
         this.bucket = bucket;
@@ -129,6 +137,16 @@ public final class S3Source implements Source {
             return;
         }
         String key = key(entry);
+        if (lean != null) {
+            try {
+                lean.getRange(key, entry.etag(), entry.version(), offset, (int) length, data);
+            } catch (AwsServiceException e) {
+                throw pinned(key, e);
+            } catch (RuntimeException e) {
+                throw errors.map("read " + key, e);
+            }
+            return;
+        }
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> {
             b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1)).ifMatch(quote(entry.etag()));
             if (entry.version() != null) {

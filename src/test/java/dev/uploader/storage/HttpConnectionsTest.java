@@ -73,7 +73,11 @@ class HttpConnectionsTest {
             }
             head.append((char) b);
         }
-        int at = head.indexOf("Content-Length: ") + "Content-Length: ".length();
+        int at = head.indexOf("Content-Length: ");
+        if (at < 0) {
+            return new byte[0]; // a GET
+        }
+        at += "Content-Length: ".length();
         int n = Integer.parseInt(head.substring(at, head.indexOf("\r\n", at)));
         return in.readNBytes(n);
     }
@@ -156,6 +160,66 @@ class HttpConnectionsTest {
         HttpConnections http = serve(List.of((in, out) -> readRequest(in)));
         assertThrows(IOException.class, () -> http.exchange(put(3), () -> new ByteArrayInputStream(new byte[3]), 3));
         assertEquals(1, accepted.get());
+        http.close();
+    }
+
+    private static HttpConnections.Request get() {
+        return new HttpConnections.Request("GET", "/b/k", List.of(Map.entry("Host", "h"), Map.entry("Range", "bytes=0-9")));
+    }
+
+    @Test
+    void exchangeInto_contentLengthAsAsked_bodyLandsInTheArrayAndConnectionKept() throws Exception {
+        HttpConnections http = serve(List.of((in, out) -> {
+            readRequest(in);
+            reply(out, "HTTP/1.1 206 Partial Content\r\nContent-Length: 10\r\n\r\n0123456789");
+            readRequest(in);
+            reply(out, "HTTP/1.1 206 Partial Content\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n6\r\nefghij\r\n0\r\n\r\n");
+        }));
+        byte[] into = new byte[12];
+
+        HttpConnections.Reply first = http.exchange(get(), null, 0, new HttpConnections.BodyTarget(into, 1, 10));
+        assertEquals(206, first.status());
+        assertEquals("0123456789", new String(into, 1, 10, StandardCharsets.US_ASCII));
+        http.exchange(get(), null, 0, new HttpConnections.BodyTarget(into, 2, 10));
+        assertEquals("abcdefghij", new String(into, 2, 10, StandardCharsets.US_ASCII));
+        assertEquals(1, accepted.get(), "one connection for both");
+        http.close();
+    }
+
+    @Test
+    void exchangeInto_replyOfAnotherLength_refusedAndConnectionNotReused() throws Exception {
+        HttpConnections http = serve(List.of(
+                (in, out) -> {
+                    readRequest(in);
+                    reply(out, "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n01234567890123456789");
+                },
+                (in, out) -> {
+                    readRequest(in);
+                    reply(out, "HTTP/1.1 206 Partial Content\r\nContent-Length: 10\r\n\r\n0123");
+                }));
+        byte[] into = new byte[10];
+
+        IOException longer = assertThrows(IOException.class, () -> http.exchange(get(), null, 0, new HttpConnections.BodyTarget(into, 0, 10)));
+        assertTrue(longer.getMessage().contains("20 bytes where 10"), longer.getMessage());
+        IOException shorter = assertThrows(IOException.class, () -> http.exchange(get(), null, 0, new HttpConnections.BodyTarget(into, 0, 10)));
+        assertTrue(shorter.getMessage().contains("short"), shorter.getMessage());
+        assertEquals(2, accepted.get(), "a connection whose reply was not read to its end is not used again");
+        http.close();
+    }
+
+    @Test
+    void exchangeInto_errorReply_bodyInTheReplyNotTheArray() throws Exception {
+        HttpConnections http = serve(List.of((in, out) -> {
+            readRequest(in);
+            reply(out, "HTTP/1.1 412 Precondition Failed\r\nContent-Length: 46\r\n\r\n<Error><Code>PreconditionFailed</Code></Error>");
+        }));
+        byte[] into = new byte[10];
+
+        HttpConnections.Reply reply = http.exchange(get(), null, 0, new HttpConnections.BodyTarget(into, 0, 10));
+
+        assertEquals(412, reply.status());
+        assertTrue(new String(reply.body(), StandardCharsets.UTF_8).contains("PreconditionFailed"));
+        assertArrayEquals(new byte[10], into);
         http.close();
     }
 }

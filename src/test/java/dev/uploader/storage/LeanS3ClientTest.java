@@ -194,6 +194,29 @@ class LeanS3ClientTest extends InMemoryServerTest {
     }
 
     @Test
+    void getRange_pinnedToTheEtag_readsExactlyThatRangeAndRefusesAReplacedObject() {
+        byte[] data = bytes(3 * 1024 * 1024 + 7, 61);
+        byte[] other = bytes(3 * 1024 * 1024 + 7, 62);
+        LeanS3Client lean = LeanS3Client.forBucket(new S3Location(server.endpoint(), TestProfiles.PROFILE, null, false), BUCKET,
+                S3ClientFactory.credentials(TestProfiles.PROFILE), "us-east-1", Map.of()).orElseThrow();
+        try (S3ObjectStore store = store(TestProfiles.PROFILE); lean) {
+            String etag = store.putObject("ranged/ä b.bin", body(data), data.length, md5(data), OPTIONS).etag();
+            byte[] into = new byte[2 * 1024 * 1024 + 3];
+
+            lean.getRange("ranged/ä b.bin", etag, null, 1000, into.length, into);
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 1000, 1000 + into.length), into);
+
+            store.putObject("ranged/ä b.bin", body(other), other.length, md5(other), OPTIONS);
+            software.amazon.awssdk.services.s3.model.S3Exception replaced = assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                    () -> lean.getRange("ranged/ä b.bin", etag, null, 0, 10, new byte[10]));
+            assertEquals(412, replaced.statusCode());
+            software.amazon.awssdk.services.s3.model.S3Exception missing = assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                    () -> lean.getRange("ranged/never.bin", null, null, 0, 10, new byte[10]));
+            assertEquals(404, missing.statusCode());
+        }
+    }
+
+    @Test
     void copyObject_theRequestLeftToTheSdk_buildsTheSdkClientWhenFirstNeeded() {
         byte[] data = bytes(2048, 55);
         try (S3ObjectStore store = store(TestProfiles.PROFILE)) {
