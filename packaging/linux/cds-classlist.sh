@@ -24,6 +24,8 @@ endpoint=$(head -n 1 "$work/server.out" || true)
 
 mkdir -p "$work/home" "$work/folder/sub dir"
 printf '[default]\naws_access_key_id = AKIDTESTUPLOADER\naws_secret_access_key = test-secret-key-for-the-uploader\n' > "$work/home/credentials"
+# a config file as well, as most users have one: reading it loads classes that reading credentials alone does not
+printf '[default]\nregion = us-east-1\n' > "$work/home/config"
 head -c 11534336 /dev/urandom > "$work/folder/multipart.bin"   # 11 MiB: three parts of 5 MiB
 for i in $(seq 1 24); do head -c $((i * 1500)) /dev/urandom > "$work/folder/sub dir/small-$i.bin"; done
 echo "été 日本" > "$work/folder/été 日本.txt"
@@ -34,7 +36,7 @@ rm -f "$list"
 # the options of packaging/common.args, so that the same classes load (the archive path is left out:
 # there is none yet)
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/credentials" \
+HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/credentials" AWS_CONFIG_FILE="$work/home/config" \
   "$java" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=packaging/jit-directives.json \
     -XX:Tier4InvocationThreshold=300 -XX:Tier4MinInvocationThreshold=100 -XX:Tier4CompileThreshold=500 -XX:Tier4BackEdgeThreshold=3000 \
     -XX:+UseSerialGC -Xms32m -Dfile.encoding=UTF-8 -XX:DumpLoadedClassList="$list" \

@@ -22,20 +22,29 @@ public final class CommandLineApp {
         return execute(command, out, err, args);
     }
 
-    /** Runs a command with the project's error handling: one line on stderr, never a stack trace. */
+    /**
+     * Runs a command with the project's error handling: one line on stderr, never a stack trace. Parses and calls
+     * the command itself rather than handing picocli handler lambdas: picocli's handler interfaces are Java 5 class
+     * files, and a lambda implementing one keeps them, and the code around them, out of the class-data sharing
+     * archive (docs/decisions/0006).
+     */
     public static int execute(UploadCommand command, PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(command);
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
-        cli.setParameterExceptionHandler((e, a) -> {
+        try {
+            Integer help = CommandLine.executeHelpRequest(cli.parseArgs(args));
+            if (help != null) {
+                return help;
+            }
+            return command.call();
+        } catch (CommandLine.ParameterException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return UploadCommand.BAD_CONFIG;
-        });
-        cli.setExecutionExceptionHandler((e, c, p) -> {
+        } catch (RuntimeException e) {
             err.println("error: " + e);
             org.slf4j.LoggerFactory.getLogger(CommandLineApp.class).error("unexpected failure", e);
             return UploadCommand.CANNOT_RUN;
-        });
-        return cli.execute(args);
+        }
     }
 }

@@ -3,9 +3,7 @@ package dev.uploader.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import ch.qos.logback.core.joran.spi.JoranException;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.helpers.BasicMarkerFactory;
@@ -13,25 +11,16 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * Logback for SLF4J, named by the launcher ({@link #select()}) rather than found by SLF4J's and logback's two
- * ServiceLoader searches, which open every jar on the class path (about 30 ms per run, docs/decisions/0006).
- * Logging starts switched off, as {@link QuietStartConfigurator} has it; {@link RunLog} adds the run's file.
+ * Logback for SLF4J, named by the launcher ({@link #select()}) rather than found by SLF4J's and logback's
+ * searches of the class path, which open every jar on it (about 30 ms per run for the ServiceLoader lookups and
+ * as much again for logback's look for a configuration file; docs/decisions/0006). Logging starts switched off;
+ * {@link RunLog} adds the run's file. In-process tests, which never go through the launcher, keep logback's own
+ * start-up with their logback-test.xml ({@link QuietStartConfigurator}).
  */
 public final class QuietLogbackProvider implements SLF4JServiceProvider {
     private final LoggerContext context = new LoggerContext();
     private final IMarkerFactory markers = new BasicMarkerFactory();
     private final LogbackMDCAdapter mdc = new LogbackMDCAdapter();
-    private final ClassLoader resources;
-
-    /** Made by SLF4J from the class name in {@code slf4j.provider}. */
-    public QuietLogbackProvider() {
-        this(QuietLogbackProvider.class.getClassLoader());
-    }
-
-    /** @param resources where a logback-test.xml would be found */
-    QuietLogbackProvider(ClassLoader resources) {
-        this.resources = resources;
-    }
 
     /** Makes SLF4J use this provider; call before the first logger is asked for. Keeps a choice made with -Dslf4j.provider. */
     public static void select() {
@@ -48,16 +37,7 @@ public final class QuietLogbackProvider implements SLF4JServiceProvider {
     public void initialize() {
         context.setName("default");
         context.setMDCAdapter(mdc);
-        if (resources.getResource("logback-test.xml") != null) {
-            // the tests' own configuration wins, as with QuietStartConfigurator
-            try {
-                new ContextInitializer(context).autoConfig();
-            } catch (JoranException e) {
-                throw new IllegalStateException("logback-test.xml: " + e.getMessage(), e);
-            }
-        } else {
-            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.OFF);
-        }
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.OFF);
         context.start();
     }
 

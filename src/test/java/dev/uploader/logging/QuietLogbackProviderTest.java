@@ -1,36 +1,23 @@
 package dev.uploader.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import java.net.URL;
-import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
 class QuietLogbackProviderTest {
 
     @Test
-    void initialize_withoutATestConfiguration_logsNothingUntilTheRunLogStarts() {
-        QuietLogbackProvider provider = new QuietLogbackProvider(new URLClassLoader(new URL[0], null));
+    void initialize_logsNothingUntilTheRunLogStarts() {
+        QuietLogbackProvider provider = new QuietLogbackProvider();
 
         provider.initialize();
 
         LoggerContext context = (LoggerContext) provider.getLoggerFactory();
         assertEquals(Level.OFF, context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel());
         assertEquals("2.0.99", provider.getRequestedApiVersion());
-    }
-
-    @Test
-    void initialize_withTheTestsLogbackTestXml_usesIt() {
-        QuietLogbackProvider provider = new QuietLogbackProvider(QuietLogbackProviderTest.class.getClassLoader());
-
-        provider.initialize();
-
-        LoggerContext context = (LoggerContext) provider.getLoggerFactory();
-        assertNotEquals(Level.OFF, context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel());
     }
 
     @Test
