@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Writes target/jpackage-input/uploader.classlist: the classes a real upload loads, from one training job
-# (a folder with a multipart file, small files and odd names) against a local S3-compatible server, run
-# with the launchers' JVM options. The package ships the list; its postinst turns it into a class-data
+# Writes target/jpackage-input/uploader.classlist: the classes real jobs load, from three training jobs
+# against a local S3-compatible server, run with the launchers' JVM options: a folder with a multipart file,
+# small files and odd names; an S3_TO_S3 copy within the store; one through this machine. The package ships the list; its postinst turns it into a class-data
 # sharing archive for the path it was installed to (JDK 17 ties an archive to its absolute class path,
 # so the archive cannot be built here). docs/decisions/0006-start-up-and-small-files.md says why.
 # Run by `./mvnw -Pdist package` on Linux before jpackage, with JAVA_HOME set to the JDK that runs jpackage:
@@ -34,15 +34,26 @@ echo "été 日本" > "$work/folder/été 日本.txt"
 
 rm -f "$list"
 # the options of packaging/common.args, so that the same classes load (the archive path is left out:
-# there is none yet)
+# there is none yet); one list per run, merged
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/credentials" AWS_CONFIG_FILE="$work/home/config" \
-  "$java" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=packaging/jit-directives.json \
-    -XX:Tier4InvocationThreshold=300 -XX:Tier4MinInvocationThreshold=100 -XX:Tier4CompileThreshold=500 -XX:Tier4BackEdgeThreshold=3000 \
-    -XX:+UseSerialGC -Xms32m -Dfile.encoding=UTF-8 -XX:DumpLoadedClassList="$list" \
-    -jar "$input/uploader.jar" --nogui --config "$work/empty.ini" --src-dir "$work/folder" --bucket training \
-    --endpoint "$endpoint" --chunk-size 5 --log-dir "$work/logs" > "$work/job.out" 2>&1 \
-  || { echo "[cds] the training job failed:"; cat "$work/job.out"; exit 1; }
+train() { # name, uploader arguments...
+  local name=$1; shift
+  HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/credentials" AWS_CONFIG_FILE="$work/home/config" \
+    "$java" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=packaging/jit-directives.json \
+      -XX:Tier4InvocationThreshold=300 -XX:Tier4MinInvocationThreshold=100 -XX:Tier4CompileThreshold=500 -XX:Tier4BackEdgeThreshold=3000 \
+      -XX:+UseSerialGC -Xms32m -Dfile.encoding=UTF-8 -XX:DumpLoadedClassList="$work/$name.classlist" \
+      -jar "$input/uploader.jar" --nogui --config "$work/empty.ini" --log-dir "$work/logs" "$@" > "$work/$name.out" 2>&1 \
+    || { echo "[cds] the training job $name failed:"; cat "$work/$name.out"; exit 1; }
+}
+# a folder (multipart, small files, odd names, an empty file) to an S3-compatible store: the lean path only
+train local --src-dir "$work/folder" --bucket training --prefix from-disk --endpoint "$endpoint" --chunk-size 5
+# S3_TO_S3 within the store (server-side copies) and through this machine: the SDK client and the lean GETs
+train copy --job-type S3_TO_S3 --src-endpoint "$endpoint" --src-bucket training --prefix from-disk --src-profile default \
+  --endpoint "$endpoint" --bucket training --des-prefix copied --chunk-size 5
+train relay --job-type S3_TO_S3 --src-endpoint "$endpoint" --src-bucket training --prefix from-disk --src-profile default \
+  --endpoint "$endpoint" --bucket training --des-prefix relayed --chunk-size 5 --no-server-side-copy
+awk '!seen[$0]++' "$work/local.classlist" "$work/copy.classlist" "$work/relay.classlist" > "$list"
 grep -q '^dev/uploader/engine/FileUploader' "$list" && grep -q "^dev/uploader/storage/LeanS3Client" "$list" \
-  || { echo "[cds] $list lacks the engine's classes"; exit 1; }
-echo "[cds] $(wc -l < "$list") classes of a training upload listed in $list"
+  && grep -q '^software/amazon/awssdk/services/s3/DefaultS3Client' "$list" \
+  || { echo "[cds] $list lacks the engine's or the SDK's classes"; exit 1; }
+echo "[cds] $(wc -l < "$list") classes of three training jobs listed in $list"
