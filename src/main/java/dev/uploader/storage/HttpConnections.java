@@ -239,16 +239,10 @@ final class HttpConnections implements AutoCloseable {
             } else if (into != null && status / 100 == 2) {
                 readInto(c, headers, into);
                 body = new byte[0];
-            } else if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
+            } else if (chunked(headers)) {
                 body = readChunked(c);
             } else if (headers.containsKey("content-length")) {
-                long n;
-                try {
-                    n = Long.parseLong(headers.get("content-length").trim());
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad Content-Length in reply: " + headers.get("content-length"));
-                }
-                body = readFixed(c, n);
+                body = readFixed(c, contentLength(headers));
             } else {
                 c.keepAlive = false;
                 body = readToEnd(c);
@@ -262,25 +256,8 @@ final class HttpConnections implements AutoCloseable {
         byte[] array = into.array();
         int end = into.offset() + into.length();
         int at = into.offset();
-        if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
-            while (true) {
-                String sizeLine = readLine(c.in, c);
-                if (sizeLine == null) {
-                    throw new EOFException("the reply ended inside a chunk");
-                }
-                int semicolon = sizeLine.indexOf(';');
-                long size;
-                try {
-                    size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad chunk size in reply: " + abbreviate(sizeLine));
-                }
-                if (size == 0) {
-                    for (String trailer = readLine(c.in, c); trailer != null && !trailer.isEmpty(); trailer = readLine(c.in, c)) {
-                        // trailers carry nothing needed here
-                    }
-                    break;
-                }
+        if (chunked(headers)) {
+            for (long size = nextChunkSize(c); size > 0; size = nextChunkSize(c)) {
                 if (size > end - at) {
                     c.keepAlive = false;
                     throw new IOException("the reply is longer than the " + into.length() + " bytes asked for");
@@ -290,12 +267,7 @@ final class HttpConnections implements AutoCloseable {
                 readLine(c.in, c); // the CRLF after the chunk
             }
         } else if (headers.containsKey("content-length")) {
-            long n;
-            try {
-                n = Long.parseLong(headers.get("content-length").trim());
-            } catch (NumberFormatException e) {
-                throw new IOException("bad Content-Length in reply: " + headers.get("content-length"));
-            }
+            long n = contentLength(headers);
             if (n != into.length()) {
                 c.keepAlive = false;
                 throw new IOException("the reply has " + n + " bytes where " + into.length() + " were asked for");
@@ -348,24 +320,7 @@ final class HttpConnections implements AutoCloseable {
 
     private byte[] readChunked(Connection c) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        while (true) {
-            String sizeLine = readLine(c.in, c);
-            if (sizeLine == null) {
-                throw new EOFException("the reply ended inside a chunk");
-            }
-            int semicolon = sizeLine.indexOf(';');
-            long size;
-            try {
-                size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
-            } catch (NumberFormatException e) {
-                throw new IOException("bad chunk size in reply: " + abbreviate(sizeLine));
-            }
-            if (size == 0) {
-                for (String trailer = readLine(c.in, c); trailer != null && !trailer.isEmpty(); trailer = readLine(c.in, c)) {
-                    // trailers carry nothing a PUT needs
-                }
-                return body.toByteArray();
-            }
+        for (long size = nextChunkSize(c); size > 0; size = nextChunkSize(c)) {
             if (body.size() + size > MAX_REPLY_BODY) {
                 c.keepAlive = false;
                 return body.toByteArray();
@@ -377,6 +332,43 @@ final class HttpConnections implements AutoCloseable {
             body.write(chunk);
             readLine(c.in, c); // the CRLF after the chunk
         }
+        return body.toByteArray();
+    }
+
+    private static boolean chunked(Map<String, String> headers) {
+        return headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked");
+    }
+
+    private static long contentLength(Map<String, String> headers) throws IOException {
+        try {
+            return Long.parseLong(headers.get("content-length").trim());
+        } catch (NumberFormatException e) {
+            throw new IOException("bad Content-Length in reply: " + headers.get("content-length"));
+        }
+    }
+
+    /** The size of the next chunk; at the last (0) the trailers are read too, which carry nothing needed here. */
+    private static long nextChunkSize(Connection c) throws IOException {
+        String sizeLine = readLine(c.in, c);
+        if (sizeLine == null) {
+            throw new EOFException("the reply ended inside a chunk");
+        }
+        int semicolon = sizeLine.indexOf(';');
+        long size;
+        try {
+            size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+        } catch (NumberFormatException e) {
+            throw new IOException("bad chunk size in reply: " + abbreviate(sizeLine));
+        }
+        if (size < 0) {
+            throw new IOException("bad chunk size in reply: " + abbreviate(sizeLine));
+        }
+        if (size == 0) {
+            for (String trailer = readLine(c.in, c); trailer != null && !trailer.isEmpty(); trailer = readLine(c.in, c)) {
+                // skipped
+            }
+        }
+        return size;
     }
 
     private static byte[] readToEnd(Connection c) throws IOException {
