@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
 import javax.xml.stream.XMLInputFactory;
@@ -161,13 +160,14 @@ final class LeanS3Client implements AutoCloseable {
         unsigned.add(Map.entry("Host", hostHeader));
         unsigned.add(Map.entry("User-Agent", USER_AGENT));
         unsigned.addAll(extraHeaders);
+        // one encoding of the query, for the signature and the request line alike
+        String queryString = SigV4Signer.queryString(query);
         List<Map.Entry<String, String>> headers;
         try {
-            headers = signer.sign(method, path, query, unsigned, credentials.resolveCredentials(), clock.instant());
+            headers = signer.sign(method, path, queryString, unsigned, credentials.resolveCredentials(), clock.instant());
         } catch (RuntimeException e) {
             throw SdkClientException.builder().message("Unable to sign the request: " + e.getMessage()).cause(e).build();
         }
-        String queryString = SigV4Signer.queryString(query);
         String target = queryString.isEmpty() ? path : path + "?" + queryString;
         HttpConnections.Reply reply;
         try {
@@ -183,6 +183,11 @@ final class LeanS3Client implements AutoCloseable {
 
     private String objectPath(String key) {
         return pathPrefix + "/" + SigV4Signer.uriEncode(key, false);
+    }
+
+    /** The bucket's own path, where its listings are asked for. */
+    private String bucketPath() {
+        return pathPrefix.isEmpty() ? "/" : pathPrefix;
     }
 
     /** Starts a multipart upload; returns its upload id. */
@@ -219,7 +224,7 @@ final class LeanS3Client implements AutoCloseable {
                 Map.entry("Content-Type", "application/xml"));
         HttpConnections.Reply reply = exchange("POST", objectPath(key), List.of(Map.entry("uploadId", uploadId)), headers,
                 () -> new ByteArrayInputStream(body), body.length);
-        if (ListingXml.isError(reply.body(), xml)) {
+        if (ListingXml.error(reply.body(), xml) != null) {
             throw serviceError(reply);
         }
         String etag = read("the answer to completing the upload of " + key,
@@ -286,7 +291,7 @@ final class LeanS3Client implements AutoCloseable {
         if (continuationToken != null) {
             query.add(Map.entry("continuation-token", continuationToken));
         }
-        HttpConnections.Reply reply = exchange("GET", pathPrefix.isEmpty() ? "/" : pathPrefix, query, List.of(), null, 0);
+        HttpConnections.Reply reply = exchange("GET", bucketPath(), query, List.of(), null, 0);
         return read("the listing the store sent", () -> ListingXml.parse(reply.body(), xml));
     }
 
@@ -308,7 +313,7 @@ final class LeanS3Client implements AutoCloseable {
         if (uploadIdMarker != null) {
             query.add(Map.entry("upload-id-marker", uploadIdMarker));
         }
-        HttpConnections.Reply reply = exchange("GET", pathPrefix.isEmpty() ? "/" : pathPrefix, query, List.of(), null, 0);
+        HttpConnections.Reply reply = exchange("GET", bucketPath(), query, List.of(), null, 0);
         return read("the list of unfinished uploads the store sent", () -> ListingXml.parseUploads(reply.body(), xml));
     }
 
@@ -345,11 +350,11 @@ final class LeanS3Client implements AutoCloseable {
     }
 
     /** The store's error document as the SDK would have thrown it. */
-    private static S3Exception serviceError(HttpConnections.Reply reply) {
-        String xml = new String(reply.body(), StandardCharsets.UTF_8);
-        String code = element(xml, "Code");
-        String message = element(xml, "Message");
-        String requestId = Optional.ofNullable(element(xml, "RequestId")).orElse(reply.header("x-amz-request-id"));
+    private S3Exception serviceError(HttpConnections.Reply reply) {
+        Map<String, String> error = Optional.ofNullable(ListingXml.error(reply.body(), xml)).orElse(Map.of());
+        String code = error.get("Code");
+        String message = error.get("Message");
+        String requestId = Optional.ofNullable(error.get("RequestId")).orElse(reply.header("x-amz-request-id"));
         SdkHttpFullResponse.Builder response = SdkHttpFullResponse.builder().statusCode(reply.status());
         reply.headers().forEach(response::putHeader);
         return (S3Exception) S3Exception.builder()
@@ -359,15 +364,6 @@ final class LeanS3Client implements AutoCloseable {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("S3")
                         .sdkHttpResponse(response.build()).build())
                 .build();
-    }
-
-    private static String element(String xml, String name) {
-        Matcher m = Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(xml);
-        if (!m.find()) {
-            return null;
-        }
-        return m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
-                .replace("&amp;", "&").trim();
     }
 
     @Override

@@ -92,25 +92,22 @@ final class ListingXml {
         return read(body, factory, root, null, List.of(), List.of(field)).top.get(field);
     }
 
-    /** Whether the document is an S3 error document (CompleteMultipartUpload may send one with status 200). */
-    static boolean isError(byte[] body, XMLInputFactory factory) {
+    /**
+     * Code, Message and RequestId of an S3 error document (trimmed, where present), or null when the body is not
+     * one: empty (HEAD), another document, or no XML at all (a proxy's HTML page). CompleteMultipartUpload may send
+     * an error document with status 200.
+     */
+    static Map<String, String> error(byte[] body, XMLInputFactory factory) {
+        if (body.length == 0) {
+            return null;
+        }
         try {
-            XMLStreamReader in;
-            synchronized (factory) {
-                in = factory.createXMLStreamReader(new ByteArrayInputStream(body));
-            }
-            try {
-                while (in.hasNext()) {
-                    if (in.next() == XMLStreamConstants.START_ELEMENT) {
-                        return in.getLocalName().equals("Error");
-                    }
-                }
-                return false;
-            } finally {
-                in.close();
-            }
-        } catch (XMLStreamException e) {
-            return false;
+            Map<String, String> fields = new HashMap<>();
+            read(body, factory, "Error", null, List.of(), List.of("Code", "Message", "RequestId")).top
+                    .forEach((name, value) -> fields.put(name, value.trim()));
+            return fields;
+        } catch (XMLStreamException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -70,9 +70,9 @@ final class SigV4Signer {
      * token if any, and Authorization.
      *
      * @param encodedPath the request path exactly as it goes on the request line
-     * @param query       parameters, not encoded; {@link #queryString} gives the request line's form
+     * @param queryString the query exactly as it goes on the request line, from {@link #queryString}
      */
-    List<Map.Entry<String, String>> sign(String method, String encodedPath, List<Map.Entry<String, String>> query,
+    List<Map.Entry<String, String>> sign(String method, String encodedPath, String queryString,
             List<Map.Entry<String, String>> headers, AwsCredentialsIdentity credentials, Instant now) {
         LocalDateTime utc = LocalDateTime.ofEpochSecond(now.getEpochSecond(), 0, ZoneOffset.UTC);
         String day = pad(utc.getYear(), 4) + pad(utc.getMonthValue(), 2) + pad(utc.getDayOfMonth(), 2);
@@ -95,7 +95,7 @@ final class SigV4Signer {
         }
         signed.sort(Comparator.comparing((String[] h) -> h[0]));
         StringBuilder canonical = new StringBuilder(512);
-        canonical.append(method).append('\n').append(encodedPath).append('\n').append(queryString(query)).append('\n');
+        canonical.append(method).append('\n').append(encodedPath).append('\n').append(queryString).append('\n');
         StringBuilder names = new StringBuilder(128);
         for (int i = 0; i < signed.size(); i++) {
             String name = signed.get(i)[0];
