@@ -55,11 +55,8 @@ public final class S3ClientFactory {
      */
     public S3ObjectStore openStore(S3Location location, String bucket, int maxConnections) {
         AwsCredentialsProvider credentials = credentials(location.profile());
-        Region region = region(location);
-        LeanS3Client lean = interceptors.isEmpty()
-                ? LeanS3Client.forBucket(location, bucket, credentials, region.id(), System.getenv()).orElse(null)
-                : null;
-        return new S3ObjectStore(() -> create(location, maxConnections, credentials), lean, bucket, location.profile());
+        return new S3ObjectStore(() -> create(location, maxConnections, credentials), lean(location, bucket, credentials).orElse(null),
+                bucket, location.profile());
     }
 
     /**
@@ -69,10 +66,14 @@ public final class S3ClientFactory {
      * @throws TransferException.Fatal when the profile does not exist or has no credentials
      */
     Optional<LeanS3Client> leanClient(S3Location location, String bucket) {
+        return lean(location, bucket, credentials(location.profile()));
+    }
+
+    private Optional<LeanS3Client> lean(S3Location location, String bucket, AwsCredentialsProvider credentials) {
         if (!interceptors.isEmpty()) {
             return Optional.empty();
         }
-        return LeanS3Client.forBucket(location, bucket, credentials(location.profile()), region(location).id(), System.getenv());
+        return LeanS3Client.forBucket(location, bucket, credentials, region(location).id(), System.getenv());
     }
 
     /**

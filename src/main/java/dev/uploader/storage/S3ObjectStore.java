@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ListPartsRequest;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -95,7 +96,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         return "s3://" + bucket;
     }
 
-    /** Whether PutObject and UploadPart bypass the SDK client (see {@link LeanS3Client}). */
+    /** Whether the requests of an upload bypass the SDK client (see {@link LeanS3Client}). */
     boolean usesLeanClient() {
         return lean != null;
     }
@@ -127,27 +128,31 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public void listObjects(String prefix, Consumer<RemoteObject> sink) {
-        if (lean != null) {
-            call("list objects", () -> {
-                String token = null;
-                do {
-                    LeanS3Client.ListPage page = lean.listObjects(prefix, LIST_PAGE, token);
-                    page.objects().forEach(sink);
-                    if (page.nextToken() != null && page.nextToken().equals(token)) {
-                        throw SdkClientException.create("the store gave the same continuation token twice; the listing would not end");
-                    }
-                    token = page.nextToken();
-                } while (token != null);
-                return null;
-            });
-            return;
-        }
         call("list objects", () -> {
-            for (S3Object o : sdk().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
-                sink.accept(new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), o.lastModified(), unquote(o.eTag())));
-            }
+            String token = null;
+            do {
+                LeanS3Client.ListPage page = objectsPage(prefix, token);
+                page.objects().forEach(sink);
+                if (page.nextToken() != null && page.nextToken().equals(token)) {
+                    throw SdkClientException.create("the store gave the same continuation token twice; the listing would not end");
+                }
+                token = page.nextToken();
+            } while (token != null);
             return null;
         });
+    }
+
+    /** One page of ListObjectsV2, the lean way or the SDK's. */
+    private LeanS3Client.ListPage objectsPage(String prefix, String token) {
+        if (lean != null) {
+            return lean.listObjects(prefix, LIST_PAGE, token);
+        }
+        ListObjectsV2Response page = sdk().listObjectsV2(r -> r.bucket(bucket).prefix(prefix).continuationToken(token));
+        List<RemoteObject> objects = new ArrayList<>(page.contents().size());
+        for (S3Object o : page.contents()) {
+            objects.add(new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), o.lastModified(), unquote(o.eTag())));
+        }
+        return new LeanS3Client.ListPage(objects, Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null);
     }
 
     @Override
@@ -171,12 +176,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public StoredObject putObject(String key, PartBody body, long length, byte[] md5, UploadOptions options) {
         if (lean != null) {
-            return call("upload " + key, () -> {
-                Map<String, String> reply = lean.putObject(key, body, length, md5, contentType(key, options), options.storageClass());
-                return new StoredObject(unquote(reply.get("etag")), etagIsMd5(
-                        ServerSideEncryption.fromValue(reply.get("x-amz-server-side-encryption")),
-                        reply.get("x-amz-server-side-encryption-customer-algorithm")));
-            });
+            return call("upload " + key, () -> stored(lean.putObject(key, body, length, md5, contentType(key, options), options.storageClass())));
         }
         return call("upload " + key, () -> {
             PutObjectResponse r = sdk().putObject(b -> {
@@ -216,12 +216,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public StoredObject completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) {
         if (lean != null) {
-            return call("complete the upload of " + key, () -> {
-                Map<String, String> reply = lean.completeMultipartUpload(key, uploadId, parts);
-                return new StoredObject(unquote(reply.get("etag")), etagIsMd5(
-                        ServerSideEncryption.fromValue(reply.get("x-amz-server-side-encryption")),
-                        reply.get("x-amz-server-side-encryption-customer-algorithm")));
-            });
+            return call("complete the upload of " + key, () -> stored(lean.completeMultipartUpload(key, uploadId, parts)));
         }
         List<software.amazon.awssdk.services.s3.model.CompletedPart> completed = parts.stream()
                 .map(p -> software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build())
@@ -252,34 +247,13 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             String keyMarker = null;
             String uploadIdMarker = null;
             while (true) {
-                String nextKey;
-                String nextId;
-                if (lean != null) {
-                    LeanS3Client.UploadsPage page = lean.listMultipartUploads(prefix, keyMarker, uploadIdMarker);
-                    uploads.addAll(page.uploads());
-                    if (!page.truncated()) {
-                        return uploads;
-                    }
-                    nextKey = page.nextKeyMarker();
-                    nextId = page.nextUploadIdMarker();
-                } else {
-                    ListMultipartUploadsRequest.Builder request = ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix);
-                    if (keyMarker != null) {
-                        request.keyMarker(keyMarker);
-                    }
-                    if (uploadIdMarker != null) {
-                        request.uploadIdMarker(uploadIdMarker);
-                    }
-                    ListMultipartUploadsResponse page = sdk().listMultipartUploads(request.build());
-                    for (MultipartUpload u : page.uploads()) {
-                        uploads.add(new PendingUpload(u.key(), u.uploadId(), u.initiated()));
-                    }
-                    if (!Boolean.TRUE.equals(page.isTruncated())) {
-                        return uploads;
-                    }
-                    nextKey = page.nextKeyMarker();
-                    nextId = page.nextUploadIdMarker();
+                LeanS3Client.UploadsPage page = uploadsPage(prefix, keyMarker, uploadIdMarker);
+                uploads.addAll(page.uploads());
+                if (!page.truncated()) {
+                    return uploads;
                 }
+                String nextKey = page.nextKeyMarker();
+                String nextId = page.nextUploadIdMarker();
                 if (nextKey == null || (Objects.equals(nextKey, keyMarker) && Objects.equals(nextId, uploadIdMarker))) {
                     LOG.warn("ListMultipartUploads of {} said it was truncated but gave no new marker; stopping there", describe());
                     return uploads;
@@ -296,28 +270,12 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             List<RemotePart> parts = new ArrayList<>();
             Integer marker = null;
             while (true) {
-                Integer next;
-                if (lean != null) {
-                    LeanS3Client.PartsPage page = lean.listParts(key, uploadId, marker);
-                    parts.addAll(page.parts());
-                    if (!page.truncated()) {
-                        return parts;
-                    }
-                    next = page.nextMarker();
-                } else {
-                    ListPartsRequest.Builder request = ListPartsRequest.builder().bucket(bucket).key(key).uploadId(uploadId);
-                    if (marker != null) {
-                        request.partNumberMarker(marker);
-                    }
-                    ListPartsResponse page = sdk().listParts(request.build());
-                    for (Part p : page.parts()) {
-                        parts.add(new RemotePart(p.partNumber(), p.size() == null ? 0 : p.size(), unquote(p.eTag())));
-                    }
-                    if (!Boolean.TRUE.equals(page.isTruncated())) {
-                        return parts;
-                    }
-                    next = page.nextPartNumberMarker();
+                LeanS3Client.PartsPage page = partsPage(key, uploadId, marker);
+                parts.addAll(page.parts());
+                if (!page.truncated()) {
+                    return parts;
                 }
+                Integer next = page.nextMarker();
                 if (next == null || next.equals(marker)) {
                     LOG.warn("ListParts of {} said it was truncated but gave no new marker; stopping there", key);
                     return parts;
@@ -325,6 +283,43 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 marker = next;
             }
         });
+    }
+
+    /** One page of ListMultipartUploads, the lean way or the SDK's. */
+    private LeanS3Client.UploadsPage uploadsPage(String prefix, String keyMarker, String uploadIdMarker) {
+        if (lean != null) {
+            return lean.listMultipartUploads(prefix, keyMarker, uploadIdMarker);
+        }
+        ListMultipartUploadsRequest.Builder request = ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix);
+        if (keyMarker != null) {
+            request.keyMarker(keyMarker);
+        }
+        if (uploadIdMarker != null) {
+            request.uploadIdMarker(uploadIdMarker);
+        }
+        ListMultipartUploadsResponse page = sdk().listMultipartUploads(request.build());
+        List<PendingUpload> uploads = new ArrayList<>(page.uploads().size());
+        for (MultipartUpload u : page.uploads()) {
+            uploads.add(new PendingUpload(u.key(), u.uploadId(), u.initiated()));
+        }
+        return new LeanS3Client.UploadsPage(uploads, Boolean.TRUE.equals(page.isTruncated()), page.nextKeyMarker(), page.nextUploadIdMarker());
+    }
+
+    /** One page of ListParts, the lean way or the SDK's. */
+    private LeanS3Client.PartsPage partsPage(String key, String uploadId, Integer marker) {
+        if (lean != null) {
+            return lean.listParts(key, uploadId, marker);
+        }
+        ListPartsRequest.Builder request = ListPartsRequest.builder().bucket(bucket).key(key).uploadId(uploadId);
+        if (marker != null) {
+            request.partNumberMarker(marker);
+        }
+        ListPartsResponse page = sdk().listParts(request.build());
+        List<RemotePart> parts = new ArrayList<>(page.parts().size());
+        for (Part p : page.parts()) {
+            parts.add(new RemotePart(p.partNumber(), p.size() == null ? 0 : p.size(), unquote(p.eTag())));
+        }
+        return new LeanS3Client.PartsPage(parts, Boolean.TRUE.equals(page.isTruncated()), page.nextPartNumberMarker());
     }
 
     @Override
@@ -427,6 +422,12 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
         String guessed = URLConnection.getFileNameMap().getContentTypeFor(key);
         return guessed == null ? "application/octet-stream" : guessed;
+    }
+
+    /** The object a lean request stored, from the headers of its answer (the ETag under "etag"). */
+    private static StoredObject stored(Map<String, String> reply) {
+        return new StoredObject(unquote(reply.get("etag")), etagIsMd5(ServerSideEncryption.fromValue(reply.get("x-amz-server-side-encryption")),
+                reply.get("x-amz-server-side-encryption-customer-algorithm")));
     }
 
     /** Under SSE-KMS and SSE-C the ETag is not the MD5 of the content. */
