@@ -33,15 +33,17 @@ echo "été 日本" > "$work/folder/été 日本.txt"
 : > "$work/empty.ini"
 
 rm -f "$list"
-# the options of packaging/common.args, so that the same classes load (the archive path is left out:
-# there is none yet); one list per run, merged
+# the launchers' JVM options, read from packaging/common.args so that the same classes load ($APPDIR's
+# directives file is packaging/'s here; the archive option of the Linux launchers is left out: there is none
+# yet); one list per run, merged
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+read -r -a jvm_options <<< "$(sed -n 's/^--java-options "\(.*\)"$/\1/p' packaging/common.args | sed 's#\$APPDIR/#packaging/#g')"
+grep -q 'CompilerDirectivesFile=packaging/jit-directives.json' <<< "${jvm_options[*]}" \
+  || { echo "[cds] cannot read the launchers' JVM options from packaging/common.args"; exit 1; }
 train() { # name, uploader arguments...
   local name=$1; shift
   HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/credentials" AWS_CONFIG_FILE="$work/home/config" \
-    "$java" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=packaging/jit-directives.json \
-      -XX:Tier4InvocationThreshold=300 -XX:Tier4MinInvocationThreshold=100 -XX:Tier4CompileThreshold=500 -XX:Tier4BackEdgeThreshold=3000 \
-      -XX:+UseSerialGC -Xms32m -Dfile.encoding=UTF-8 -XX:DumpLoadedClassList="$work/$name.classlist" \
+    "$java" "${jvm_options[@]}" -XX:DumpLoadedClassList="$work/$name.classlist" \
       -jar "$input/uploader.jar" --nogui --config "$work/empty.ini" --log-dir "$work/logs" "$@" > "$work/$name.out" 2>&1 \
     || { echo "[cds] the training job $name failed:"; cat "$work/$name.out"; exit 1; }
 }
