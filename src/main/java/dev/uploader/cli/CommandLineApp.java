@@ -29,6 +29,9 @@ public final class CommandLineApp {
      * archive (docs/decisions/0006).
      */
     public static int execute(UploadCommand command, PrintStream out, PrintStream err, String... args) {
+        // otherwise picocli looks for Groovy's closure class, and a class that is not there is searched for in every
+        // jar of the class path: 25 ms of each run
+        System.setProperty("picocli.disable.closures", "true");
         CommandLine cli = new CommandLine(command);
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));

@@ -1,18 +1,17 @@
 package dev.uploader.cli;
 
+import dev.uploader.format.LocalTimeFormat;
 import dev.uploader.format.Sizes;
 import dev.uploader.engine.FileOutcome;
 import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.ProgressSnapshot;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Off a terminal (cron, pipes, CI): a plain progress line now and then, and each failure as it happens. */
 final class PlainProgress implements ProgressListener {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private final LocalTimeFormat time = new LocalTimeFormat("HH:mm:ss");
 
     private final PrintStream out;
     private final long intervalNanos;
@@ -56,7 +55,7 @@ final class PlainProgress implements ProgressListener {
         out.println(stamp() + message);
     }
 
-    private static String stamp() {
-        return "[" + LocalTime.now().format(TIME) + "] ";
+    private String stamp() {
+        return "[" + time.format(System.currentTimeMillis()) + "] ";
     }
 }

@@ -33,8 +33,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code uploader --nogui}: runs one job from the config file and the options that override it. */
+// no subcommands in methods: picocli would look for them through every method of the class at each start
 @Command(name = "uploader", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        usageHelpWidth = 110,
+        usageHelpWidth = 110, addMethodSubcommands = false,
         description = {
             "Resumable, verified upload of a local folder into any S3-compatible store.",
             "Reads s3_upload_config.ini (the original tool's file, unchanged); options override its keys.",

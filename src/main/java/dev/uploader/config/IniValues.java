@@ -15,6 +15,8 @@ import org.ini4j.Config;
 import org.ini4j.Ini;
 import org.ini4j.InvalidFileFormatException;
 import org.ini4j.Profile;
+import org.ini4j.spi.IniBuilder;
+import org.ini4j.spi.IniParser;
 
 /**
  * The values of an INI file as Python's configparser reads them: section and key names case-insensitive,
@@ -54,6 +56,10 @@ public final class IniValues {
         config.setMultiSection(false);
         config.setEmptyOption(true);
         config.setGlobalSection(false);
+        // ini4j looks its parser and builder up as services: named here, it does not search every jar of the
+        // class path for a META-INF/services file that none has (20 ms of each run)
+        System.getProperties().putIfAbsent(IniParser.class.getName(), IniParser.class.getName());
+        System.getProperties().putIfAbsent(IniBuilder.class.getName(), IniBuilder.class.getName());
         Ini ini = new Ini();
         ini.setConfig(config);
         try {

@@ -3,27 +3,21 @@ package dev.uploader.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** MD5 digests and the ETag forms S3 derives from them. */
 public final class Md5 {
-    private static final Pattern PLAIN = Pattern.compile("[0-9a-fA-F]{32}");
-    private static final Pattern COMPOSITE = Pattern.compile("[0-9a-fA-F]{32}-[0-9]+");
     private static final int BUFFER = 256 * 1024;
+    private static final PristineDigest MD5 = new PristineDigest("MD5");
 
     private Md5() {
     }
 
+    /** A fresh digest (a clone: cheaper than finding MD5 among the providers for each file). */
     public static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no MD5", e);
-        }
+        return MD5.newDigest();
     }
 
     /** Reads the stream to its end. */
@@ -60,7 +54,8 @@ public final class Md5 {
 
     /** An ETag that is a plain MD5 hex (single PUT without SSE-KMS/SSE-C). */
     public static boolean isPlainEtag(String etag) {
-        return etag != null && PLAIN.matcher(etag).matches();
+        // checked once per file and per part: a plain loop, not a regex
+        return etag != null && etag.length() == 32 && isHex(etag, 0, 32);
     }
 
     /** Either MD5 form: the only ETags that say anything about content. */
@@ -70,6 +65,25 @@ public final class Md5 {
 
     /** An ETag of the MD5-composite "-N" multipart form. */
     public static boolean isCompositeEtag(String etag) {
-        return etag != null && COMPOSITE.matcher(etag).matches();
+        if (etag == null || etag.length() < 34 || etag.charAt(32) != '-' || !isHex(etag, 0, 32)) {
+            return false;
+        }
+        for (int i = 33; i < etag.length(); i++) {
+            char c = etag.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

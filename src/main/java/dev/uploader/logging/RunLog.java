@@ -3,14 +3,15 @@ package dev.uploader.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import dev.uploader.format.LocalTimeFormat;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.TimeZone;
 import org.slf4j.LoggerFactory;
 
 /** The log file of one run: {@code uploader-<date>-<time>-<pid>.log} in the log folder. */
@@ -21,14 +22,18 @@ public final class RunLog {
     /** Sends this process's logging to a new file and returns its path. */
     public static Path start(Path dir, String level) throws IOException {
         Files.createDirectories(dir);
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = new LocalTimeFormat("yyyyMMdd-HHmmss").format(System.currentTimeMillis());
         Path file = dir.resolve("uploader-" + stamp + "-" + ProcessHandle.current().pid() + ".log");
 
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        RunLogLayout layout = new RunLogLayout(TimeZone.getDefault());
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n");
+        encoder.setLayout(layout);
+        encoder.setCharset(StandardCharsets.UTF_8);
         encoder.start();
         FileAppender<ILoggingEvent> appender = new FileAppender<>();
         appender.setContext(context);

@@ -1,7 +1,6 @@
 package dev.uploader.storage;
 
 import dev.uploader.engine.PartBody;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.net.ssl.SSLParameters;
@@ -36,6 +36,19 @@ final class HttpConnections implements AutoCloseable {
     /** Listings of 1,000 long keys run to a few MiB; anything beyond this is not an S3 answer. */
     private static final int MAX_REPLY_BODY = 16 << 20;
     private static final int BODY_SLICE = 256 * 1024;
+    /** More than a signed head takes (about 700 bytes with a long key and a session token). */
+    private static final int HEAD_ROOM = 8 * 1024;
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+
+    static {
+        // The first SocketChannel asks for the selector provider, and without this property the JDK looks for
+        // others with a ServiceLoader, which opens every jar of the class path: 30 ms of a run that otherwise
+        // opens none (docs/decisions/0007). The property names the JDK's own default for this OS, and only once
+        // the JDK is seen to have that class; a value set by the user is left alone.
+        if (System.getProperty(SELECTOR_PROVIDER) == null) {
+            jdkSelectorProvider(System.getProperty("os.name", "")).ifPresent(name -> System.setProperty(SELECTOR_PROVIDER, name));
+        }
+    }
 
     private final String host;
     private final int port;
@@ -52,6 +65,23 @@ final class HttpConnections implements AutoCloseable {
         this.tls = tls;
         this.connectTimeoutMillis = (int) connectTimeout.toMillis();
         this.readTimeoutMillis = (int) readTimeout.toMillis();
+    }
+
+    /** The class of the JDK's default selector provider on this OS (JDK 17 to 25), where the JDK has it. */
+    static Optional<String> jdkSelectorProvider(String osName) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String name = os.startsWith("linux") ? "sun.nio.ch.EPollSelectorProvider"
+                : os.startsWith("mac") ? "sun.nio.ch.KQueueSelectorProvider"
+                : os.startsWith("windows") ? "sun.nio.ch.WEPollSelectorProvider" : null;
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            Class.forName(name, false, null); // the boot loader's: only the JDK's own class will do
+            return Optional.of(name);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     /** One request line with its headers, already signed; Host and Content-Length are among the headers. */
@@ -104,8 +134,16 @@ final class HttpConnections implements AutoCloseable {
                 c.out.write(head(request));
                 boolean sent = body == null;
                 if (!sent && c.channel != null && length > 0) {
-                    c.out.flush();
-                    sent = body.transferTo(c.channel, n -> { }); // the caller's body counts its own progress
+                    // The head goes out just before the first slice from the file. A body that is not in a file
+                    // follows the head through the buffer instead: a small request is one write and one segment,
+                    // which the store reads in one go. (The caller's body counts its own progress.)
+                    boolean[] headSent = {false};
+                    sent = body.transferTo(c.channel, n -> {
+                        if (!headSent[0]) {
+                            c.out.flush();
+                            headSent[0] = true;
+                        }
+                    });
                 }
                 if (!sent) {
                     try (InputStream in = body.open()) {
@@ -376,26 +414,12 @@ final class HttpConnections implements AutoCloseable {
     }
 
     /** A line without its CRLF, or null at the end of the stream before any byte. */
-    private static String readLine(InputStream in, Connection c) throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                return line.length() == 0 ? null : line.toString();
-            }
+    private static String readLine(ConnectionInput in, Connection c) throws IOException {
+        String line = in.readLine(16 * 1024);
+        if (line != null) {
             c.replyStarted = true;
-            if (b == '\n') {
-                int end = line.length();
-                if (end > 0 && line.charAt(end - 1) == '\r') {
-                    line.setLength(end - 1);
-                }
-                return line.toString();
-            }
-            if (line.length() > 16 * 1024) {
-                throw new IOException("a reply header line is too long");
-            }
-            line.append((char) b);
         }
+        return line;
     }
 
     private static String abbreviate(String s) {
@@ -474,7 +498,7 @@ final class HttpConnections implements AutoCloseable {
     private static final class Connection {
         final Socket socket;
         final SocketChannel channel;
-        final InputStream in;
+        final ConnectionInput in;
         final OutputStream out;
         final byte[] slice = new byte[BODY_SLICE];
         long lastUsed = System.nanoTime();
@@ -485,9 +509,9 @@ final class HttpConnections implements AutoCloseable {
         Connection(Socket socket, SocketChannel channel) throws IOException {
             this.socket = socket;
             this.channel = channel;
-            this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-            // large body slices bypass this buffer; it gathers the head and small bodies into one write
-            this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            this.in = new ConnectionInput(socket.getInputStream(), 16 * 1024);
+            // large body slices bypass this buffer; it gathers the head and a body of up to 64 KiB into one write
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024 + HEAD_ROOM);
         }
 
         void close() {

@@ -59,7 +59,7 @@ final class LeanS3Client implements AutoCloseable {
     private LeanS3Client(HttpConnections connections, AwsCredentialsProvider credentials, String region, Clock clock,
             String hostHeader, String pathPrefix) {
         this.connections = connections;
-        this.credentials = credentials;
+        this.credentials = new HeldCredentials(credentials, clock);
         this.signer = new SigV4Signer(region, "s3");
         this.clock = clock;
         this.hostHeader = hostHeader;

@@ -1,8 +1,6 @@
 package dev.uploader.storage;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
@@ -35,30 +31,15 @@ final class SigV4Signer {
 
     private final String region;
     private final String service;
-    private final MessageDigest sha256;
     private volatile SigningKey signingKey;
 
     SigV4Signer(String region, String service) {
         this.region = region;
         this.service = service;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
     }
 
-    /** @param mac HMAC-SHA256 with this key, cloned for each signature (cheaper than finding and keying a new one) */
-    private record SigningKey(String day, String accessKeyId, String secret, byte[] key, Mac mac) {
-        /** A fresh copy of the keyed HMAC; keyed anew where the provider cannot copy its state. */
-        Mac newMac() {
-            try {
-                return (Mac) mac.clone();
-            } catch (CloneNotSupportedException e) {
-                return SigV4Signer.mac(key);
-            }
-        }
-
+    /** The day's signing key, with its HMAC ready for the day's signatures. */
+    private record SigningKey(String day, String accessKeyId, String secret, HmacSha256 mac) {
         @Override
         public String toString() {
             return "SigningKey[" + day + ", " + accessKeyId + "]"; // never the secret
@@ -114,7 +95,7 @@ final class SigV4Signer {
 
         String scope = day + "/" + region + "/" + service + "/aws4_request";
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + HEX.formatHex(sha256(canonical.toString()));
-        String signature = HEX.formatHex(key(day, credentials).newMac().doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+        String signature = HEX.formatHex(key(day, credentials).mac().mac(stringToSign.getBytes(StandardCharsets.UTF_8)));
         all.add(Map.entry("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
                 + ", SignedHeaders=" + names + ", Signature=" + signature));
         return all;
@@ -186,37 +167,17 @@ final class SigV4Signer {
         key = hmac(key, region);
         key = hmac(key, service);
         key = hmac(key, "aws4_request");
-        SigningKey fresh = new SigningKey(day, credentials.accessKeyId(), credentials.secretAccessKey(), key, mac(key));
+        SigningKey fresh = new SigningKey(day, credentials.accessKeyId(), credentials.secretAccessKey(), new HmacSha256(key));
         signingKey = fresh;
         return fresh;
     }
 
     private static byte[] hmac(byte[] key, String data) {
-        return mac(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+        return new HmacSha256(key).mac(data.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Mac mac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this Java runtime cannot compute HMAC-SHA256", e);
-        }
-    }
-
-    private byte[] sha256(String data) {
-        MessageDigest digest;
-        try {
-            digest = (MessageDigest) sha256.clone();
-        } catch (CloneNotSupportedException e) {
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (GeneralSecurityException missing) {
-                throw new IllegalStateException("this Java runtime has no SHA-256", missing);
-            }
-        }
-        return digest.digest(data.getBytes(StandardCharsets.UTF_8));
+    private static byte[] sha256(String data) {
+        return HmacSha256.newDigest().digest(data.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String pad(int value, int width) {

@@ -110,4 +110,30 @@ class Md5Test {
         assertFalse(Md5.isCompositeEtag("8ee05f6ade6cd294ac522f259dd99df-3"));
         assertFalse(Md5.isCompositeEtag(null));
     }
+
+    @Test
+    void isPlainEtagAndIsCompositeEtag_charactersJustOutsideTheHexRanges_false() {
+        // the characters next to 0-9, a-f and A-F in ASCII: '/', ':', '`', 'g', '@', 'G'
+        for (char c : new char[] {'/', ':', '`', 'g', '@', 'G', ' ', '\u00e9'}) {
+            String hex = c + "ee05f6ade6cd294ac522f259dd99dfc";
+            assertFalse(Md5.isPlainEtag(hex), hex);
+            assertFalse(Md5.isCompositeEtag(hex + "-3"), hex + "-3");
+            assertFalse(Md5.isPlainEtag("8ee05f6ade6cd294ac522f259dd99df" + c));
+        }
+        assertFalse(Md5.isCompositeEtag("8ee05f6ade6cd294ac522f259dd99dfc-3a"));
+        assertFalse(Md5.isCompositeEtag("8ee05f6ade6cd294ac522f259dd99dfc-/"));
+        assertFalse(Md5.isCompositeEtag("8ee05f6ade6cd294ac522f259dd99dfc--3"));
+        assertTrue(Md5.isCompositeEtag("8ee05f6ade6cd294ac522f259dd99dfc-0"));
+    }
+
+    @Test
+    void newDigest_afterOthersWereUpdated_startsEmptyAndIsIndependent() throws Exception {
+        java.security.MessageDigest first = Md5.newDigest();
+        first.update("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.security.MessageDigest second = Md5.newDigest();
+        assertEquals("d41d8cd98f00b204e9800998ecf8427e", Md5.hex(second.digest()));
+        second.update("x".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("900150983cd24fb0d6963f7d28e17f72", Md5.hex(first.digest()));
+        assertEquals("d41d8cd98f00b204e9800998ecf8427e", Md5.hex(Md5.newDigest().digest()));
+    }
 }
