@@ -42,18 +42,17 @@ public final class LocalTimeFormat {
             while (i + run < pattern.length() && pattern.charAt(i + run) == c) {
                 run++;
             }
-            int value = switch (c) {
-                case 'y' -> local.getYear();
-                case 'M' -> local.getMonthValue();
-                case 'd' -> local.getDayOfMonth();
-                case 'H' -> local.getHour();
-                case 'm' -> local.getMinute();
-                case 's' -> local.getSecond();
-                default -> -1;
-            };
-            if (value < 0) {
-                out.append(pattern, i, i + run);
+            if ("yMdHms".indexOf(c) < 0) {
+                out.append(pattern, i, i + run); // a literal
             } else {
+                int value = switch (c) {
+                    case 'y' -> local.getYear();
+                    case 'M' -> local.getMonthValue();
+                    case 'd' -> local.getDayOfMonth();
+                    case 'H' -> local.getHour();
+                    case 'm' -> local.getMinute();
+                    default -> local.getSecond();
+                };
                 String digits = Integer.toString(value);
                 for (int pad = digits.length(); pad < run; pad++) {
                     out.append('0');

@@ -35,7 +35,7 @@ final class HmacSha256 {
         return outer.digest(inner.digest());
     }
 
-    static MessageDigest newDigest() {
+    private static MessageDigest newDigest() {
         return SHA256.newDigest();
     }
 }

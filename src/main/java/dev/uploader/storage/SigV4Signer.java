@@ -1,5 +1,6 @@
 package dev.uploader.storage;
 
+import dev.uploader.engine.PristineDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,6 +29,7 @@ final class SigV4Signer {
     /** What the SDK leaves out of the signature too: proxies and the JDK may change or add them. */
     private static final Set<String> NOT_SIGNED = Set.of("connection", "x-amzn-trace-id", "user-agent", "expect", "transfer-encoding");
     private static final HexFormat HEX = HexFormat.of();
+    private static final PristineDigest SHA256 = new PristineDigest("SHA-256");
 
     private final String region;
     private final String service;
@@ -177,7 +179,7 @@ final class SigV4Signer {
     }
 
     private static byte[] sha256(String data) {
-        return HmacSha256.newDigest().digest(data.getBytes(StandardCharsets.UTF_8));
+        return SHA256.newDigest().digest(data.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String pad(int value, int width) {
