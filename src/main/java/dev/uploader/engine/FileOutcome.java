@@ -3,20 +3,28 @@ package dev.uploader.engine;
 /**
  * What became of one source file.
  *
+ * @param detail      for an upload, what was shown (the {@link Proof}'s words and the ETag); else why it was skipped
+ *                    or failed
  * @param bytesSent   bytes that travelled to the store in this run (retries included once)
  * @param partsReused parts of an unfinished upload that matched the source and were not sent again
+ * @param proof       for an upload, what was shown about the object; null otherwise
  */
 public record FileOutcome(String key, String sourcePath, long size, Status status, String detail,
-                          long bytesSent, int partsReused, long bytesReused, int partCount) {
+                          long bytesSent, int partsReused, long bytesReused, int partCount, Proof proof) {
 
     public enum Status { UPLOADED, SKIPPED, FAILED }
 
+    public static FileOutcome uploaded(String key, String sourcePath, long size, Proof proof, String detail, long bytesSent,
+                                       int partsReused, long bytesReused, int partCount) {
+        return new FileOutcome(key, sourcePath, size, Status.UPLOADED, detail, bytesSent, partsReused, bytesReused, partCount, proof);
+    }
+
     public static FileOutcome skipped(String key, String sourcePath, long size, String why) {
-        return new FileOutcome(key, sourcePath, size, Status.SKIPPED, why, 0, 0, 0, 0);
+        return new FileOutcome(key, sourcePath, size, Status.SKIPPED, why, 0, 0, 0, 0, null);
     }
 
     public static FileOutcome failed(String key, String sourcePath, long size, String why) {
-        return new FileOutcome(key, sourcePath, size, Status.FAILED, why, 0, 0, 0, 0);
+        return new FileOutcome(key, sourcePath, size, Status.FAILED, why, 0, 0, 0, 0, null);
     }
 
     public boolean resumed() {

@@ -1,100 +1,79 @@
 package dev.uploader.engine;
 
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the unfinished upload to continue for one key. It only proposes: whether a listed part is reused
- * is decided later, part by part, against the bytes the source has now.
+ * Gathers what {@link ResumeRule} decides on (the newest unfinished upload of a key, its parts, its resume record)
+ * and carries out an abort the rule asks for, so that what is left is either a new upload or one to continue.
  */
 final class MultipartResumer {
     private static final Logger LOG = LoggerFactory.getLogger(MultipartResumer.class);
 
     private final ObjectStore store;
     private final RetryPolicy retry;
+    private final ResumeLedger ledger;
 
-    MultipartResumer(ObjectStore store, RetryPolicy retry) {
+    MultipartResumer(ObjectStore store, RetryPolicy retry, ResumeLedger ledger) {
         this.store = store;
         this.retry = retry;
+        this.ledger = ledger;
     }
 
     /**
-     * The newest unfinished upload of exactly this key, with the part size it was started with when that size
-     * still fits the object in 10,000 parts. An upload whose part size cannot fit is aborted.
+     * @param older filled with the other unfinished uploads of exactly this key: obsolete once the object is complete
+     * @return {@link ResumeDecision.StartNew} or {@link ResumeDecision.Continue}; an upload to abort is aborted here
      */
-    Optional<ResumePoint> find(String key, PartLayout planned, ProgressTracker progress) {
-        List<PendingUpload> uploads = retry.call("list unfinished uploads of " + key, () -> store.listMultipartUploads(key));
-        Optional<PendingUpload> newest = uploads.stream()
+    ResumeDecision prepare(SourceEntry entry, String key, PartLayout planned, boolean rereadable, long maxPartSize,
+                           ProgressTracker progress, List<PendingUpload> older) {
+        List<PendingUpload> uploads = retry.call("list unfinished uploads of " + key, () -> store.listMultipartUploads(key)).stream()
                 .filter(u -> u.key().equals(key))
-                .max(Comparator.comparing(PendingUpload::initiated, Comparator.nullsFirst(Comparator.naturalOrder())));
-        if (newest.isEmpty()) {
-            return Optional.empty();
+                .sorted(Comparator.comparing(PendingUpload::initiated, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
+        if (uploads.isEmpty()) {
+            return new ResumeDecision.StartNew();
         }
-        PendingUpload upload = newest.get();
+        PendingUpload newest = uploads.get(uploads.size() - 1);
+        older.addAll(uploads.subList(0, uploads.size() - 1));
         List<RemotePart> parts;
         try {
-            parts = retry.call("list parts of " + key, () -> store.listParts(key, upload.uploadId()));
+            parts = retry.call("list parts of " + key, () -> store.listParts(key, newest.uploadId()));
         } catch (TransferException.UploadGone gone) {
-            return Optional.empty();
+            return new ResumeDecision.StartNew();
         }
-        Map<Integer, RemotePart> byNumber = new HashMap<>();
-        long largest = 0;
-        for (RemotePart p : parts) {
-            byNumber.put(p.partNumber(), p);
-            largest = Math.max(largest, p.size());
+        Optional<ResumeRecord> record = rereadable ? Optional.empty() : ledger.find(newest.uploadId());
+        ResumeDecision decision = ResumeRule.decide(entry, rereadable, planned, newest.uploadId(), parts, record, maxPartSize);
+        if (decision instanceof ResumeDecision.AbortAndStartNew abort) {
+            LOG.info("{}: aborting unfinished upload {} ({} parts listed): {}", key, abort.uploadId(), parts.size(), abort.reason());
+            progress.notice(key + ": unfinished upload " + ResumeRule.shortId(abort.uploadId()) + " is not continued, " + abort.reason()
+                    + "; starting afresh");
+            abortQuietly(key, abort.uploadId());
+            return new ResumeDecision.StartNew();
         }
-        long size = planned.objectSize();
-        PartLayout layout = planned;
-        // every part but the last has the part size, so the largest part shows the size the upload used
-        if (!parts.isEmpty() && largest != planned.partSize()) {
-            PartLayout previous = PartPlanner.fits(size, largest) ? PartLayout.of(size, largest) : null;
-            if (previous != null && consistent(previous, parts)) {
-                layout = previous;
-                progress.notice(key + ": resuming upload " + shortId(upload.uploadId()) + " with its part size of "
-                        + describeSize(largest) + " (ChunkSize gives " + describeSize(planned.partSize()) + ")");
-            } else if (!consistent(planned, parts)) {
-                LOG.info("{}: unfinished upload {} used parts of {} bytes, which cannot be reused; aborting it",
-                        key, upload.uploadId(), largest);
-                progress.notice(key + ": unfinished upload " + shortId(upload.uploadId())
-                        + " used a part size that cannot be reused; starting afresh");
-                try {
-                    retry.call("abort upload of " + key, () -> {
-                        store.abortMultipartUpload(key, upload.uploadId());
-                        return null;
-                    });
-                } catch (TransferException.UploadGone ignored) {
-                    // already gone
-                }
-                return Optional.empty();
-            }
+        ResumeDecision.Continue go = (ResumeDecision.Continue) decision;
+        LOG.info("{}: resuming upload {} with parts of {} bytes: {} parts listed, {} may be kept", key, go.uploadId(),
+                go.layout().partSize(), parts.size(), go.reusable().size());
+        if (go.notice() != null) {
+            progress.notice(key + ": " + go.notice());
         }
-        LOG.info("{}: resuming upload {} ({} parts listed)", key, upload.uploadId(), parts.size());
-        return Optional.of(new ResumePoint(upload.uploadId(), layout, byNumber));
+        return go;
     }
 
-    /** Whether every listed part has the size this layout gives its number. */
-    static boolean consistent(PartLayout layout, List<RemotePart> parts) {
-        for (RemotePart p : parts) {
-            if (p.partNumber() < 1 || p.partNumber() > layout.partCount() || p.size() != layout.length(p.partNumber())) {
-                return false;
-            }
+    /** Aborts an upload that must not be continued; one that cannot be aborted now is left for the next run or CLEAN. */
+    void abortQuietly(String key, String uploadId) {
+        ledger.delete(uploadId);
+        try {
+            retry.call("abort upload of " + key, () -> {
+                store.abortMultipartUpload(key, uploadId);
+                return null;
+            });
+        } catch (TransferException.UploadGone gone) {
+            // already gone
+        } catch (TransferException.Retryable | TransferException.Rejected e) {
+            LOG.warn("{}: could not abort upload {}: {}", key, uploadId, e.getMessage());
         }
-        return true;
-    }
-
-    static String shortId(String uploadId) {
-        return uploadId.length() <= 12 ? uploadId : uploadId.substring(0, 12) + "...";
-    }
-
-    static String describeSize(long bytes) {
-        if (bytes % PartPlanner.MIB == 0) {
-            return (bytes / PartPlanner.MIB) + " MiB";
-        }
-        return bytes + " bytes";
     }
 }

@@ -31,15 +31,52 @@ public final class PartPlanner {
      * otherwise {@link #layoutFor(long, int)}.
      */
     public static PartLayout layoutFor(long objectSize, int chunkSizeMiB, java.util.Optional<PartLayout> sourceLayout) {
+        return layoutFor(objectSize, chunkSizeMiB, sourceLayout, Long.MAX_VALUE);
+    }
+
+    /**
+     * The part layout of one object, for a source that holds each part in memory while it is sent within a budget
+     * of {@code memoryLimit} bytes ({@link Long#MAX_VALUE} for files, which are read from disk each time):
+     * <ol>
+     *   <li>the source's own layout when it can be kept and a part takes at most a quarter of the budget, so that
+     *       the destination's ETag equals the source's and several parts are in flight;</li>
+     *   <li>otherwise ChunkSize, grown to fit 10,000 parts, but held to a quarter of the budget;</li>
+     *   <li>an object that needs parts larger than the whole budget to fit 10,000 parts is refused, naming the
+     *       budget that would do.</li>
+     * </ol>
+     *
+     * @throws TransferException.Rejected when the object cannot be sent at all, or not within the budget
+     */
+    public static PartLayout layoutFor(long objectSize, int chunkSizeMiB, java.util.Optional<PartLayout> sourceLayout, long memoryLimit) {
+        long preferred = memoryLimit == Long.MAX_VALUE ? Long.MAX_VALUE : memoryLimit / 4;
         if (sourceLayout.isPresent()) {
             PartLayout own = sourceLayout.get();
             boolean keepable = own.objectSize() == objectSize && !own.singleRequest() && objectSize > 0
                     && (own.partCount() == 1 ? own.partSize() <= MAX_PART_SIZE : fits(objectSize, own.partSize()));
-            if (keepable) {
+            if (keepable && held(own.partSize()) <= preferred) {
                 return own;
             }
         }
-        return layoutFor(objectSize, chunkSizeMiB);
+        PartLayout layout = layoutFor(objectSize, chunkSizeMiB);
+        if (held(layout.partSize()) <= preferred) {
+            return layout;
+        }
+        // the part size that keeps 10,000 parts, in whole MiB, and the most a quarter of the budget allows
+        long needed = Math.max(MIN_PART_SIZE, ceilDiv(ceilDiv(objectSize, MAX_PARTS), MIB) * MIB);
+        long allowed = Math.max(MIN_PART_SIZE, preferred / MIB * MIB);
+        long partSize = Math.max(needed, Math.min(layout.partSize(), allowed));
+        if (held(partSize) > memoryLimit) {
+            throw new TransferException.Rejected("an object of " + objectSize + " bytes needs parts of " + (partSize / MIB)
+                    + " MiB to stay within 10,000 parts, more than the memory budget of " + (memoryLimit / MIB)
+                    + " MiB holds; raise MemoryBudget (--memory-budget) to at least " + (held(partSize) / MIB) + "M", null);
+        }
+        return PartLayout.of(objectSize, partSize);
+    }
+
+    /** The bytes a part of this size takes in the memory budget. */
+    private static long held(long partSize) {
+        // parts are at least 5 MiB: the budget counts them in whole MiB (MemoryBudget.capacityFor)
+        return ceilDiv(partSize, MIB) * MIB;
     }
 
     /** Whether an object of this size can be uploaded in parts of exactly this size. */

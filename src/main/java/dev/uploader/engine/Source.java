@@ -13,10 +13,19 @@ public interface Source {
 
     /**
      * The bytes {@code [offset, offset + length)} of an entry, of exactly the version the entry describes.
-     * The body may be opened many times (to hash it, to send it, to re-send it); a remote source fetches
-     * once and keeps the bytes in memory until the body is dropped.
+     * The body may be opened many times (to hash it, to send it, to re-send it). A source that holds the bytes in
+     * memory fetches them once into {@code memory}, which the engine reserved with {@link #memoryFor(long)} and
+     * gives back after {@link PartBody#release()}.
      */
-    PartBody range(SourceEntry entry, long offset, long length);
+    PartBody range(SourceEntry entry, long offset, long length, PartMemory memory);
+
+    /**
+     * The bytes a body of this length keeps in memory while it is used; the engine reserves them from the job's
+     * memory budget before asking for the body. 0 for bodies that read a file each time they are opened.
+     */
+    default long memoryFor(long length) {
+        return 0;
+    }
 
     /** The part layout the source object itself was uploaded with, when it has one to keep (multipart S3). */
     default java.util.Optional<SourceLayout> partLayout(SourceEntry entry) {

@@ -96,7 +96,9 @@ public final class UploadJob {
     private PlannedFile decide(String key, SourceEntry entry, RemoteObject there) {
         PartLayout layout;
         try {
-            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), source.partLayout(entry).map(SourceLayout::layout));
+            long memoryLimit = source.memoryFor(PartPlanner.MAX_PART_SIZE) > 0 ? settings.memoryBudget() : Long.MAX_VALUE;
+            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), source.partLayout(entry).map(SourceLayout::layout),
+                    memoryLimit);
         } catch (TransferException.Rejected e) {
             return new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, e.getMessage());
         }
@@ -222,7 +224,8 @@ public final class UploadJob {
             }
             BandwidthLimiter limiter = new BandwidthLimiter(settings.bandwidthLimit());
             UploadOptions options = new UploadOptions(settings.storageClass(), null);
-            FileUploader uploader = new FileUploader(store, source, settings, retry, partPool, progress, limiter, options,
+            MemoryBudget memory = new MemoryBudget(settings.memoryBudget());
+            FileUploader uploader = new FileUploader(store, source, settings, retry, partPool, progress, limiter, memory, options,
                     () -> stopRequested.get() || fatal.get() != null, ledger, new AtomicBoolean(serverSideCopy));
             List<Future<FileOutcome>> futures = new ArrayList<>();
             for (PlannedFile f : uploads) {

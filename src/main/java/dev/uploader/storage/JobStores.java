@@ -3,7 +3,6 @@ package dev.uploader.storage;
 import dev.uploader.config.JobConfig;
 import dev.uploader.config.OssSourceConfig;
 import dev.uploader.config.S3SourceConfig;
-import dev.uploader.engine.BufferPool;
 import dev.uploader.engine.JobSettings;
 import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.ResumeLedger;
@@ -45,7 +44,7 @@ public final class JobStores implements AutoCloseable {
                     LeanS3Client lean = clients.leanClient(srcLocation, src.bucket()).orElse(null);
                     boolean sameStore = Objects.equals(src.endpoint(), job.desEndpoint());
                     stores = new JobStores(job, destination, new S3Source(client, lean, src.bucket(), src.prefix(), job.srcFileIndex(),
-                            src.profile(), sameStore, new BufferPool(connections + 2)));
+                            src.profile(), sameStore));
                     stores.resources.add(client);
                     if (lean != null) {
                         stores.resources.add(lean);
@@ -54,7 +53,7 @@ public final class JobStores implements AutoCloseable {
                 case ALIOSS_TO_S3 -> {
                     OssSourceConfig src = job.ossSource();
                     OssSource oss = new OssSource(OssSource.client(src.endpoint(), src.accessKeyId(), src.accessKeySecret(), connections),
-                            src.bucket(), src.prefix(), job.srcFileIndex(), new BufferPool(connections + 2));
+                            src.bucket(), src.prefix(), job.srcFileIndex());
                     stores = new JobStores(job, destination, oss);
                     stores.resources.add(oss);
                 }

@@ -2,6 +2,7 @@ package dev.uploader.storage;
 
 import dev.uploader.engine.Md5;
 import dev.uploader.engine.PartBody;
+import dev.uploader.engine.PartMemory;
 import dev.uploader.engine.Source;
 import dev.uploader.engine.SourceEntry;
 import dev.uploader.engine.SourceProblem;
@@ -141,8 +142,15 @@ public final class LocalDirectorySource implements Source {
     }
 
     @Override
-    public PartBody range(SourceEntry entry, long offset, long length) {
-        return length <= HELD_IN_MEMORY ? new HeldRegion(path(entry), offset, (int) length) : new FileRegion(path(entry), offset, length);
+    public PartBody range(SourceEntry entry, long offset, long length, PartMemory memory) {
+        return length <= HELD_IN_MEMORY && memory != PartMemory.NONE
+                ? new HeldRegion(path(entry), offset, (int) length, memory) : new FileRegion(path(entry), offset, length);
+    }
+
+    /** Small regions are read once into memory; larger ones are read from the file each time. */
+    @Override
+    public long memoryFor(long length) {
+        return length <= HELD_IN_MEMORY ? length : 0;
     }
 
     /**
@@ -153,19 +161,21 @@ public final class LocalDirectorySource implements Source {
         private final Path file;
         private final long offset;
         private final int length;
+        private final PartMemory memory;
         private byte[] bytes;
 
-        HeldRegion(Path file, long offset, int length) {
+        HeldRegion(Path file, long offset, int length, PartMemory memory) {
             this.file = file;
             this.offset = offset;
             this.length = length;
+            this.memory = memory;
         }
 
         private synchronized byte[] bytes() throws IOException {
             if (bytes == null) {
-                byte[] read = new byte[length];
+                byte[] read = memory.array();
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                    readFully(channel, ByteBuffer.wrap(read), offset);
+                    readFully(channel, ByteBuffer.wrap(read, 0, length), offset);
                 }
                 bytes = read;
             }
@@ -174,7 +184,7 @@ public final class LocalDirectorySource implements Source {
 
         @Override
         public InputStream open() throws IOException {
-            return new ByteArrayInputStream(bytes());
+            return new ByteArrayInputStream(bytes(), 0, length);
         }
 
         @Override

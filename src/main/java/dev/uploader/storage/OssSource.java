@@ -13,12 +13,12 @@ import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectListing;
 import com.aliyun.oss.model.ObjectMetadata;
-import dev.uploader.engine.BufferPool;
 import dev.uploader.engine.ContentCheck;
 import dev.uploader.engine.Md5;
 import dev.uploader.engine.ObjectKeys;
 import dev.uploader.engine.PartBody;
 import dev.uploader.engine.PartLayout;
+import dev.uploader.engine.PartMemory;
 import dev.uploader.engine.Source;
 import dev.uploader.engine.SourceEntry;
 import dev.uploader.engine.SourceProblem;
@@ -51,10 +51,8 @@ public final class OssSource implements Source, AutoCloseable {
     private final String prefix;
     private final String singleName;
     private final Map<String, Long> crcs = new ConcurrentHashMap<>();
-    private final BufferPool buffers;
 
-    public OssSource(OSS oss, String bucket, String prefix, String singleName, BufferPool buffers) {
-        this.buffers = buffers;
+    public OssSource(OSS oss, String bucket, String prefix, String singleName) {
         this.oss = oss;
         this.bucket = bucket;
         this.prefix = ObjectKeys.normalizePrefix(prefix);
@@ -161,10 +159,16 @@ public final class OssSource implements Source, AutoCloseable {
     }
 
     @Override
-    public PartBody range(SourceEntry entry, long offset, long length) {
+    public PartBody range(SourceEntry entry, long offset, long length, PartMemory memory) {
         long end = Math.min(offset + length, entry.size());
         int size = (int) Math.max(0, end - offset);
-        return new PooledBody(buffers, size, data -> fetchInto(entry, offset, length, data));
+        return new PooledBody(memory, size, data -> fetchInto(entry, offset, length, data));
+    }
+
+    /** Every part is held in memory while it is sent. */
+    @Override
+    public long memoryFor(long length) {
+        return length;
     }
 
     /**

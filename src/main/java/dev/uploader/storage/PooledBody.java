@@ -1,22 +1,25 @@
 package dev.uploader.storage;
 
-import dev.uploader.engine.BufferPool;
 import dev.uploader.engine.Md5;
 import dev.uploader.engine.PartBody;
+import dev.uploader.engine.PartMemory;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.function.Consumer;
 
-/** A part fetched once into a pooled array, read as often as needed, and given back on release. */
+/**
+ * A part fetched once into the memory the engine reserved for it, and read from there as often as needed (to hash
+ * it, to send it, to send it again).
+ */
 final class PooledBody implements PartBody {
-    private final BufferPool pool;
+    private final PartMemory memory;
     private final int length;
     private final Consumer<byte[]> fetch;
     private byte[] bytes;
 
     /** @param fetch fills the first {@code length} bytes of the array it is given, or throws */
-    PooledBody(BufferPool pool, int length, Consumer<byte[]> fetch) {
-        this.pool = pool;
+    PooledBody(PartMemory memory, int length, Consumer<byte[]> fetch) {
+        this.memory = memory;
         this.length = length;
         this.fetch = fetch;
     }
@@ -33,13 +36,8 @@ final class PooledBody implements PartBody {
 
     private synchronized byte[] fetched() {
         if (bytes == null) {
-            byte[] buffer = pool.take(length);
-            try {
-                fetch.accept(buffer);
-            } catch (RuntimeException e) {
-                pool.give(buffer);
-                throw e;
-            }
+            byte[] buffer = length == 0 ? new byte[0] : memory.array();
+            fetch.accept(buffer);
             bytes = buffer;
         }
         return bytes;
@@ -47,9 +45,6 @@ final class PooledBody implements PartBody {
 
     @Override
     public synchronized void release() {
-        if (bytes != null) {
-            pool.give(bytes);
-            bytes = null;
-        }
+        bytes = null;
     }
 }

@@ -1,12 +1,13 @@
 package dev.uploader.storage;
 
-import dev.uploader.engine.BufferPool;
 import dev.uploader.engine.ContentCheck;
 import dev.uploader.engine.CopySource;
+import dev.uploader.engine.EtagCheck;
 import dev.uploader.engine.Md5;
 import dev.uploader.engine.ObjectKeys;
 import dev.uploader.engine.PartBody;
 import dev.uploader.engine.PartLayout;
+import dev.uploader.engine.PartMemory;
 import dev.uploader.engine.Source;
 import dev.uploader.engine.SourceEntry;
 import dev.uploader.engine.SourceLayout;
@@ -14,7 +15,6 @@ import dev.uploader.engine.SourceProblem;
 import dev.uploader.engine.TransferException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +42,6 @@ public final class S3Source implements Source {
     private final String singleName;
     private final boolean sameStoreAsDestination;
     private final S3ErrorMapper errors;
-    private final BufferPool buffers;
     private final Map<String, Optional<SourceLayout>> layouts = new ConcurrentHashMap<>();
     /** Part sizes tools commonly use, most common first: aws-cli and SDKs 8 MiB, s3_upload.py 5 MiB ... */
     private static final long[] USUAL_PART_MIB = {8, 5, 16, 10, 15, 32, 64, 100, 128, 256, 512, 1024};
@@ -52,16 +51,13 @@ public final class S3Source implements Source {
      * @param singleName             one name below the prefix (SrcFileIndex), or null for every object
      * @param sameStoreAsDestination the destination may copy these objects server-side
      */
-    public S3Source(S3Client s3, String bucket, String prefix, String singleName, String profile, boolean sameStoreAsDestination,
-                    BufferPool buffers) {
-        this(s3, null, bucket, prefix, singleName, profile, sameStoreAsDestination, buffers);
+    public S3Source(S3Client s3, String bucket, String prefix, String singleName, String profile, boolean sameStoreAsDestination) {
+        this(s3, null, bucket, prefix, singleName, profile, sameStoreAsDestination);
     }
 
     /** @param lean sends the ranged GETs of the parts instead of the SDK client (its pipeline cost 2-3 ms per GET); null for the SDK */
-    S3Source(S3Client s3, LeanS3Client lean, String bucket, String prefix, String singleName, String profile, boolean sameStoreAsDestination,
-             BufferPool buffers) {
+    S3Source(S3Client s3, LeanS3Client lean, String bucket, String prefix, String singleName, String profile, boolean sameStoreAsDestination) {
         this.lean = lean;
-        this.buffers = buffers;
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = ObjectKeys.normalizePrefix(prefix);
@@ -125,11 +121,17 @@ public final class S3Source implements Source {
     }
 
     @Override
-    public PartBody range(SourceEntry entry, long offset, long length) {
+    public PartBody range(SourceEntry entry, long offset, long length, PartMemory memory) {
         if (length > Integer.MAX_VALUE - 16) {
             throw new TransferException.Rejected("a part of " + length + " bytes does not fit in memory", null);
         }
-        return new PooledBody(buffers, (int) length, data -> fetch(entry, offset, length, data));
+        return new PooledBody(memory, (int) length, data -> fetch(entry, offset, length, data));
+    }
+
+    /** Every part is held in memory while it is sent. */
+    @Override
+    public long memoryFor(long length) {
+        return length;
     }
 
     private void fetch(SourceEntry entry, long offset, long length, byte[] data) {
@@ -248,22 +250,8 @@ public final class S3Source implements Source {
 
     @Override
     public Optional<ContentCheck> contentCheck(SourceEntry entry, PartLayout layout) {
-        if (!Md5.isPlainEtag(entry.etag()) || layout.singleRequest()) {
-            return Optional.empty(); // a single request is checked against the ETag directly
-        }
-        MessageDigest md5 = Md5.newDigest();
-        return Optional.of(new ContentCheck() {
-            @Override
-            public void update(byte[] bytes, int offset, int length) {
-                md5.update(bytes, offset, length);
-            }
-
-            @Override
-            public String mismatch() {
-                String got = Md5.hex(md5.digest());
-                return got.equalsIgnoreCase(entry.etag()) ? null : "MD5 of the bytes read is " + got + ", the source's ETag " + entry.etag();
-            }
-        });
+        Optional<PartLayout> own = partLayout(entry).filter(SourceLayout::certain).map(SourceLayout::layout);
+        return EtagCheck.forCopy(entry.etag(), own, layout);
     }
 
     @Override

@@ -97,8 +97,13 @@ class SourceChangedDuringUploadTest extends InMemoryServerTest {
         }
 
         @Override
-        public PartBody range(SourceEntry entry, long offset, long length) {
-            PartBody body = inner.range(entry, offset, length);
+        public long memoryFor(long length) {
+            return inner.memoryFor(length);
+        }
+
+        @Override
+        public PartBody range(SourceEntry entry, long offset, long length, dev.uploader.engine.PartMemory memory) {
+            PartBody body = inner.range(entry, offset, length, memory);
             if (offset != 10 * TestFiles.MIB) {
                 return body;
             }

@@ -200,4 +200,51 @@ class PartPlannerTest {
     void partLayoutOf_partCountOverIntRange_illegalArgument() {
         assertThrows(IllegalArgumentException.class, () -> PartLayout.of(Long.MAX_VALUE / 2, 1));
     }
+
+    // ---- sources that hold each part in memory, within a budget ----
+
+    @Test
+    void layoutFor_sourceLayoutWithinAQuarterOfTheBudget_keptForEqualEtags() {
+        PartLayout own = PartLayout.of(3 * GIB, 64 * MIB);
+
+        assertEquals(own, PartPlanner.layoutFor(3 * GIB, 5, java.util.Optional.of(own), 256 * MIB));
+    }
+
+    @Test
+    void layoutFor_sourceLayoutOfGiBParts_notKeptChunkSizeInstead() {
+        PartLayout own = PartLayout.of(3 * GIB, GIB);
+
+        PartLayout layout = PartPlanner.layoutFor(3 * GIB, 5, java.util.Optional.of(own), 256 * MIB);
+
+        assertEquals(5 * MIB, layout.partSize(), "1 GiB parts cannot be held in a 256 MiB budget");
+    }
+
+    @Test
+    void layoutFor_chunkSizeOverAQuarterOfTheBudget_heldToAQuarter() {
+        assertEquals(64 * MIB, PartPlanner.layoutFor(3 * GIB, 1024, java.util.Optional.empty(), 256 * MIB).partSize());
+    }
+
+    @Test
+    void layoutFor_filesReadFromDisk_noMemoryLimit() {
+        PartLayout own = PartLayout.of(3 * GIB, GIB);
+
+        assertEquals(own, PartPlanner.layoutFor(3 * GIB, 5, java.util.Optional.of(own), Long.MAX_VALUE));
+        assertEquals(1024 * MIB, PartPlanner.layoutFor(3 * GIB, 1024, java.util.Optional.empty(), Long.MAX_VALUE).partSize());
+    }
+
+    @Test
+    void layoutFor_objectNeedingPartsOverTheBudgetQuarter_largerPartsUpToTheWholeBudget() {
+        long size = 10_000L * 100 * MIB; // needs 100 MiB parts
+        assertEquals(100 * MIB, PartPlanner.layoutFor(size, 5, java.util.Optional.empty(), 256 * MIB).partSize());
+    }
+
+    @Test
+    void layoutFor_objectNeedingPartsOverTheWholeBudget_rejectedNamingTheBudgetThatWould() {
+        long size = 10_000L * 300 * MIB; // needs 300 MiB parts
+
+        TransferException.Rejected e = assertThrows(TransferException.Rejected.class,
+                () -> PartPlanner.layoutFor(size, 5, java.util.Optional.empty(), 256 * MIB));
+
+        assertTrue(e.getMessage().contains("--memory-budget") && e.getMessage().contains("300M"), e.getMessage());
+    }
 }

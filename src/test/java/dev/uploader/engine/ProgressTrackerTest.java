@@ -38,10 +38,10 @@ class ProgressTrackerTest {
         tracker.start(2, 30);
         ProgressTracker.FileCounter a = tracker.fileStarted("a", 10);
         a.add(10);
-        tracker.fileFinished(new FileOutcome("a", "a", 10, FileOutcome.Status.UPLOADED, null, 10, 0, 0, 1), a);
+        tracker.fileFinished(new FileOutcome("a", "a", 10, FileOutcome.Status.UPLOADED, null, 10, 0, 0, 1, null), a);
         ProgressTracker.FileCounter b = tracker.fileStarted("b", 20);
         b.add(20);
-        tracker.fileFinished(new FileOutcome("b", "b", 20, FileOutcome.Status.UPLOADED, null, 20, 0, 0, 1), b);
+        tracker.fileFinished(new FileOutcome("b", "b", 20, FileOutcome.Status.UPLOADED, null, 20, 0, 0, 1, null), b);
 
         assertTimeoutPreemptively(Duration.ofSeconds(2), tracker::close);
 

@@ -88,7 +88,7 @@ class MainViewModelTest {
         var listener = model.listener();
 
         for (int i = 0; i < 100_000; i++) {
-            listener.fileFinished(new FileOutcome("k" + i, "k" + i, 1, FileOutcome.Status.UPLOADED, "verified", 1, 0, 0, 1));
+            listener.fileFinished(new FileOutcome("k" + i, "k" + i, 1, FileOutcome.Status.UPLOADED, "verified", 1, 0, 0, 1, null));
         }
         for (int tick = 0; tick < 3; tick++) {
             listener.progress(new dev.uploader.engine.ProgressSnapshot(100_000, 100_000, 100_000, 100_000, 100_000, 1e6,
@@ -105,7 +105,7 @@ class MainViewModelTest {
     @Test
     void summaryText_failures_listedWithReasons() {
         JobResult result = new JobResult(List.of(
-                new FileOutcome("p/a", "a", 10, FileOutcome.Status.UPLOADED, "verified", 10, 0, 0, 1),
+                new FileOutcome("p/a", "a", 10, FileOutcome.Status.UPLOADED, "verified", 10, 0, 0, 1, null),
                 FileOutcome.failed("p/b", "b", 5, "access denied"),
                 FileOutcome.skipped("p/c", "c", 1, "already there")), Duration.ofSeconds(3), null, false);
 

@@ -29,6 +29,13 @@ class LocalDirectorySourceTransferTest {
     @TempDir
     Path dir;
 
+    private final dev.uploader.engine.MemoryBudget memory = new dev.uploader.engine.MemoryBudget(64L * 1024 * 1024);
+
+    /** The body as the engine asks for it: with the memory the source says it holds reserved first. */
+    private PartBody range(LocalDirectorySource source, SourceEntry entry, long offset, long length) {
+        return source.range(entry, offset, length, memory.reserve(source.memoryFor(length), () -> false));
+    }
+
     private byte[] file(String name, int size) throws IOException {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);
@@ -42,7 +49,7 @@ class LocalDirectorySourceTransferTest {
         LocalDirectorySource source = new LocalDirectorySource(dir, null);
         long offset = 1000;
         int length = 2 * 1024 * 1024 + 777;
-        PartBody body = source.range(new SourceEntry("big.bin", data.length, 0), offset, length);
+        PartBody body = range(source, new SourceEntry("big.bin", data.length, 0), offset, length);
         Path out = dir.resolve("out.bin");
         AtomicLong admitted = new AtomicLong();
         AtomicLong slices = new AtomicLong();
@@ -65,7 +72,7 @@ class LocalDirectorySourceTransferTest {
     void transferTo_fileShortenedSincePlanned_failsInsteadOfSendingLess() throws IOException {
         byte[] data = file("shrinks.bin", LocalDirectorySource.HELD_IN_MEMORY + 500_000);
         LocalDirectorySource source = new LocalDirectorySource(dir, null);
-        PartBody body = source.range(new SourceEntry("shrinks.bin", data.length, 0), 0, data.length);
+        PartBody body = range(source, new SourceEntry("shrinks.bin", data.length, 0), 0, data.length);
         Files.write(dir.resolve("shrinks.bin"), Arrays.copyOf(data, LocalDirectorySource.HELD_IN_MEMORY));
         try (FileChannel channel = FileChannel.open(dir.resolve("out.bin"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             IOException e = assertThrows(IOException.class, () -> body.transferTo(channel, n -> { }));
@@ -81,17 +88,17 @@ class LocalDirectorySourceTransferTest {
         long offset = 12_345;
         int length = 2 * 1024 * 1024 + 4321;
 
-        byte[] md5 = source.range(entry, offset, length).md5();
+        byte[] md5 = range(source, entry, offset, length).md5();
 
         assertArrayEquals(Md5.of(data, (int) offset, length), md5);
-        assertArrayEquals(Md5.of(data, 0, data.length), source.range(entry, 0, data.length).md5());
+        assertArrayEquals(Md5.of(data, 0, data.length), range(source, entry, 0, data.length).md5());
     }
 
     @Test
     void range_smallFile_isReadOnceSoItsMd5AndEveryStreamAreTheSameBytesEvenIfTheFileChangesLater() throws IOException {
         byte[] data = file("small.bin", 40_000);
         LocalDirectorySource source = new LocalDirectorySource(dir, null);
-        PartBody body = source.range(new SourceEntry("small.bin", data.length, 0), 0, data.length);
+        PartBody body = range(source, new SourceEntry("small.bin", data.length, 0), 0, data.length);
 
         byte[] md5 = body.md5();
         file("small.bin", 40_001); // other bytes now: what was hashed is still what is sent
@@ -108,7 +115,7 @@ class LocalDirectorySourceTransferTest {
     void md5_smallFileShortenedBeforeItIsRead_failsInsteadOfHashingLess() throws IOException {
         byte[] data = file("shrinks.bin", 30_000);
         LocalDirectorySource source = new LocalDirectorySource(dir, null);
-        PartBody body = source.range(new SourceEntry("shrinks.bin", data.length, 0), 0, data.length);
+        PartBody body = range(source, new SourceEntry("shrinks.bin", data.length, 0), 0, data.length);
         Files.write(dir.resolve("shrinks.bin"), Arrays.copyOf(data, 20_000));
 
         IOException e = assertThrows(IOException.class, body::md5);
@@ -121,7 +128,7 @@ class LocalDirectorySourceTransferTest {
         file("empty.bin", 0);
         LocalDirectorySource source = new LocalDirectorySource(dir, null);
 
-        PartBody body = source.range(new SourceEntry("empty.bin", 0, 0), 0, 0);
+        PartBody body = range(source, new SourceEntry("empty.bin", 0, 0), 0, 0);
 
         assertEquals("d41d8cd98f00b204e9800998ecf8427e", Md5.hex(body.md5()));
         try (InputStream in = body.open()) {

@@ -42,7 +42,7 @@ class OssSourceTest {
     }
 
     private OssSource source() {
-        return new OssSource(OssSource.client(oss.endpoint(), "id", "secret", 2), "range", "p", null, new dev.uploader.engine.BufferPool(2));
+        return new OssSource(OssSource.client(oss.endpoint(), "id", "secret", 2), "range", "p", null);
     }
 
     private SourceEntry only(OssSource source) {

@@ -1,0 +1,74 @@
+package dev.uploader.engine;
+
+/**
+ * The one rule for what an upload proved, from what was read and what the store answered. An answer that
+ * contradicts what was read is a failed verification; anything it cannot show is left out of the proof.
+ */
+final class ProofRule {
+    private ProofRule() {
+    }
+
+    /**
+     * What is known once the store has the object.
+     *
+     * @param sourceEtag            the source object's ETag, null for a local file
+     * @param sourceEtagComparable  the object was cut into the source's own parts (or sent whole like it), so equal
+     *                              content gives an equal ETag
+     * @param layoutGuessed         the source's part size was guessed
+     * @param expectedFromBytes     the ETag the MD5s of the bytes read give (null when some part never passed
+     *                              through here: copied by the store)
+     * @param contentCheckPassed    the bytes read, in order, gave the source's own whole-object checksum
+     * @param storedEtag            the object's ETag as the store answered it (or HEAD showed it)
+     * @param etagIsContentHash     false when the store said the ETag is no hash of the content (SSE-KMS, SSE-C)
+     * @param storedSize            the object's size from HEAD, or null when it was not asked for
+     */
+    record Evidence(long size, String sourceEtag, boolean sourceEtagComparable, boolean layoutGuessed, String expectedFromBytes,
+                    boolean contentCheckPassed, String storedEtag, boolean etagIsContentHash, Long storedSize) {
+    }
+
+    /** Whether the store's answer alone cannot settle it and HEAD (size, ETag) must be asked. */
+    static boolean needsHead(String storedEtag, boolean etagIsContentHash, String expectedFromBytes, boolean sourceEtagComparable) {
+        return !etagIsContentHash || !Md5.isMd5Form(storedEtag) || (expectedFromBytes == null && !sourceEtagComparable);
+    }
+
+    /**
+     * @throws TransferException.VerificationFailed when the object contradicts what was read or the source
+     */
+    static Proof prove(String place, Evidence e) {
+        if (e.storedSize() != null && e.storedSize() != e.size()) {
+            throw new TransferException.VerificationFailed(place + " has " + e.storedSize() + " bytes but the source has " + e.size());
+        }
+        String stored = e.storedEtag();
+        if (e.etagIsContentHash() && Md5.isMd5Form(stored)) {
+            if (e.expectedFromBytes() != null) {
+                if (!stored.equalsIgnoreCase(e.expectedFromBytes())) {
+                    throw new TransferException.VerificationFailed(place + " has ETag " + stored + " but the bytes read give "
+                            + e.expectedFromBytes());
+                }
+                if (e.sourceEtagComparable() && stored.equalsIgnoreCase(e.sourceEtag())) {
+                    return Proof.SOURCE_ETAG;
+                }
+                if (e.contentCheckPassed()) {
+                    return Proof.SOURCE_CHECKSUM;
+                }
+                return e.sourceEtagComparable() && e.layoutGuessed() ? Proof.LAYOUT_GUESSED : Proof.PART_MD5S;
+            }
+            if (e.sourceEtagComparable()) {
+                if (!stored.equalsIgnoreCase(e.sourceEtag())) {
+                    throw new TransferException.VerificationFailed(place + " has ETag " + stored + " but the source's is " + e.sourceEtag());
+                }
+                return Proof.SOURCE_ETAG;
+            }
+            requireSize(place, e);
+            return Proof.COPIED;
+        }
+        requireSize(place, e);
+        return e.etagIsContentHash() ? Proof.SIZE_ONLY : Proof.SIZE_ONLY_ENCRYPTED;
+    }
+
+    private static void requireSize(String place, Evidence e) {
+        if (e.storedSize() == null) {
+            throw new IllegalStateException("the size of " + place + " was not looked up");
+        }
+    }
+}

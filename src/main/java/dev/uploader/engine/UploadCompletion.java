@@ -1,0 +1,134 @@
+package dev.uploader.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends one multipart upload: checks what was read against the source before anything is completed, completes it
+ * (telling a completion whose answer was lost from one that failed), and says what the object proves.
+ */
+final class UploadCompletion {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadCompletion.class);
+
+    private final ObjectStore store;
+    private final SourceReads reads;
+    private final RetryPolicy retry;
+    private final MultipartResumer resumer;
+    private final ResumeLedger ledger;
+    private final ProgressTracker progress;
+    private final boolean rereadAfterUpload;
+
+    UploadCompletion(ObjectStore store, SourceReads reads, RetryPolicy retry, MultipartResumer resumer, ResumeLedger ledger,
+                     ProgressTracker progress, boolean rereadAfterUpload) {
+        this.store = store;
+        this.reads = reads;
+        this.retry = retry;
+        this.resumer = resumer;
+        this.ledger = ledger;
+        this.progress = progress;
+        this.rereadAfterUpload = rereadAfterUpload;
+    }
+
+    /**
+     * One upload whose parts are all at the store.
+     *
+     * @param sourceEtagComparable the parts are the source's own parts, so equal content gives the source's ETag
+     * @param layoutGuessed        the source's part size was guessed
+     * @param older                other unfinished uploads of the key, aborted once the object is complete
+     */
+    record Finished(SourceEntry entry, String key, String uploadId, PartLayout layout, PartScheduler.Moved moved, PartSequencer sequencer,
+                    boolean sourceEtagComparable, boolean layoutGuessed, List<PendingUpload> older) {
+    }
+
+    /** What the object shows, and the words for the log and the summary. */
+    record Verified(Proof proof, String detail) {
+    }
+
+    Verified complete(Finished f) {
+        SourceEntry entry = f.entry();
+        String key = f.key();
+        int count = f.layout().partCount();
+        byte[][] md5s = f.moved().md5s();
+        String expected = Arrays.stream(md5s).allMatch(m -> m != null) ? Md5.multipartEtag(Arrays.asList(md5s)) : null;
+
+        reads.checkUnchanged(entry);
+        String reread = "";
+        if (rereadAfterUpload && entry.etag() == null) {
+            for (int part = 1; part <= count; part++) {
+                PartBody body = reads.source().range(entry, f.layout().offset(part), f.layout().length(part), PartMemory.NONE);
+                if (!Arrays.equals(reads.md5(entry, body), md5s[part - 1])) {
+                    throw new TransferException.SourceChanged("part " + part + " of the file changed while it was uploaded");
+                }
+            }
+            reread = "; the file read again after the upload gave the same MD5s";
+        }
+        boolean contentChecked = false;
+        if (f.sequencer() != null) {
+            String mismatch = f.sequencer().mismatch();
+            if (mismatch != null) {
+                resumer.abortQuietly(key, f.uploadId());
+                throw new TransferException.SourceChanged("the bytes read do not match the source: " + mismatch);
+            }
+            contentChecked = true;
+        }
+        if (expected != null && f.sourceEtagComparable() && !expected.equalsIgnoreCase(entry.etag())) {
+            if (!f.layoutGuessed()) {
+                resumer.abortQuietly(key, f.uploadId());
+                throw new TransferException.SourceChanged("the parts read give ETag " + expected + " but the source's ETag is " + entry.etag());
+            }
+            // every read was pinned to the source's ETag: only the guessed part size differs from the source's
+            progress.notice(key + ": the store did not tell the source's part size and the guess of "
+                    + ResumeRule.describeSize(f.layout().partSize()) + " was wrong, so the copy's ETag differs from the source's;"
+                    + " every part was read pinned to the source's ETag and sent with its Content-MD5");
+        }
+
+        List<CompletedPart> parts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            parts.add(new CompletedPart(i + 1, f.moved().etags()[i]));
+        }
+        String predicted = expected != null ? expected : f.sourceEtagComparable() ? entry.etag() : null;
+        StoredObject stored = completeOrFindCompleted(key, f.uploadId(), parts, predicted);
+        ledger.delete(f.uploadId());
+        for (PendingUpload old : f.older()) {
+            // obsolete now that the object is complete: no one resumes them and they are billed
+            resumer.abortQuietly(old.key(), old.uploadId());
+        }
+
+        String etag = stored.etag();
+        Long size = null;
+        if (ProofRule.needsHead(etag, stored.etagIsContentHash(), expected, f.sourceEtagComparable())) {
+            RemoteObject object = retry.call("check " + key, () -> store.head(key)).orElseThrow(() ->
+                    new TransferException.VerificationFailed(store.describe() + "/" + key + " is missing right after its upload"));
+            size = object.size();
+            if (!Md5.isMd5Form(etag)) {
+                etag = object.etag();
+            }
+        }
+        Proof proof = ProofRule.prove(store.describe() + "/" + key, new ProofRule.Evidence(entry.size(), entry.etag(),
+                f.sourceEtagComparable(), f.layoutGuessed(), expected, contentChecked, etag, stored.etagIsContentHash(), size));
+        return new Verified(proof, proof.words() + (Md5.isMd5Form(etag) ? " (ETag " + etag + ")" : "") + reread);
+    }
+
+    /**
+     * Completes the upload. A retried completion whose first answer was lost finds the upload gone: the object then
+     * tells whether it was that completion (its ETag is the one predicted from the source) or not.
+     */
+    private StoredObject completeOrFindCompleted(String key, String uploadId, List<CompletedPart> parts, String predicted) {
+        try {
+            return retry.call("complete upload of " + key, () -> store.completeMultipartUpload(key, uploadId, parts));
+        } catch (TransferException.UploadGone gone) {
+            Optional<RemoteObject> object = retry.call("check " + key, () -> store.head(key));
+            if (predicted != null && object.isPresent() && predicted.equalsIgnoreCase(object.get().etag())) {
+                LOG.info("{}: upload {} was completed by an earlier try whose answer was lost", key, uploadId);
+                return new StoredObject(object.get().etag(), true);
+            }
+            // gone, or its parts refused at completion: never resumed into; the file is sent again
+            resumer.abortQuietly(key, uploadId);
+            throw gone;
+        }
+    }
+}
