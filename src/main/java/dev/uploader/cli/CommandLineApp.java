@@ -44,8 +44,14 @@ public final class CommandLineApp {
         } catch (CommandLine.ParameterException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return UploadCommand.BAD_CONFIG;
+        } catch (dev.uploader.engine.TransferException e) {
+            // a store's answer or the network that nothing caught earlier: its message is for people, its class is not
+            err.println("error: " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(CommandLineApp.class).error("the job could not run", e);
+            return UploadCommand.CANNOT_RUN;
         } catch (RuntimeException e) {
-            err.println("error: " + e);
+            err.println("error: unexpected failure (" + (e.getMessage() == null ? "no message" : e.getMessage())
+                    + "); the log file has the details");
             org.slf4j.LoggerFactory.getLogger(CommandLineApp.class).error("unexpected failure", e);
             return UploadCommand.CANNOT_RUN;
         }

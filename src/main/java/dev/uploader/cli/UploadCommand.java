@@ -14,7 +14,7 @@ import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.engine.Source;
 import dev.uploader.logging.RunLog;
-import dev.uploader.storage.FileResumeLedger;
+import dev.uploader.storage.local.FileResumeLedger;
 import dev.uploader.storage.JobStores;
 import dev.uploader.storage.S3ClientFactory;
 import java.io.BufferedReader;

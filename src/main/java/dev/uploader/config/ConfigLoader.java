@@ -78,6 +78,8 @@ public final class ConfigLoader {
         String logging = choice(ADVANCED, "LoggingLevel", "INFO", LOG_LEVELS);
         boolean ignoreSmall = bool(ADVANCED, "IgnoreSmallFile", false);
         long bandwidth = rate(ADVANCED, "BandwidthLimit");
+        long memoryBudget = memoryBudget(ADVANCED, "MemoryBudget");
+        S3ClientChoice s3Client = S3ClientChoice.valueOf(choice(ADVANCED, "S3Client", "AUTO", List.of("AUTO", "SDK")));
 
         Path srcDir = null;
         S3SourceConfig s3Source = null;
@@ -107,7 +109,7 @@ public final class ConfigLoader {
         }
         return new JobConfig(values.file(), jobType, bucket, desPrefix, singleFile, profile, endpoint,
                 region.isBlank() ? null : region, pathStyle, srcDir, chunk, maxRetry, maxThread, maxParallelFile,
-                storageClass, verify, dontAsk, logging, ignoreSmall, bandwidth, s3Source, ossSource);
+                storageClass, verify, dontAsk, logging, ignoreSmall, bandwidth, s3Source, ossSource, memoryBudget, s3Client);
     }
 
     private OssSourceConfig ossSource(String prefix) {
@@ -296,6 +298,28 @@ public final class ConfigLoader {
         if (parsed < 0) {
             throw new ConfigException(where(section, key) + " = '" + raw + "' is not valid: use bytes per second with an optional"
                     + " K, M or G (KiB, MiB, GiB), such as 500K or 20M; 0 for no limit");
+        }
+        return parsed;
+    }
+
+    /** Smallest memory budget: three parts of the smallest size S3 allows, and some room. */
+    static final long MIN_MEMORY_BUDGET = 16L * 1024 * 1024;
+
+    /** Bytes, with K, M or G; empty for the default (0: half the maximum heap); never more than the heap itself. */
+    private long memoryBudget(String section, String key) {
+        String raw = optional(section, key, "");
+        if (raw.isEmpty()) {
+            return 0;
+        }
+        long parsed = parseRate(raw);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (parsed < MIN_MEMORY_BUDGET) {
+            throw new ConfigException(where(section, key) + " = '" + raw + "' is not valid: use a size of at least 16M with K, M or G"
+                    + " (KiB, MiB, GiB), such as 256M or 2G; leave it empty for half the Java heap");
+        }
+        if (parsed > heap) {
+            throw new ConfigException(where(section, key) + " = '" + raw + "' is more than the Java heap of " + (heap >> 20)
+                    + " MiB; give at most " + (heap / 2 >> 20) + "M, or start Java with a larger -Xmx");
         }
         return parsed;
     }

@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param s3Prefix         the destination prefix (DesPrefix when set, else S3Prefix)
  * @param s3Source         the source of an S3_TO_S3 job, else null
  * @param ossSource        the source of an ALIOSS_TO_S3 job, else null
+ * @param memoryBudget     bytes the job may hold in part buffers; 0 for the default (half the maximum heap)
+ * @param s3Client         which client speaks to S3-compatible stores
  */
 public record JobConfig(
         Path file,
@@ -36,5 +38,7 @@ public record JobConfig(
         boolean ignoreSmallFile,
         long bandwidthLimit,
         S3SourceConfig s3Source,
-        OssSourceConfig ossSource) {
+        OssSourceConfig ossSource,
+        long memoryBudget,
+        S3ClientChoice s3Client) {
 }

@@ -97,8 +97,8 @@ public final class UploadJob {
         PartLayout layout;
         try {
             long memoryLimit = source.memoryFor(PartPlanner.MAX_PART_SIZE) > 0 ? settings.memoryBudget() : Long.MAX_VALUE;
-            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), source.partLayout(entry).map(SourceLayout::layout),
-                    memoryLimit);
+            java.util.Optional<SourceLayout> own = retry.call("look up the part layout of " + entry.relativePath(), () -> source.partLayout(entry));
+            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), own.map(SourceLayout::layout), memoryLimit);
         } catch (TransferException.Rejected e) {
             return new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, e.getMessage());
         }

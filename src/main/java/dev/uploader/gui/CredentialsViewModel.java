@@ -4,7 +4,7 @@ import dev.uploader.credentials.AwsProfile;
 import dev.uploader.credentials.AwsProfileFiles;
 import dev.uploader.credentials.OssKeyFile;
 import dev.uploader.storage.S3ClientFactory;
-import dev.uploader.storage.S3Location;
+import dev.uploader.storage.s3.S3Location;
 import dev.uploader.storage.StoreBrowser;
 import java.io.IOException;
 import java.net.URI;

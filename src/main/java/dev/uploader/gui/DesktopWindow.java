@@ -4,7 +4,7 @@ import dev.uploader.config.AppDirectories;
 import dev.uploader.credentials.AwsProfileFiles;
 import dev.uploader.credentials.OssKeyFile;
 import dev.uploader.credentials.OssKeys;
-import dev.uploader.storage.FileResumeLedger;
+import dev.uploader.storage.local.FileResumeLedger;
 import dev.uploader.storage.S3ClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;

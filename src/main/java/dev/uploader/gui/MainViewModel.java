@@ -18,7 +18,7 @@ import dev.uploader.engine.UploadJob;
 import dev.uploader.format.Sizes;
 import dev.uploader.storage.JobStores;
 import dev.uploader.storage.S3ClientFactory;
-import dev.uploader.storage.S3Location;
+import dev.uploader.storage.s3.S3Location;
 import dev.uploader.storage.StoreBrowser;
 import java.io.IOException;
 import java.net.URI;

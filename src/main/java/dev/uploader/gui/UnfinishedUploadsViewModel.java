@@ -4,7 +4,7 @@ import dev.uploader.engine.ObjectKeys;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.TransferException;
 import dev.uploader.storage.S3ClientFactory;
-import dev.uploader.storage.S3ObjectStore;
+import dev.uploader.storage.s3.S3Bucket;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.beans.property.SimpleStringProperty;
@@ -41,7 +41,7 @@ public final class UnfinishedUploadsViewModel {
         }
         message.set("Listing unfinished uploads under " + where() + "...");
         background.execute(() -> {
-            try (S3ObjectStore store = store()) {
+            try (S3Bucket store = store()) {
                 List<PendingUpload> found = store.listMultipartUploads(ObjectKeys.listingPrefix(ObjectKeys.normalizePrefix(main.desPrefix.get())));
                 ui.execute(() -> {
                     uploads.setAll(found);
@@ -63,7 +63,7 @@ public final class UnfinishedUploadsViewModel {
         background.execute(() -> {
             int aborted = 0;
             String failure = null;
-            try (S3ObjectStore store = store()) {
+            try (S3Bucket store = store()) {
                 for (PendingUpload u : targets) {
                     try {
                         store.abortMultipartUpload(u.key(), u.uploadId());
@@ -82,7 +82,7 @@ public final class UnfinishedUploadsViewModel {
         });
     }
 
-    private S3ObjectStore store() {
-        return new S3ObjectStore(clients.create(main.destinationLocation(), 2), main.desBucket.get().trim(), main.desProfile.get());
+    private S3Bucket store() {
+        return clients.openStore(main.destinationLocation(), main.desBucket.get().trim(), 2);
     }
 }

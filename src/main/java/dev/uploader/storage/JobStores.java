@@ -2,13 +2,20 @@ package dev.uploader.storage;
 
 import dev.uploader.config.JobConfig;
 import dev.uploader.config.OssSourceConfig;
+import dev.uploader.config.S3ClientChoice;
 import dev.uploader.config.S3SourceConfig;
 import dev.uploader.engine.JobSettings;
+import dev.uploader.engine.MemoryBudget;
 import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.ResumeLedger;
 import dev.uploader.engine.RetryPolicy;
 import dev.uploader.engine.Source;
 import dev.uploader.engine.UploadJob;
+import dev.uploader.storage.local.LocalDirectorySource;
+import dev.uploader.storage.oss.OssSource;
+import dev.uploader.storage.s3.S3Bucket;
+import dev.uploader.storage.s3.S3Location;
+import dev.uploader.storage.s3.S3Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,11 +26,11 @@ import java.util.Objects;
  */
 public final class JobStores implements AutoCloseable {
     private final JobConfig job;
-    private final S3ObjectStore destination;
+    private final S3Bucket destination;
     private final Source source;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    private JobStores(JobConfig job, S3ObjectStore destination, Source source) {
+    private JobStores(JobConfig job, S3Bucket destination, Source source) {
         this.job = job;
         this.destination = destination;
         this.source = source;
@@ -32,23 +39,19 @@ public final class JobStores implements AutoCloseable {
     /** @throws dev.uploader.engine.TransferException.Fatal when a profile or its credentials are missing */
     public static JobStores open(JobConfig job, S3ClientFactory clients) {
         int connections = job.maxThread() * job.maxParallelFile();
+        boolean forceSdk = job.s3Client() == S3ClientChoice.SDK;
         S3Location location = new S3Location(job.desEndpoint(), job.desProfileName(), job.desRegion(), job.desPathStyle());
-        S3ObjectStore destination = clients.openStore(location, job.desBucket(), connections);
+        S3Bucket destination = clients.openStore(location, job.desBucket(), connections, forceSdk);
         try {
             JobStores stores;
             switch (job.jobType()) {
                 case S3_TO_S3 -> {
                     S3SourceConfig src = job.s3Source();
                     S3Location srcLocation = new S3Location(src.endpoint(), src.profile(), src.region(), src.pathStyle());
-                    var client = clients.create(srcLocation, connections);
-                    LeanS3Client lean = clients.leanClient(srcLocation, src.bucket()).orElse(null);
+                    S3Bucket sourceBucket = clients.openStore(srcLocation, src.bucket(), connections, forceSdk);
                     boolean sameStore = Objects.equals(src.endpoint(), job.desEndpoint());
-                    stores = new JobStores(job, destination, new S3Source(client, lean, src.bucket(), src.prefix(), job.srcFileIndex(),
-                            src.profile(), sameStore));
-                    stores.resources.add(client);
-                    if (lean != null) {
-                        stores.resources.add(lean);
-                    }
+                    stores = new JobStores(job, destination, new S3Source(sourceBucket, src.prefix(), job.srcFileIndex(), sameStore));
+                    stores.resources.add(sourceBucket);
                 }
                 case ALIOSS_TO_S3 -> {
                     OssSourceConfig src = job.ossSource();
@@ -79,7 +82,8 @@ public final class JobStores implements AutoCloseable {
     /** The job over these stores. */
     public UploadJob newJob(ProgressListener listener, ResumeLedger ledger, boolean serverSideCopy) {
         JobSettings settings = new JobSettings(job.chunkSizeMiB(), job.maxRetry(), job.maxThread(), job.maxParallelFile(),
-                job.storageClass(), job.verifyMd5(), job.ignoreSmallFile(), job.bandwidthLimit());
+                job.storageClass(), job.verifyMd5(), job.ignoreSmallFile(), job.bandwidthLimit(),
+                job.memoryBudget() > 0 ? job.memoryBudget() : MemoryBudget.defaultLimit());
         return new UploadJob(source, destination, job.s3Prefix(), settings, listener, RetryPolicy.standard(job.maxRetry()),
                 ledger, serverSideCopy);
     }
@@ -89,7 +93,7 @@ public final class JobStores implements AutoCloseable {
         for (AutoCloseable r : resources) {
             try {
                 r.close();
-            } catch (Exception ignored) {
+            } catch (Exception e) {
                 // closing clients: nothing left to do
             }
         }

@@ -1,5 +1,11 @@
 package dev.uploader.storage;
 
+import dev.uploader.storage.http.HttpS3Bucket;
+import dev.uploader.storage.s3.S3Bucket;
+import dev.uploader.storage.s3.S3Location;
+import dev.uploader.storage.s3.sdk.ContentMd5SigV4Scheme;
+import dev.uploader.storage.s3.sdk.SdkS3Bucket;
+
 import dev.uploader.engine.TransferException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,32 +54,25 @@ public final class S3ClientFactory {
     }
 
     /**
-     * The bucket as a store: data (PutObject, UploadPart), listing and HEAD over {@link LeanS3Client} where it can
-     * address the bucket, everything else through an SDK client built when first needed.
+     * The bucket as a store: over the uploader's own HTTP client ({@link HttpS3Bucket}) where it can address the
+     * bucket, otherwise, or when {@code forceSdk}, over the AWS SDK ({@link SdkS3Bucket}, its client built when first
+     * needed).
      *
      * @throws TransferException.Fatal when the profile does not exist or has no credentials
      */
-    public S3ObjectStore openStore(S3Location location, String bucket, int maxConnections) {
+    public S3Bucket openStore(S3Location location, String bucket, int maxConnections, boolean forceSdk) {
         AwsCredentialsProvider credentials = credentials(location.profile());
-        return new S3ObjectStore(() -> create(location, maxConnections, credentials), lean(location, bucket, credentials).orElse(null),
-                bucket, location.profile());
-    }
-
-    /**
-     * The lean path's client for a bucket (see {@link LeanS3Client}), where it can address it and no interceptors
-     * are set (tests that inject faults through the SDK).
-     *
-     * @throws TransferException.Fatal when the profile does not exist or has no credentials
-     */
-    Optional<LeanS3Client> leanClient(S3Location location, String bucket) {
-        return lean(location, bucket, credentials(location.profile()));
-    }
-
-    private Optional<LeanS3Client> lean(S3Location location, String bucket, AwsCredentialsProvider credentials) {
-        if (!interceptors.isEmpty()) {
-            return Optional.empty();
+        Optional<HttpS3Bucket> own = forceSdk || !interceptors.isEmpty() ? Optional.empty()
+                : HttpS3Bucket.forBucket(location, bucket, credentials, region(location).id(), System.getenv());
+        if (own.isPresent()) {
+            return own.get();
         }
-        return LeanS3Client.forBucket(location, bucket, credentials, region(location).id(), System.getenv());
+        return new SdkS3Bucket(() -> create(location, maxConnections, credentials), bucket, location.profile());
+    }
+
+    /** {@link #openStore(S3Location, String, int, boolean)} with the own client where it can address the bucket. */
+    public S3Bucket openStore(S3Location location, String bucket, int maxConnections) {
+        return openStore(location, bucket, maxConnections, false);
     }
 
     /**
@@ -124,7 +123,7 @@ public final class S3ClientFactory {
         return builder.build();
     }
 
-    static AwsCredentialsProvider credentials(String profile) {
+    public static AwsCredentialsProvider credentials(String profile) {
         String name = profile == null || profile.isBlank() ? DEFAULT_PROFILE : profile.trim();
         AwsCredentialsProvider provider;
         if (name.equals(DEFAULT_PROFILE)) {
@@ -193,7 +192,7 @@ public final class S3ClientFactory {
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
-    static Region region(S3Location location) {
+    public static Region region(S3Location location) {
         if (location.region() != null && !location.region().isBlank()) {
             return Region.of(location.region().trim());
         }

@@ -2,6 +2,9 @@ package dev.uploader.storage;
 
 import dev.uploader.engine.ObjectKeys;
 import dev.uploader.engine.TransferException;
+import dev.uploader.storage.s3.S3Errors;
+import dev.uploader.storage.s3.S3Location;
+import dev.uploader.storage.s3.sdk.SdkErrors;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -20,7 +23,7 @@ public final class StoreBrowser {
         try (S3Client s3 = clients.create(location, 2)) {
             return s3.listBuckets().buckets().stream().map(Bucket::name).sorted().toList();
         } catch (RuntimeException e) {
-            throw new S3ErrorMapper(describe(location), profile(location)).map("list the buckets", e);
+            throw new SdkErrors(new S3Errors(describe(location), profile(location))).map("list the buckets", e);
         }
     }
 
@@ -29,7 +32,7 @@ public final class StoreBrowser {
         try (S3Client s3 = clients.create(location, 2, accessKeyId, secretAccessKey)) {
             return s3.listBuckets().buckets().stream().map(Bucket::name).sorted().toList();
         } catch (RuntimeException e) {
-            throw new S3ErrorMapper(describe(location), profile(location)).map("list the buckets", e);
+            throw new SdkErrors(new S3Errors(describe(location), profile(location))).map("list the buckets", e);
         }
     }
 
@@ -40,7 +43,7 @@ public final class StoreBrowser {
             return s3.listObjectsV2(r -> r.bucket(bucket).prefix(listing).delimiter("/").maxKeys(1000)).commonPrefixes().stream()
                     .map(CommonPrefix::prefix).toList();
         } catch (RuntimeException e) {
-            throw new S3ErrorMapper("s3://" + bucket, profile(location)).map("list the prefixes", e);
+            throw new SdkErrors(new S3Errors("s3://" + bucket, profile(location))).map("list the prefixes", e);
         }
     }
 

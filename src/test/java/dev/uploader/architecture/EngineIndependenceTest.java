@@ -38,4 +38,19 @@ class EngineIndependenceTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "dev.uploader.cli..", "dev.uploader.gui..")
                 .check(classes);
     }
+
+    @Test
+    void s3Protocol_importsNoSdk_soTheSourceAndTheContractAreTheSameForBothClients() {
+        noClasses().that().resideInAPackage("dev.uploader.storage.s3")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..")
+                .check(classes);
+    }
+
+    @Test
+    void ownHttpClient_usesNoSdkButItsCredentialProviders() {
+        noClasses().that().resideInAPackage("dev.uploader.storage.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk.services..", "software.amazon.awssdk.core..",
+                        "software.amazon.awssdk.awscore..", "software.amazon.awssdk.http..", "dev.uploader.storage.s3.sdk..")
+                .check(classes);
+    }
 }

@@ -13,10 +13,10 @@ import dev.uploader.engine.Source;
 import dev.uploader.engine.SourceEntry;
 import dev.uploader.engine.SourceProblem;
 import dev.uploader.engine.UploadJob;
-import dev.uploader.storage.LocalDirectorySource;
+import dev.uploader.storage.local.LocalDirectorySource;
 import dev.uploader.storage.S3ClientFactory;
-import dev.uploader.storage.S3Location;
-import dev.uploader.storage.S3ObjectStore;
+import dev.uploader.storage.s3.S3Location;
+import dev.uploader.storage.s3.sdk.SdkS3Bucket;
 import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
@@ -59,7 +59,7 @@ class SourceChangedDuringUploadTest extends InMemoryServerTest {
         Path file = TestFiles.write(dir.resolve("data.bin"), 16 * TestFiles.MIB, 11);
         Source source = new RewritingSource(new LocalDirectorySource(dir, null), file, restoreModificationTime);
         S3Location location = new S3Location(server.endpoint(), TestProfiles.PROFILE, null, false);
-        try (S3ObjectStore store = new S3ObjectStore(new S3ClientFactory().create(location, 4), bucket, TestProfiles.PROFILE)) {
+        try (SdkS3Bucket store = new SdkS3Bucket(new S3ClientFactory().create(location, 4), bucket, TestProfiles.PROFILE)) {
             JobSettings settings = new JobSettings(5, 2, 1, 1, null, verifyMd5, false, 0);
             UploadJob job = new UploadJob(source, store, "p", settings, ProgressListener.NONE, RetryPolicy.standard(2));
             return job.run(job.plan());

@@ -10,10 +10,10 @@ import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.ProgressSnapshot;
 import dev.uploader.engine.RetryPolicy;
 import dev.uploader.engine.UploadJob;
-import dev.uploader.storage.LocalDirectorySource;
+import dev.uploader.storage.local.LocalDirectorySource;
 import dev.uploader.storage.S3ClientFactory;
-import dev.uploader.storage.S3Location;
-import dev.uploader.storage.S3ObjectStore;
+import dev.uploader.storage.s3.S3Location;
+import dev.uploader.storage.s3.sdk.SdkS3Bucket;
 import dev.uploader.testing.CliRun;
 import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestConfig;
@@ -110,7 +110,7 @@ class SourceTreeTest extends InMemoryServerTest {
             }
         };
         S3Location location = new S3Location(server.endpoint(), TestProfiles.PROFILE, null, false);
-        try (S3ObjectStore store = new S3ObjectStore(new S3ClientFactory().create(location, 10), "slow", TestProfiles.PROFILE)) {
+        try (SdkS3Bucket store = new SdkS3Bucket(new S3ClientFactory().create(location, 10), "slow", TestProfiles.PROFILE)) {
             UploadJob job = new UploadJob(new LocalDirectorySource(src, null), store, "", new JobSettings(5, 1, 2, 5, null, false, false, 0),
                     slow, RetryPolicy.standard(1));
             long start = System.nanoTime();

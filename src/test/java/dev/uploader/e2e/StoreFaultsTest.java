@@ -18,10 +18,10 @@ import dev.uploader.engine.StoredObject;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.engine.UploadOptions;
-import dev.uploader.storage.LocalDirectorySource;
+import dev.uploader.storage.local.LocalDirectorySource;
 import dev.uploader.storage.S3ClientFactory;
-import dev.uploader.storage.S3Location;
-import dev.uploader.storage.S3ObjectStore;
+import dev.uploader.storage.s3.S3Location;
+import dev.uploader.storage.s3.sdk.SdkS3Bucket;
 import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
@@ -101,7 +101,7 @@ class StoreFaultsTest extends InMemoryServerTest {
         Path dir = home.resolve(bucket);
         TestFiles.write(dir.resolve("data.bin"), 12 * TestFiles.MIB, 5);
         S3Location location = new S3Location(server.endpoint(), TestProfiles.PROFILE, null, false);
-        try (S3ObjectStore real = new S3ObjectStore(new S3ClientFactory().create(location, 4), bucket, TestProfiles.PROFILE)) {
+        try (SdkS3Bucket real = new SdkS3Bucket(new S3ClientFactory().create(location, 4), bucket, TestProfiles.PROFILE)) {
             UploadJob job = new UploadJob(new LocalDirectorySource(dir, null), decorate.apply(real), "f",
                     new JobSettings(5, 1, 1, 1, null, false, false, 0), ProgressListener.NONE, RetryPolicy.standard(1));
             return job.run(job.plan());

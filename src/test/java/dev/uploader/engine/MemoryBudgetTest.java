@@ -103,13 +103,13 @@ class MemoryBudgetTest {
         big.start();
         Thread.sleep(200);
         Thread small = new Thread(() -> {
-            try (PartMemory m = budget.reserve(2 * MIB, () -> false)) {
+            try (PartMemory m = budget.reserve(3 * MIB, () -> false)) {
                 order.add("small");
             }
         });
         small.start();
         Thread.sleep(300);
-        assertTrue(order.isEmpty(), "2 MiB would fit now, but the 8 MiB request came first: " + order);
+        assertTrue(order.isEmpty(), "3 MiB would fit now, but the 8 MiB request came first: " + order);
         held.close();
         big.join(5000);
         small.join(5000);

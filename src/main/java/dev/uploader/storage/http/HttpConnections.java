@@ -1,0 +1,521 @@
+package dev.uploader.storage.http;
+
+import dev.uploader.engine.PartBody;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Keep-alive HTTP/1.1 connections to one host, for request bodies of known length: the body goes from its
+ * file to the socket (sendfile, plain http) or from its stream in large writes, with no per-request machinery
+ * in between. Only what an S3 store's PUT, GET and HEAD need: Content-Length bodies out; Content-Length, chunked
+ * or close-delimited replies in.
+ */
+final class HttpConnections implements AutoCloseable {
+    /** Servers close idle connections after 5 to 60 s; one idle longer than this is not worth trying. */
+    private static final long MAX_IDLE_NANOS = Duration.ofSeconds(10).toNanos();
+    /** Listings of 1,000 long keys run to a few MiB; anything beyond this is not an S3 answer. */
+    private static final int MAX_REPLY_BODY = 16 << 20;
+    private static final int BODY_SLICE = 256 * 1024;
+    /** More than a signed head takes (about 700 bytes with a long key and a session token). */
+    private static final int HEAD_ROOM = 8 * 1024;
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+
+    static {
+        // The first SocketChannel asks for the selector provider, and without this property the JDK looks for
+        // others with a ServiceLoader, which opens every jar of the class path: 30 ms of a run that otherwise
+        // opens none (docs/decisions/0007). The property names the JDK's own default for this OS, and only once
+        // the JDK is seen to have that class; a value set by the user is left alone.
+        if (System.getProperty(SELECTOR_PROVIDER) == null) {
+            jdkSelectorProvider(System.getProperty("os.name", "")).ifPresent(name -> System.setProperty(SELECTOR_PROVIDER, name));
+        }
+    }
+
+    private final String host;
+    private final int port;
+    private final SSLSocketFactory tls;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    /** @param tls null for plain http; else the TLS sockets to use (the JDK's default trust for real stores) */
+    HttpConnections(String host, int port, SSLSocketFactory tls, Duration connectTimeout, Duration readTimeout) {
+        this.host = host;
+        this.port = port;
+        this.tls = tls;
+        this.connectTimeoutMillis = (int) connectTimeout.toMillis();
+        this.readTimeoutMillis = (int) readTimeout.toMillis();
+    }
+
+    /** The class of the JDK's default selector provider on this OS (JDK 17 to 25), where the JDK has it. */
+    static Optional<String> jdkSelectorProvider(String osName) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String name = os.startsWith("linux") ? "sun.nio.ch.EPollSelectorProvider"
+                : os.startsWith("mac") ? "sun.nio.ch.KQueueSelectorProvider"
+                : os.startsWith("windows") ? "sun.nio.ch.WEPollSelectorProvider" : null;
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            Class.forName(name, false, null); // the boot loader's: only the JDK's own class will do
+            return Optional.of(name);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** One request line with its headers, already signed; Host and Content-Length are among the headers. */
+    record Request(String method, String target, List<Map.Entry<String, String>> headers) {
+    }
+
+    /** A reply: status, headers by lower-case name, and the body (small: error documents). */
+    record Reply(int status, Map<String, String> headers, byte[] body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * Where the body of a successful (2xx) reply goes: exactly {@code length} bytes into {@code array} from
+     * {@code offset}, read from the socket straight into it. A reply of another length is an error.
+     */
+    record BodyTarget(byte[] array, int offset, int length) {
+    }
+
+    /**
+     * Sends the request with {@code length} bytes of body (none where {@code body} is null) and reads the reply. A kept-alive connection the server
+     * has closed in the meantime is retried once on a new connection; any other failure is the caller's.
+     */
+    Reply exchange(Request request, PartBody body, long length) throws IOException {
+        return exchange(request, body, length, null);
+    }
+
+    /** As {@link #exchange(Request, PartBody, long)}, a successful reply's body read into {@code into} (null: into the Reply). */
+    Reply exchange(Request request, PartBody body, long length, BodyTarget into) throws IOException {
+        Connection reused = takeIdle();
+        if (reused != null) {
+            try {
+                return exchangeOn(reused, request, body, length, into);
+            } catch (StaleConnection e) {
+                // the server had closed it: one more try on a new connection
+            }
+        }
+        try {
+            return exchangeOn(connect(), request, body, length, into);
+        } catch (StaleConnection e) {
+            throw e.failure;
+        }
+    }
+
+    private Reply exchangeOn(Connection c, Request request, PartBody body, long length, BodyTarget into) throws IOException {
+        boolean keep = false;
+        try {
+            try {
+                c.out.write(head(request));
+                boolean sent = body == null;
+                if (!sent && c.channel != null && length > 0) {
+                    // The head goes out just before the first slice from the file. A body that is not in a file
+                    // follows the head through the buffer instead: a small request is one write and one segment,
+                    // which the store reads in one go. (The caller's body counts its own progress.)
+                    boolean[] headSent = {false};
+                    sent = body.transferTo(c.channel, n -> {
+                        if (!headSent[0]) {
+                            c.out.flush();
+                            headSent[0] = true;
+                        }
+                    });
+                }
+                if (!sent) {
+                    try (InputStream in = body.open()) {
+                        copy(in, c.out, length, c.slice);
+                    }
+                }
+                c.out.flush();
+            } catch (IOException writeFailure) {
+                if (writeFailure instanceof SourceFailure source) {
+                    throw source.getCause();
+                }
+                // the server may have answered and closed before taking the whole body (403, 400, ...)
+                Reply early = replyAfterWriteFailure(c);
+                if (early != null) {
+                    return early;
+                }
+                throw c.reused ? new StaleConnection(writeFailure) : writeFailure;
+            }
+            Reply reply;
+            try {
+                reply = readReply(c, request.method(), into);
+            } catch (EOFException | java.net.SocketException e) {
+                if (c.reused && !c.replyStarted) {
+                    throw new StaleConnection(e);
+                }
+                throw e;
+            }
+            keep = c.keepAlive;
+            return reply;
+        } finally {
+            if (keep && !closed) {
+                c.lastUsed = System.nanoTime();
+                c.reused = true;
+                c.replyStarted = false;
+                idle.push(c);
+            } else {
+                c.close();
+            }
+        }
+    }
+
+    private Reply replyAfterWriteFailure(Connection c) {
+        try {
+            c.socket.setSoTimeout(Math.min(readTimeoutMillis, 2000));
+            return readReply(c, "PUT", null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static byte[] head(Request request) {
+        StringBuilder text = new StringBuilder(512);
+        text.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
+        for (Map.Entry<String, String> h : request.headers()) {
+            String value = h.getValue();
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("header " + h.getKey() + " has a line break");
+            }
+            text.append(h.getKey()).append(": ").append(value).append("\r\n");
+        }
+        text.append("\r\n");
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A failure reading the caller's body: not the connection's fault, never retried here. */
+    private static final class SourceFailure extends IOException {
+        SourceFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length, byte[] slice) throws IOException {
+        long left = length;
+        while (left > 0) {
+            int n;
+            try {
+                n = in.read(slice, 0, (int) Math.min(slice.length, left));
+            } catch (IOException e) {
+                throw new SourceFailure(e);
+            }
+            if (n < 0) {
+                throw new SourceFailure(new EOFException("the body ended " + left + " bytes short of its length " + length));
+            }
+            out.write(slice, 0, n);
+            left -= n;
+        }
+    }
+
+    private Reply readReply(Connection c, String method, BodyTarget into) throws IOException {
+        while (true) {
+            String statusLine = readLine(c.in, c);
+            if (statusLine == null) {
+                throw new EOFException("the server closed the connection without a reply");
+            }
+            if (statusLine.isEmpty()) {
+                continue;
+            }
+            String[] parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+                throw new IOException("not an HTTP reply: " + abbreviate(statusLine));
+            }
+            int status;
+            try {
+                status = Integer.parseInt(parts[1].trim());
+            } catch (NumberFormatException e) {
+                throw new IOException("not an HTTP status: " + abbreviate(statusLine));
+            }
+            Map<String, String> headers = new TreeMap<>();
+            for (String line = readLine(c.in, c); line != null && !line.isEmpty(); line = readLine(c.in, c)) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                    String value = line.substring(colon + 1).trim();
+                    headers.merge(name, value, (a, b) -> a + ", " + b);
+                }
+            }
+            if (status >= 100 && status < 200) {
+                continue; // 100 Continue and other interim replies
+            }
+            String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
+            boolean http10 = parts[0].equals("HTTP/1.0");
+            c.keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close");
+            byte[] body;
+            if (method.equals("HEAD") || status == 204 || status == 304) {
+                body = new byte[0];
+            } else if (into != null && status / 100 == 2) {
+                readInto(c, headers, into);
+                body = new byte[0];
+            } else if (chunked(headers)) {
+                body = readChunked(c);
+            } else if (headers.containsKey("content-length")) {
+                body = readFixed(c, contentLength(headers));
+            } else {
+                c.keepAlive = false;
+                body = readToEnd(c);
+            }
+            return new Reply(status, headers, body);
+        }
+    }
+
+    /** A successful reply's body, exactly the target's length, into the target: Content-Length, chunked or to the end. */
+    private void readInto(Connection c, Map<String, String> headers, BodyTarget into) throws IOException {
+        byte[] array = into.array();
+        int end = into.offset() + into.length();
+        int at = into.offset();
+        if (chunked(headers)) {
+            for (long size = nextChunkSize(c); size > 0; size = nextChunkSize(c)) {
+                if (size > end - at) {
+                    c.keepAlive = false;
+                    throw new IOException("the reply is longer than the " + into.length() + " bytes asked for");
+                }
+                readFully(c, array, at, (int) size);
+                at += (int) size;
+                readLine(c.in, c); // the CRLF after the chunk
+            }
+        } else if (headers.containsKey("content-length")) {
+            long n = contentLength(headers);
+            if (n != into.length()) {
+                c.keepAlive = false;
+                throw new IOException("the reply has " + n + " bytes where " + into.length() + " were asked for");
+            }
+            readFully(c, array, at, (int) n);
+            at += (int) n;
+        } else {
+            c.keepAlive = false;
+            for (int n; at < end && (n = c.in.read(array, at, Math.min(BODY_SLICE, end - at))) >= 0; ) {
+                at += n;
+            }
+            if (c.in.read() >= 0) {
+                throw new IOException("the reply is longer than the " + into.length() + " bytes asked for");
+            }
+        }
+        if (at != end) {
+            c.keepAlive = false;
+            throw new IOException("the reply has " + (at - into.offset()) + " bytes where " + into.length() + " were asked for");
+        }
+    }
+
+    /**
+     * Reads in slices of at most {@link #BODY_SLICE}: the JDK reads a socket into a heap array through a temporary
+     * direct buffer of the size asked for, kept per thread, so one read of a whole 8 MiB part would hold 8 MiB of
+     * native memory per thread for the rest of the job.
+     */
+    private static void readFully(Connection c, byte[] array, int offset, int length) throws IOException {
+        int at = offset;
+        int end = offset + length;
+        while (at < end) {
+            int n = c.in.read(array, at, Math.min(BODY_SLICE, end - at));
+            if (n < 0) {
+                throw new EOFException("the reply ended " + (end - at) + " bytes short");
+            }
+            at += n;
+        }
+    }
+
+    private byte[] readFixed(Connection c, long n) throws IOException {
+        if (n > MAX_REPLY_BODY) {
+            c.keepAlive = false; // not read to its end: the connection cannot carry another request
+            return c.in.readNBytes(MAX_REPLY_BODY);
+        }
+        byte[] body = c.in.readNBytes((int) n);
+        if (body.length < n) {
+            throw new EOFException("the reply ended " + (n - body.length) + " bytes short");
+        }
+        return body;
+    }
+
+    private byte[] readChunked(Connection c) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (long size = nextChunkSize(c); size > 0; size = nextChunkSize(c)) {
+            if (body.size() + size > MAX_REPLY_BODY) {
+                c.keepAlive = false;
+                return body.toByteArray();
+            }
+            byte[] chunk = c.in.readNBytes((int) size);
+            if (chunk.length < size) {
+                throw new EOFException("the reply ended inside a chunk");
+            }
+            body.write(chunk);
+            readLine(c.in, c); // the CRLF after the chunk
+        }
+        return body.toByteArray();
+    }
+
+    private static boolean chunked(Map<String, String> headers) {
+        return headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked");
+    }
+
+    private static long contentLength(Map<String, String> headers) throws IOException {
+        try {
+            return Long.parseLong(headers.get("content-length").trim());
+        } catch (NumberFormatException e) {
+            throw new IOException("bad Content-Length in reply: " + headers.get("content-length"));
+        }
+    }
+
+    /** The size of the next chunk; at the last (0) the trailers are read too, which carry nothing needed here. */
+    private static long nextChunkSize(Connection c) throws IOException {
+        String sizeLine = readLine(c.in, c);
+        if (sizeLine == null) {
+            throw new EOFException("the reply ended inside a chunk");
+        }
+        int semicolon = sizeLine.indexOf(';');
+        long size;
+        try {
+            size = Long.parseLong((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+        } catch (NumberFormatException e) {
+            throw new IOException("bad chunk size in reply: " + abbreviate(sizeLine));
+        }
+        if (size < 0) {
+            throw new IOException("bad chunk size in reply: " + abbreviate(sizeLine));
+        }
+        if (size == 0) {
+            for (String trailer = readLine(c.in, c); trailer != null && !trailer.isEmpty(); trailer = readLine(c.in, c)) {
+                // skipped
+            }
+        }
+        return size;
+    }
+
+    private static byte[] readToEnd(Connection c) throws IOException {
+        return c.in.readNBytes(MAX_REPLY_BODY);
+    }
+
+    /** A line without its CRLF, or null at the end of the stream before any byte. */
+    private static String readLine(ConnectionInput in, Connection c) throws IOException {
+        String line = in.readLine(16 * 1024);
+        if (line != null) {
+            c.replyStarted = true;
+        }
+        return line;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+
+    private Connection takeIdle() {
+        long now = System.nanoTime();
+        for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+            if (now - c.lastUsed < MAX_IDLE_NANOS && !c.socket.isClosed()) {
+                return c;
+            }
+            c.close();
+        }
+        return null;
+    }
+
+    private Connection connect() throws IOException {
+        if (closed) {
+            throw new IOException("the connections to " + host + " are closed");
+        }
+        // plain http on a channel, so that file bodies can go to it with sendfile
+        SocketChannel channel = tls != null ? null : SocketChannel.open();
+        Socket plain = channel == null ? new Socket() : channel.socket();
+        try {
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            plain.setSoTimeout(readTimeoutMillis);
+            Socket socket = plain;
+            if (tls != null) {
+                SSLSocket secure = (SSLSocket) tls.createSocket(plain, host, port, true);
+                SSLParameters parameters = secure.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name this host
+                secure.setSSLParameters(parameters);
+                secure.startHandshake();
+                socket = secure;
+            }
+            return new Connection(socket, channel);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(plain);
+            if (e instanceof SocketTimeoutException timeout) {
+                throw new java.net.ConnectException("connect to " + host + ":" + port + " timed out: " + timeout.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        List<Connection> all = new ArrayList<>();
+        for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+            all.add(c);
+        }
+        all.forEach(Connection::close);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing: nothing to do
+        }
+    }
+
+    /** The request could not even start on a kept-alive connection: the server had closed it. */
+    private static final class StaleConnection extends IOException {
+        private final IOException failure;
+
+        StaleConnection(IOException failure) {
+            super(failure);
+            this.failure = failure;
+        }
+    }
+
+    private static final class Connection {
+        final Socket socket;
+        final SocketChannel channel;
+        final ConnectionInput in;
+        final OutputStream out;
+        final byte[] slice = new byte[BODY_SLICE];
+        long lastUsed = System.nanoTime();
+        boolean reused;
+        boolean replyStarted;
+        boolean keepAlive;
+
+        Connection(Socket socket, SocketChannel channel) throws IOException {
+            this.socket = socket;
+            this.channel = channel;
+            this.in = new ConnectionInput(socket.getInputStream(), 16 * 1024);
+            // large body slices bypass this buffer; it gathers the head and a body of up to 64 KiB into one write
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024 + HEAD_ROOM);
+        }
+
+        void close() {
+            closeQuietly(socket);
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package dev.uploader.storage.local;
+
+import dev.uploader.engine.Md5;
+import dev.uploader.engine.PartBody;
+import dev.uploader.engine.PartMemory;
+import dev.uploader.engine.Source;
+import dev.uploader.engine.SourceEntry;
+import dev.uploader.engine.SourceProblem;
+import dev.uploader.engine.TransferException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.function.Consumer;
+
+/** Files below a local folder (symlinks followed, loops reported), or one named file in it. */
+public final class LocalDirectorySource implements Source {
+    /** The character set Java uses for file names, from the locale (cron often has none: ASCII). */
+    private static final String NAME_ENCODING = System.getProperty("sun.jnu.encoding", "UTF-8");
+    /** Regions up to this size are read once into memory (see {@link HeldRegion}); at most MaxParallelFile of them at a time. */
+    static final int HELD_IN_MEMORY = 1024 * 1024;
+
+    private final Path root;
+    private final String singleFile;
+    /** Whether every file name survives the trip to a Java string and back; only checked when it might not. */
+    private final boolean namesRoundTrip = NAME_ENCODING.replace("-", "").equalsIgnoreCase("UTF8");
+
+    /** @param singleFile a path relative to {@code root}, or null for every file below it */
+    public LocalDirectorySource(Path root, String singleFile) {
+        this.root = root.toAbsolutePath().normalize();
+        this.singleFile = singleFile;
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+
+    @Override
+    public void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems) {
+        if (!Files.isDirectory(root)) {
+            throw new TransferException.Fatal("source folder " + root + " does not exist or is not a folder", null);
+        }
+        if (singleFile != null) {
+            Path file = root.resolve(singleFile).normalize();
+            try {
+                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                if (!attrs.isRegularFile()) {
+                    throw new TransferException.Fatal(file + " is not a regular file", null);
+                }
+                entries.accept(entry(file, attrs));
+            } catch (IOException e) {
+                throw new TransferException.Fatal("source file " + file + " does not exist or cannot be read (SrcFileIndex)", e);
+            }
+            return;
+        }
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        if (!namesRoundTrip && !representable(file)) {
+                            problems.accept(new SourceProblem(relative(file), "the name of " + file + " cannot be written in this"
+                                    + " locale's character set (" + NAME_ENCODING + "); run with a UTF-8 locale, e.g. LANG=C.UTF-8"));
+                        } else if (Files.isReadable(file)) {
+                            entries.accept(entry(file, attrs));
+                        } else {
+                            problems.accept(new SourceProblem(relative(file), "cannot read " + file + ": permission denied"));
+                        }
+                    } else if (attrs.isSymbolicLink()) {
+                        problems.accept(new SourceProblem(relative(file), file + " is a broken symlink; not uploaded"));
+                    } else if (!attrs.isDirectory()) {
+                        problems.accept(new SourceProblem(relative(file), file + " is not a regular file (device, pipe or socket); not uploaded"));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    String why;
+                    if (e instanceof FileSystemLoopException) {
+                        why = file + " is a symlink loop; not followed";
+                    } else if (e instanceof AccessDeniedException) {
+                        why = "cannot read " + file + ": permission denied";
+                    } else if (e instanceof NoSuchFileException) {
+                        why = file + " is a broken symlink or vanished while listing";
+                    } else {
+                        why = "cannot read " + file + ": " + e;
+                    }
+                    problems.accept(new SourceProblem(relative(file), why));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new TransferException.Fatal("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file is found again from its name as a string (the key is made from that string). */
+    private boolean representable(Path file) {
+        try {
+            return Files.exists(root.resolve(relative(file)), LinkOption.NOFOLLOW_LINKS);
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private SourceEntry entry(Path file, BasicFileAttributes attrs) {
+        return new SourceEntry(relative(file), attrs.size(), attrs.lastModifiedTime().toMillis());
+    }
+
+    private String relative(Path file) {
+        Path rel = root.relativize(file.toAbsolutePath().normalize());
+        StringBuilder out = new StringBuilder();
+        for (Path name : rel) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(name);
+        }
+        return out.toString();
+    }
+
+    private Path path(SourceEntry entry) {
+        return root.resolve(entry.relativePath());
+    }
+
+    @Override
+    public PartBody range(SourceEntry entry, long offset, long length, PartMemory memory) {
+        return length <= HELD_IN_MEMORY && memory != PartMemory.NONE
+                ? new HeldRegion(path(entry), offset, (int) length, memory) : new FileRegion(path(entry), offset, length);
+    }
+
+    /** Small regions are read once into memory; larger ones are read from the file each time. */
+    @Override
+    public long memoryFor(long length) {
+        return length <= HELD_IN_MEMORY ? length : 0;
+    }
+
+    /**
+     * A small region, read once on first use: its MD5 and every request that sends it come from the same bytes,
+     * with one read of the file instead of one to hash and one to send.
+     */
+    private static final class HeldRegion implements PartBody {
+        private final Path file;
+        private final long offset;
+        private final int length;
+        private final PartMemory memory;
+        private byte[] bytes;
+
+        HeldRegion(Path file, long offset, int length, PartMemory memory) {
+            this.file = file;
+            this.offset = offset;
+            this.length = length;
+            this.memory = memory;
+        }
+
+        private synchronized byte[] bytes() throws IOException {
+            if (bytes == null) {
+                byte[] read = memory.array();
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    readFully(channel, ByteBuffer.wrap(read, 0, length), offset);
+                }
+                bytes = read;
+            }
+            return bytes;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return new ByteArrayInputStream(bytes(), 0, length);
+        }
+
+        @Override
+        public byte[] md5() throws IOException {
+            return Md5.of(bytes(), 0, length);
+        }
+
+        @Override
+        public synchronized void release() {
+            bytes = null;
+        }
+    }
+
+    /** Fills {@code into} from {@code position} on; a file that ends first has changed since it was listed. */
+    private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
+        while (into.hasRemaining()) {
+            int n = channel.read(into, position);
+            if (n < 0) {
+                throw new IOException("the file ended " + into.remaining() + " bytes early: it changed while it was read");
+            }
+            position += n;
+        }
+    }
+
+    /** Bytes of a file, read as a stream or sent from the file to a channel without passing through this process. */
+    private record FileRegion(Path file, long offset, long length) implements PartBody {
+        private static final int TRANSFER_SLICE = 1024 * 1024;
+
+        @Override
+        public InputStream open() throws IOException {
+            return new RegionStream(FileChannel.open(file, StandardOpenOption.READ), offset, length);
+        }
+
+        /** Digests each slice where it was read into: no copy to a stream's caller. */
+        @Override
+        public byte[] md5() throws IOException {
+            MessageDigest digest = Md5.newDigest();
+            ByteBuffer slice = ByteBuffer.allocate((int) Math.min(RegionStream.SLICE, Math.max(1, length)));
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long position = offset;
+                long end = offset + length;
+                while (position < end) {
+                    slice.clear().limit((int) Math.min(slice.capacity(), end - position));
+                    readFully(channel, slice, position);
+                    digest.update(slice.array(), 0, slice.limit());
+                    position += slice.limit();
+                }
+            }
+            return digest.digest();
+        }
+
+        @Override
+        public boolean transferTo(WritableByteChannel out, SliceGate slices) throws IOException {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long position = offset;
+                long end = offset + length;
+                while (position < end) {
+                    int slice = (int) Math.min(TRANSFER_SLICE, end - position);
+                    slices.admit(slice);
+                    long sliceEnd = position + slice;
+                    while (position < sliceEnd) {
+                        long n = channel.transferTo(position, sliceEnd - position, out);
+                        if (n <= 0 && channel.size() <= position) {
+                            throw new IOException("the file ended " + (end - position) + " bytes early: it changed while it was read");
+                        }
+                        position += n;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public SourceEntry refresh(SourceEntry entry) {
+        Path file = path(entry);
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            return new SourceEntry(entry.relativePath(), attrs.size(), attrs.lastModifiedTime().toMillis());
+        } catch (NoSuchFileException e) {
+            throw new TransferException.SourceUnreadable(file + " no longer exists", e);
+        } catch (IOException e) {
+            throw new TransferException.SourceUnreadable("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Exactly {@code length} bytes from {@code offset}; a file that has become shorter is an error, not a short
+     * body. Reads the file in large slices: the HTTP client asks for a few KiB at a time, and one system call
+     * per few KiB would cost more CPU than the MD5 of the same bytes.
+     */
+    private static final class RegionStream extends InputStream {
+        private static final int SLICE = 256 * 1024;
+
+        private final FileChannel channel;
+        private final ByteBuffer slice;
+        private long position;
+        private long remaining;
+
+        RegionStream(FileChannel channel, long offset, long length) {
+            this.channel = channel;
+            this.position = offset;
+            this.remaining = length;
+            this.slice = ByteBuffer.allocate((int) Math.min(SLICE, Math.max(1, length)));
+            this.slice.limit(0);
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (!fill()) {
+                return -1;
+            }
+            return slice.get() & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, slice.remaining());
+            slice.get(b, off, n);
+            return n;
+        }
+
+        /** Makes sure the slice has bytes, reading the next one from the file if needed; false at the end. */
+        private boolean fill() throws IOException {
+            if (slice.hasRemaining()) {
+                return true;
+            }
+            if (remaining == 0) {
+                return false;
+            }
+            slice.clear();
+            slice.limit((int) Math.min(slice.capacity(), remaining));
+            while (slice.hasRemaining()) {
+                int n = channel.read(slice, position);
+                if (n < 0) {
+                    throw new IOException("the file ended " + remaining + " bytes early: it changed while it was read");
+                }
+                position += n;
+                remaining -= n;
+            }
+            slice.flip();
+            return true;
+        }
+
+        @Override
+        public long skip(long n) {
+            long fromSlice = Math.min(Math.max(0, n), slice.remaining());
+            slice.position(slice.position() + (int) fromSlice);
+            long fromFile = Math.min(Math.max(0, n - fromSlice), remaining);
+            position += fromFile;
+            remaining -= fromFile;
+            return fromSlice + fromFile;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(Integer.MAX_VALUE, slice.remaining() + remaining);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.uploader.storage.s3;
+
+import dev.uploader.engine.ObjectStore;
+import dev.uploader.engine.RemoteObject;
+import java.net.URLConnection;
+import java.util.Optional;
+
+/**
+ * One bucket of an S3-compatible store: the engine's {@link ObjectStore} port and the reads an S3 source needs.
+ * Two implementations speak to it, {@code storage.s3.sdk.SdkS3Bucket} over the AWS SDK and
+ * {@code storage.http.HttpS3Bucket} over the uploader's own HTTP/1.1 client; both map their own failures to the
+ * engine's errors through {@link S3Errors}, and one contract test suite holds both to the same behaviour.
+ */
+public interface S3Bucket extends ObjectStore, AutoCloseable {
+
+    String bucket();
+
+    /** The object's size, time, ETag and version id, or empty when there is none. */
+    Optional<ObjectHead> headObject(String key);
+
+    @Override
+    default Optional<RemoteObject> head(String key) {
+        return headObject(key).map(h -> new RemoteObject(key, h.size(), h.lastModified(), h.etag()));
+    }
+
+    /**
+     * HEAD of one part ({@code partNumber}), pinned to the object's ETag: the part's size and the object's part count.
+     * Empty when the store does not answer part HEADs (many S3-compatible stores ignore {@code partNumber}: then
+     * {@link ObjectHead#partsCount()} is null and the size is the whole object's).
+     *
+     * @throws dev.uploader.engine.TransferException.SourceChanged when the object no longer has that ETag
+     */
+    Optional<ObjectHead> headPart(String key, int partNumber, String etag);
+
+    /**
+     * Reads {@code length} bytes from {@code offset} into {@code into}, pinned to the object's ETag (If-Match) and
+     * version id where given. An answer of any other length is refused.
+     *
+     * @throws dev.uploader.engine.TransferException.SourceChanged when the object was replaced (412) or deleted (404)
+     */
+    void getRange(String key, String etag, String versionId, long offset, int length, byte[] into);
+
+    @Override
+    void close();
+
+    /** The Content-Type a new object gets: the one given, else a guess from its name. */
+    static String contentType(String key, String given) {
+        if (given != null) {
+            return given;
+        }
+        String guessed = URLConnection.getFileNameMap().getContentTypeFor(key);
+        return guessed == null ? "application/octet-stream" : guessed;
+    }
+}

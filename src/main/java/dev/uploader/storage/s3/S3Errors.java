@@ -1,0 +1,172 @@
+package dev.uploader.storage.s3;
+
+import dev.uploader.engine.TransferException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Set;
+import javax.net.ssl.SSLException;
+
+/**
+ * What an S3-compatible store's answers and the network's failures mean for the engine: a few error kinds, each
+ * with a message a user can act on. Both clients ({@code storage.s3.sdk} and {@code storage.http}) take the
+ * status, error code and cause out of their own exceptions and ask here, so that one answer means one thing
+ * whichever client got it.
+ */
+public final class S3Errors {
+    private static final Set<String> WRONG_KEYS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSecurity",
+            "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "AuthorizationHeaderMalformed", "InvalidClientTokenId");
+    private static final Set<String> RETRYABLE = Set.of("BadDigest", "RequestTimeout", "SlowDown", "InternalError",
+            "ServiceUnavailable", "Throttling", "ThrottlingException", "RequestThrottled", "TooManyRequests",
+            "OperationAborted", "RequestTimeoutException", "IncompleteBody", "XAmzContentSHA256Mismatch");
+
+    private final String place;
+    private final String profile;
+
+    /**
+     * @param place   the bucket as messages name it, such as {@code s3://bucket}
+     * @param profile the profile whose keys are used, named when they are refused
+     */
+    public S3Errors(String place, String profile) {
+        this.place = place;
+        this.profile = profile == null || profile.isBlank() ? "default" : profile;
+    }
+
+    public String place() {
+        return place;
+    }
+
+    /**
+     * An answer other than success.
+     *
+     * @param code   the error document's code, or null when there was none (HEAD, an empty body)
+     * @param detail the error document's message, or null
+     */
+    public TransferException answer(String action, int status, String code, String detail, Throwable cause) {
+        String what = action + " at " + place + ": " + (code == null ? "HTTP " + status : code)
+                + (detail == null || detail.isBlank() ? "" : " (" + detail + ")");
+        if (code != null && WRONG_KEYS.contains(code)) {
+            return new TransferException.Fatal("the store rejected the credentials of profile '" + profile + "': " + code
+                    + "; check the access key id and secret (or the endpoint they belong to)", cause);
+        }
+        if ("NoSuchBucket".equals(code)) {
+            return new TransferException.Fatal("bucket " + place + " does not exist; create it or fix the bucket name", cause);
+        }
+        if ("NoSuchUpload".equals(code)) {
+            return new TransferException.UploadGone(what, cause);
+        }
+        if ("InvalidPart".equals(code) || "InvalidPartOrder".equals(code)) {
+            // a part named at completion is not (or no longer) what the store holds: the upload cannot be finished
+            return new TransferException.UploadGone(what, cause);
+        }
+        if ("RequestTimeTooSkewed".equals(code)) {
+            return new TransferException.Fatal("this computer's clock differs too much from the store's; set the clock right and run again", cause);
+        }
+        if ("AccessDenied".equals(code) || "AllAccessDisabled".equals(code) || "AccountProblem".equals(code)) {
+            return new TransferException.Fatal("access denied: profile '" + profile + "' may not " + action + " at " + place
+                    + "; grant it s3:ListBucket, s3:PutObject and the multipart permissions", cause);
+        }
+        if ("PermanentRedirect".equals(code) || status == 301) {
+            return new TransferException.Fatal("bucket " + place + " is in another region or needs another endpoint; set the region of profile '"
+                    + profile + "' or the endpoint URL", cause);
+        }
+        if ((code != null && RETRYABLE.contains(code)) || status >= 500 || status == 429 || status == 408) {
+            return new TransferException.Retryable(what, cause);
+        }
+        if (status == 403) {
+            return new TransferException.Fatal("access denied (HTTP 403) to " + place + " for profile '" + profile
+                    + "': check the keys, the endpoint and the bucket policy", cause);
+        }
+        if (status == 404 && code == null) {
+            return new TransferException.Fatal(place + " was not found (HTTP 404): check the bucket name and the endpoint URL", cause);
+        }
+        return new TransferException.Rejected(what, cause);
+    }
+
+    /**
+     * What an answer to a server-side copy means beyond {@link #answer}: a source that changed (its ETag, pinned with
+     * x-amz-copy-source-if-match, no longer matches) or a copy the store refuses (no read access to the source, not
+     * supported), after which the bytes travel through this machine instead. Null for any other answer.
+     */
+    public static TransferException copyAnswer(String action, int status, String code, Throwable cause) {
+        if (status == 412 || "PreconditionFailed".equals(code)) {
+            return new TransferException.SourceChanged("the source object was replaced during the copy", cause);
+        }
+        if ("NoSuchKey".equals(code)) {
+            return new TransferException.SourceChanged("the source object was deleted during the copy", cause);
+        }
+        if ("NoSuchUpload".equals(code)) {
+            return null;
+        }
+        if (status == 403 || status == 501 || "NotImplemented".equals(code) || "InvalidRequest".equals(code)
+                || "AccessDenied".equals(code) || "InvalidArgument".equals(code) || "NoSuchBucket".equals(code)) {
+            return new TransferException.CopyRefused(action + ": " + (code == null ? "HTTP " + status : code), cause);
+        }
+        return null;
+    }
+
+    /** A request that got no usable answer: the network, TLS, a timeout, a reply cut short. */
+    public TransferException network(String action, Throwable failure) {
+        Throwable root = rootCause(failure);
+        if (root instanceof UnknownHostException) {
+            return new TransferException.Retryable("cannot resolve the host of " + place + " (" + root.getMessage()
+                    + "); check the endpoint URL and the network", failure);
+        }
+        if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
+            return new TransferException.Retryable("cannot connect to " + place + " (" + root.getMessage()
+                    + "); is the endpoint URL right and the server up?", failure);
+        }
+        if (causedBy(failure, SSLException.class)) {
+            // the root is often a CertificateException inside the SSLHandshakeException: its message says what is wrong
+            return new TransferException.Retryable("TLS failed with " + place + ": " + root.getMessage()
+                    + "; check the endpoint URL and the server's certificate", failure);
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return new TransferException.Retryable(action + " at " + place + ": " + message, failure);
+    }
+
+    /** Keys that cannot be had (no such profile, an unreadable credentials file): nothing in the job can run. */
+    public TransferException credentials(Throwable failure) {
+        return new TransferException.Fatal("no usable credentials for profile '" + profile + "': " + firstLine(rootCause(failure).getMessage()),
+                failure);
+    }
+
+    /** Connection problems worth reporting as "unreachable" when they persist before a job starts. */
+    public static boolean isUnreachable(Throwable e) {
+        Throwable root = rootCause(e);
+        return root instanceof UnknownHostException || root instanceof ConnectException || root instanceof NoRouteToHostException
+                || causedBy(e, SSLException.class) || root instanceof SocketTimeoutException;
+    }
+
+    /** Whether a failure came from the network or a reply cut short, rather than from this process. */
+    public static boolean isNetwork(Throwable e) {
+        return causedBy(e, IOException.class);
+    }
+
+    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.uploader.storage.s3.sdk;
+
+import dev.uploader.engine.TransferException;
+import dev.uploader.storage.s3.S3Errors;
+import java.io.UncheckedIOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** The AWS SDK's exceptions as the engine's errors: the status and code of an answer, or the cause of no answer. */
+public final class SdkErrors {
+    private final S3Errors errors;
+
+    public SdkErrors(S3Errors errors) {
+        this.errors = errors;
+    }
+
+    public RuntimeException map(String action, RuntimeException e) {
+        if (e instanceof TransferException te) {
+            return te;
+        }
+        if (e instanceof AwsServiceException service) {
+            return errors.answer(action, service.statusCode(), code(service),
+                    service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage(), e);
+        }
+        if (e instanceof SdkClientException client) {
+            String message = client.getMessage() == null ? "" : client.getMessage();
+            if (message.contains("Unable to load credentials") || message.contains("Unable to load region")) {
+                return new TransferException.Fatal(message, e);
+            }
+            return errors.network(action, e);
+        }
+        if (e instanceof UncheckedIOException || e instanceof SdkException) {
+            return errors.network(action, e);
+        }
+        return e;
+    }
+
+    /** The error document's code, or null. */
+    public static String code(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    }
+}

@@ -1,0 +1,373 @@
+package dev.uploader.storage.s3.sdk;
+
+import dev.uploader.engine.CompletedPart;
+import dev.uploader.engine.CopySource;
+import dev.uploader.engine.Md5;
+import dev.uploader.engine.PartBody;
+import dev.uploader.engine.PendingUpload;
+import dev.uploader.engine.RemoteObject;
+import dev.uploader.engine.RemotePart;
+import dev.uploader.engine.StoredObject;
+import dev.uploader.engine.TransferException;
+import dev.uploader.engine.UploadOptions;
+import dev.uploader.storage.s3.EtagText;
+import dev.uploader.storage.s3.ListingPages;
+import dev.uploader.storage.s3.ObjectHead;
+import dev.uploader.storage.s3.S3Bucket;
+import dev.uploader.storage.s3.S3Errors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ListPartsRequest;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * A bucket over the AWS SDK for Java v2: every store at AWS (the SDK's endpoint rules, regions, proxies), and any
+ * store when {@code S3Client = sdk} asks for it. The SDK client is built the first time a request needs it.
+ */
+public final class SdkS3Bucket implements S3Bucket {
+    private static final int UNREACHABLE_TRIES = 3;
+
+    private final Supplier<S3Client> newClient;
+    private S3Client client;
+    private boolean closed;
+    private final String bucket;
+    private final SdkErrors errors;
+
+    /** A bucket over a client built already (tests, the store browser). */
+    public SdkS3Bucket(S3Client s3, String bucket, String profile) {
+        this(() -> s3, bucket, profile);
+    }
+
+    /** @param newClient builds the SDK client, once, when a request needs it */
+    public SdkS3Bucket(Supplier<S3Client> newClient, String bucket, String profile) {
+        this.newClient = newClient;
+        this.bucket = bucket;
+        this.errors = new SdkErrors(new S3Errors("s3://" + bucket, profile));
+    }
+
+    private synchronized S3Client sdk() {
+        if (client == null) {
+            if (closed) {
+                throw new IllegalStateException("the store " + describe() + " is closed");
+            }
+            client = newClient.get();
+        }
+        return client;
+    }
+
+    @Override
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public String describe() {
+        return "s3://" + bucket;
+    }
+
+    @Override
+    public void checkAccess(String prefix) {
+        // a few quick tries: a server that is down should be reported within seconds, not after MaxRetry backoffs
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sdk().listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1));
+                return;
+            } catch (RuntimeException e) {
+                RuntimeException mapped = errors.map("list the bucket", e);
+                if (mapped instanceof TransferException.Retryable) {
+                    if (S3Errors.isUnreachable(e) || attempt >= UNREACHABLE_TRIES) {
+                        throw new TransferException.Fatal(mapped.getMessage(), e);
+                    }
+                    sleepQuietly(300L * attempt);
+                    continue;
+                }
+                throw mapped;
+            }
+        }
+    }
+
+    @Override
+    public void listObjects(String prefix, Consumer<RemoteObject> sink) {
+        call("list objects", () -> {
+            ListingPages.objects(token -> {
+                ListObjectsV2Response page = sdk().listObjectsV2(r -> r.bucket(bucket).prefix(prefix).continuationToken(token));
+                List<RemoteObject> objects = new ArrayList<>(page.contents().size());
+                for (S3Object o : page.contents()) {
+                    objects.add(new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), o.lastModified(), EtagText.unquote(o.eTag())));
+                }
+                return new ListingPages.ObjectsPage(objects, Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null);
+            }, sink, describe());
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ObjectHead> headObject(String key) {
+        try {
+            HeadObjectResponse r = sdk().headObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(head(r));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404 && !"NoSuchBucket".equals(SdkErrors.code(e))) {
+                return Optional.empty();
+            }
+            throw errors.map("read " + key, e);
+        } catch (RuntimeException e) {
+            throw errors.map("read " + key, e);
+        }
+    }
+
+    private static ObjectHead head(HeadObjectResponse r) {
+        String version = r.versionId();
+        return new ObjectHead(r.contentLength() == null ? 0 : r.contentLength(), r.lastModified(), EtagText.unquote(r.eTag()),
+                version == null || version.isBlank() || version.equals("null") ? null : version, r.partsCount(),
+                !etagIsMd5(r.serverSideEncryption(), r.sseCustomerAlgorithm()));
+    }
+
+    @Override
+    public Optional<ObjectHead> headPart(String key, int partNumber, String etag) {
+        try {
+            HeadObjectResponse r = sdk().headObject(b -> b.bucket(bucket).key(key).partNumber(partNumber).ifMatch(EtagText.quote(etag)));
+            return r.partsCount() == null ? Optional.empty() : Optional.of(head(r));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 412) {
+                throw new TransferException.SourceChanged("s3://" + bucket + "/" + key + " was replaced during the copy", e);
+            }
+            int status = e.statusCode();
+            if ((status >= 500 && status != 501) || status == 429 || status == 408) {
+                throw errors.map("read " + key, e);
+            }
+            // the store does not answer part HEADs (501 NotImplemented, 400 ...): the layout is not told
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw errors.map("read " + key, e);
+        }
+    }
+
+    @Override
+    public void getRange(String key, String etag, String versionId, long offset, int length, byte[] into) {
+        try (ResponseInputStream<GetObjectResponse> in = sdk().getObject(b -> {
+            b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1));
+            if (etag != null && !etag.isEmpty()) {
+                b.ifMatch(EtagText.quote(etag));
+            }
+            if (versionId != null) {
+                b.versionId(versionId);
+            }
+        })) {
+            int read = in.readNBytes(into, 0, length);
+            if (read != length || in.read() != -1) {
+                throw new TransferException.Retryable("ranged GET of s3://" + bucket + "/" + key + " at " + offset + " returned "
+                        + read + " bytes instead of " + length, null);
+            }
+        } catch (AwsServiceException e) {
+            String code = SdkErrors.code(e);
+            if (e.statusCode() == 412 || "PreconditionFailed".equals(code)) {
+                throw new TransferException.SourceChanged("s3://" + bucket + "/" + key + " was replaced during the copy", e);
+            }
+            if ("NoSuchKey".equals(code) || (e.statusCode() == 404 && !"NoSuchBucket".equals(code))) {
+                throw new TransferException.SourceChanged("s3://" + bucket + "/" + key + " was deleted during the copy", e);
+            }
+            throw errors.map("read " + key, e);
+        } catch (IOException e) {
+            throw new TransferException.Retryable("reading s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw errors.map("read " + key, e);
+        }
+    }
+
+    @Override
+    public StoredObject putObject(String key, PartBody body, long length, byte[] md5, UploadOptions options) {
+        return call("upload " + key, () -> {
+            PutObjectResponse r = sdk().putObject(b -> {
+                b.bucket(bucket).key(key).contentLength(length).contentMD5(Md5.base64(md5))
+                        .contentType(S3Bucket.contentType(key, options.contentType()));
+                if (options.storageClass() != null) {
+                    b.storageClass(options.storageClass());
+                }
+            }, requestBody(body, length, S3Bucket.contentType(key, options.contentType())));
+            return new StoredObject(EtagText.unquote(r.eTag()), etagIsMd5(r.serverSideEncryption(), r.sseCustomerAlgorithm()));
+        });
+    }
+
+    @Override
+    public String createMultipartUpload(String key, UploadOptions options) {
+        return call("start an upload of " + key, () -> sdk().createMultipartUpload(b -> {
+            b.bucket(bucket).key(key).contentType(S3Bucket.contentType(key, options.contentType()));
+            if (options.storageClass() != null) {
+                b.storageClass(options.storageClass());
+            }
+        }).uploadId());
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, PartBody body, long length, byte[] md5) {
+        return call("upload part " + partNumber + " of " + key, () -> EtagText.unquote(sdk().uploadPart(
+                b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length).contentMD5(Md5.base64(md5)),
+                requestBody(body, length, "application/octet-stream")).eTag()));
+    }
+
+    @Override
+    public StoredObject completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) {
+        List<software.amazon.awssdk.services.s3.model.CompletedPart> completed = parts.stream()
+                .map(p -> software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build())
+                .toList();
+        return call("complete the upload of " + key, () -> {
+            CompleteMultipartUploadResponse r = sdk().completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()));
+            return new StoredObject(EtagText.unquote(r.eTag()), etagIsMd5(r.serverSideEncryption(), null));
+        });
+    }
+
+    @Override
+    public void abortMultipartUpload(String key, String uploadId) {
+        call("abort the upload of " + key, () -> sdk().abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
+    }
+
+    @Override
+    public List<PendingUpload> listMultipartUploads(String prefix) {
+        return call("list unfinished uploads", () -> ListingPages.uploads(markers -> {
+            ListMultipartUploadsRequest.Builder request = ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix);
+            if (markers.key() != null) {
+                request.keyMarker(markers.key());
+            }
+            if (markers.uploadId() != null) {
+                request.uploadIdMarker(markers.uploadId());
+            }
+            ListMultipartUploadsResponse page = sdk().listMultipartUploads(request.build());
+            List<PendingUpload> uploads = new ArrayList<>(page.uploads().size());
+            for (MultipartUpload u : page.uploads()) {
+                uploads.add(new PendingUpload(u.key(), u.uploadId(), u.initiated()));
+            }
+            return new ListingPages.UploadsPage(uploads, Boolean.TRUE.equals(page.isTruncated()), page.nextKeyMarker(), page.nextUploadIdMarker());
+        }, describe()));
+    }
+
+    @Override
+    public List<RemotePart> listParts(String key, String uploadId) {
+        return call("list the parts of " + key, () -> ListingPages.parts(marker -> {
+            ListPartsRequest.Builder request = ListPartsRequest.builder().bucket(bucket).key(key).uploadId(uploadId);
+            if (marker != null) {
+                request.partNumberMarker(marker);
+            }
+            ListPartsResponse page = sdk().listParts(request.build());
+            List<RemotePart> parts = new ArrayList<>(page.parts().size());
+            for (Part p : page.parts()) {
+                parts.add(new RemotePart(p.partNumber(), p.size() == null ? 0 : p.size(), EtagText.unquote(p.eTag())));
+            }
+            return new ListingPages.PartsPage(parts, Boolean.TRUE.equals(page.isTruncated()), page.nextPartNumberMarker());
+        }, key));
+    }
+
+    @Override
+    public StoredObject copyObject(String key, CopySource from, UploadOptions options) {
+        try {
+            CopyObjectResponse r = sdk().copyObject(b -> {
+                b.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(EtagText.quote(from.etag()))
+                        .destinationBucket(bucket).destinationKey(key).metadataDirective(MetadataDirective.COPY);
+                if (from.versionId() != null) {
+                    b.sourceVersionId(from.versionId());
+                }
+                if (options.storageClass() != null) {
+                    b.storageClass(options.storageClass());
+                }
+            });
+            return new StoredObject(EtagText.unquote(r.copyObjectResult().eTag()), etagIsMd5(r.serverSideEncryption(), r.sseCustomerAlgorithm()));
+        } catch (RuntimeException e) {
+            throw copyError("copy " + from.key() + " to " + key, e);
+        }
+    }
+
+    @Override
+    public String uploadPartCopy(String key, String uploadId, int partNumber, CopySource from, long offset, long length) {
+        try {
+            return EtagText.unquote(sdk().uploadPartCopy(b -> {
+                b.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(EtagText.quote(from.etag()))
+                        .copySourceRange("bytes=" + offset + "-" + (offset + length - 1))
+                        .destinationBucket(bucket).destinationKey(key).uploadId(uploadId).partNumber(partNumber);
+                if (from.versionId() != null) {
+                    b.sourceVersionId(from.versionId());
+                }
+            }).copyPartResult().eTag());
+        } catch (RuntimeException e) {
+            throw copyError("copy part " + partNumber + " of " + key, e);
+        }
+    }
+
+    /** A changed source is a change; a refusal (no read access, not supported) means: send the bytes instead. */
+    private RuntimeException copyError(String action, RuntimeException e) {
+        if (e instanceof AwsServiceException service) {
+            TransferException copy = S3Errors.copyAnswer(action, service.statusCode(), SdkErrors.code(service), e);
+            if (copy != null) {
+                return copy;
+            }
+        }
+        return errors.map(action, e);
+    }
+
+    @Override
+    public void close() {
+        S3Client built;
+        synchronized (this) {
+            closed = true;
+            built = client;
+        }
+        if (built != null) {
+            built.close();
+        }
+    }
+
+    private <T> T call(String action, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
+            throw errors.map(action, e);
+        }
+    }
+
+    private static RequestBody requestBody(PartBody body, long length, String contentType) {
+        return RequestBody.fromContentProvider(() -> {
+            try {
+                return body.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, length, contentType);
+    }
+
+    /** Under SSE-KMS and SSE-C the ETag is not the MD5 of the content. */
+    private static boolean etagIsMd5(ServerSideEncryption sse, String customerAlgorithm) {
+        boolean kms = sse == ServerSideEncryption.AWS_KMS || sse == ServerSideEncryption.AWS_KMS_DSSE;
+        return !kms && (customerAlgorithm == null || customerAlgorithm.isBlank());
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.uploader.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP/1.1 proxy on 127.0.0.1 in front of a real server that spoils every {@code every}-th request with one fault
+ * of the network or the store, in turn: the connection reset before the request reaches the store, 503 SlowDown, 500
+ * InternalError, a slow answer, and for requests that may be repeated (GET, HEAD, PUT) an answer lost after the store
+ * acted and an answer cut in the middle. Faults never hit two requests in a row, so one retry always gets through:
+ * a client that retries what is transient and maps what it sees to the right error ends with the right result.
+ * POST and DELETE answers are never lost here: what repeating them leaves behind is another test's matter.
+ */
+public final class FaultyRelay implements AutoCloseable {
+    /** The faults, in the order they are dealt. */
+    public enum Fault { RESET_BEFORE_REQUEST, SLOW_DOWN_503, INTERNAL_ERROR_500, LOST_ANSWER, CUT_ANSWER, SLOW_ANSWER }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final ServerSocket listener;
+    private final URI server;
+    private final int every;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger dealt = new AtomicInteger();
+    private final ConcurrentHashMap<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** @param every one request in this many gets a fault (at least 2) */
+    public FaultyRelay(URI server, int every) throws IOException {
+        if (every < 2) {
+            throw new IllegalArgumentException("faults on consecutive requests would need more than one retry");
+        }
+        this.server = server;
+        this.every = every;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(this::acceptLoop, "faulty-relay-accept");
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    }
+
+    /** How many faults of this kind were injected. */
+    public int injected(Fault fault) {
+        AtomicInteger n = injected.get(fault);
+        return n == null ? 0 : n.get();
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = listener.accept();
+                Thread t = new Thread(() -> serve(client), "faulty-relay");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One client connection: its requests in turn, over one upstream connection. */
+    private void serve(Socket client) {
+        Socket upstream = null;
+        try (client) {
+            InputStream fromClient = client.getInputStream();
+            OutputStream toClient = client.getOutputStream();
+            while (true) {
+                Request request = Request.read(fromClient, toClient);
+                if (request == null) {
+                    return;
+                }
+                Fault fault = faultFor(request);
+                if (fault == Fault.RESET_BEFORE_REQUEST) {
+                    client.setSoLinger(true, 0); // a reset, not an orderly close
+                    return;
+                }
+                if (fault == Fault.SLOW_DOWN_503 || fault == Fault.INTERNAL_ERROR_500) {
+                    boolean slow = fault == Fault.SLOW_DOWN_503;
+                    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + (slow ? "SlowDown" : "InternalError")
+                            + "</Code><Message>injected by the test's faulty relay</Message><RequestId>FAULT</RequestId></Error>";
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    String head = "HTTP/1.1 " + (slow ? "503 Slow Down" : "500 Internal Server Error") + "\r\nContent-Type: application/xml\r\n"
+                            + "Content-Length: " + bytes.length + "\r\n\r\n";
+                    toClient.write(head.getBytes(StandardCharsets.US_ASCII));
+                    toClient.write(request.method.equals("HEAD") ? new byte[0] : bytes);
+                    toClient.flush();
+                    continue;
+                }
+                if (fault == Fault.SLOW_ANSWER) {
+                    Thread.sleep(300);
+                }
+                if (upstream == null || upstream.isClosed()) {
+                    upstream = new Socket(server.getHost(), server.getPort());
+                }
+                upstream.getOutputStream().write(request.bytes);
+                upstream.getOutputStream().flush();
+                Response response = Response.read(upstream.getInputStream(), request.method);
+                if (fault == Fault.LOST_ANSWER) {
+                    client.setSoLinger(true, 0);
+                    return;
+                }
+                if (fault == Fault.CUT_ANSWER) {
+                    int cut = response.headLength + Math.max(0, (response.bytes.length - response.headLength) / 2);
+                    toClient.write(response.bytes, 0, cut == response.bytes.length ? Math.max(1, cut / 2) : cut);
+                    toClient.flush();
+                    client.setSoLinger(true, 0);
+                    return;
+                }
+                toClient.write(response.bytes);
+                toClient.flush();
+                if (response.closes) {
+                    return;
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client or the server closed: this connection is over
+        } finally {
+            if (upstream != null) {
+                try {
+                    upstream.close();
+                } catch (IOException ignored) {
+                    // closing
+                }
+            }
+        }
+    }
+
+    private Fault faultFor(Request request) {
+        if (requests.incrementAndGet() % every != 0) {
+            return null;
+        }
+        List<Fault> usable = List.of(Fault.values()).stream()
+                .filter(f -> request.repeatable() || (f != Fault.LOST_ANSWER && f != Fault.CUT_ANSWER)).toList();
+        Fault fault = usable.get(dealt.getAndIncrement() % usable.size());
+        injected.computeIfAbsent(fault, f -> new AtomicInteger()).incrementAndGet();
+        return fault;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        listener.close();
+    }
+
+    /** A whole request as the client sent it (head and Content-Length body). */
+    private record Request(String method, byte[] bytes) {
+        boolean repeatable() {
+            return method.equals("GET") || method.equals("HEAD") || method.equals("PUT");
+        }
+
+        static Request read(InputStream in, OutputStream toClient) throws IOException {
+            ByteArrayOutputStream head = readHead(in);
+            if (head == null) {
+                return null;
+            }
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            String method = text.substring(0, text.indexOf(' '));
+            long length = headerValue(text, "content-length").map(Long::parseLong).orElse(0L);
+            if (headerValue(text, "expect").map(v -> v.toLowerCase(Locale.ROOT).contains("100-continue")).orElse(false)) {
+                toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                toClient.flush();
+            }
+            if (headerValue(text, "transfer-encoding").isPresent()) {
+                throw new IOException("chunked request bodies are not relayed by this test proxy");
+            }
+            head.write(in.readNBytes((int) length));
+            return new Request(method, head.toByteArray());
+        }
+    }
+
+    /** A whole response, interim 1xx answers dropped (the relay answered 100 Continue itself). */
+    private record Response(byte[] bytes, int headLength, boolean closes) {
+        static Response read(InputStream in, String method) throws IOException {
+            while (true) {
+                ByteArrayOutputStream head = readHead(in);
+                if (head == null) {
+                    throw new EOFException("the server closed without answering");
+                }
+                String text = head.toString(StandardCharsets.ISO_8859_1);
+                int status = Integer.parseInt(text.split(" ", 3)[1].trim());
+                if (status >= 100 && status < 200) {
+                    continue;
+                }
+                int headLength = head.size();
+                boolean closes = headerValue(text, "connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
+                if (method.equals("HEAD") || status == 204 || status == 304) {
+                    return new Response(head.toByteArray(), headLength, closes);
+                }
+                if (headerValue(text, "transfer-encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false)) {
+                    while (true) {
+                        String sizeLine = readLine(in);
+                        head.write(sizeLine.getBytes(StandardCharsets.ISO_8859_1));
+                        head.write(CRLF);
+                        int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+                        if (size == 0) {
+                            for (String trailer = readLine(in); ; trailer = readLine(in)) {
+                                head.write(trailer.getBytes(StandardCharsets.ISO_8859_1));
+                                head.write(CRLF);
+                                if (trailer.isEmpty()) {
+                                    break;
+                                }
+                            }
+                            return new Response(head.toByteArray(), headLength, closes);
+                        }
+                        head.write(in.readNBytes(size));
+                        readLine(in);
+                        head.write(CRLF);
+                    }
+                }
+                java.util.Optional<Long> length = headerValue(text, "content-length").map(Long::parseLong);
+                if (length.isPresent()) {
+                    head.write(in.readNBytes((int) (long) length.get()));
+                    return new Response(head.toByteArray(), headLength, closes);
+                }
+                head.write(in.readAllBytes());
+                return new Response(head.toByteArray(), headLength, true);
+            }
+        }
+    }
+
+    private static ByteArrayOutputStream readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : b == '\r' ? 1 : 0;
+        }
+        return head;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException();
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    private static java.util.Optional<String> headerValue(String head, String name) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return java.util.Optional.of(line.substring(colon + 1).trim());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}
