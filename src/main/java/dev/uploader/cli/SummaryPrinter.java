@@ -1,13 +1,18 @@
 package dev.uploader.cli;
 
-import dev.uploader.format.Sizes;
 import dev.uploader.engine.FileOutcome;
 import dev.uploader.engine.JobResult;
+import dev.uploader.engine.Proof;
+import dev.uploader.format.Sizes;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
-/** The end of a run: uploaded, skipped, resumed (parts and bytes reused), failed with reasons, time. */
+/**
+ * The end of a run: uploaded and what each upload proved, resumed (parts and bytes reused), skipped, failed with
+ * reasons, time. "Verified" is said only with what was shown (see {@link Proof}).
+ */
 final class SummaryPrinter {
     private final PrintStream out;
 
@@ -25,10 +30,13 @@ final class SummaryPrinter {
 
         out.println();
         out.println("Summary: " + source + " -> " + destination);
-        out.println("  uploaded: " + uploaded.size() + " file(s), " + Sizes.bytes(uploadedBytes) + ", each verified");
+        out.println("  uploaded: " + uploaded.size() + " file(s), " + Sizes.bytes(uploadedBytes));
+        for (Map.Entry<Proof, Long> proof : result.proofs().entrySet()) {
+            out.println("    verified, " + proof.getKey().words() + ": " + proof.getValue() + " file(s)");
+        }
         out.println("  resumed:  " + resumedFiles + " file(s), " + result.partsReused() + " part(s) reused, "
                 + Sizes.bytes(result.bytesReused()) + " not sent again");
-        out.println("  skipped:  " + skipped.size() + " file(s) already at the destination");
+        out.println("  skipped:  " + skipped.size() + " file(s) already at the destination (same size and ETag, or same size and not older)");
         out.println("  failed:   " + failed.size() + " file(s)");
         for (FileOutcome f : failed) {
             out.println("    - " + (f.sourcePath() == null ? f.key() : f.sourcePath()) + ": " + f.detail());
@@ -39,7 +47,9 @@ final class SummaryPrinter {
             out.println("  stopped before the end; run again to resume");
         }
         out.println("  log:      " + log);
-        out.println(result.success() ? "OK: every file is at the destination and verified."
+        out.println(result.success()
+                ? "OK: every file is at the destination: " + uploaded.size() + " uploaded and verified as listed above, " + skipped.size()
+                        + " already there."
                 : "NOT COMPLETE: " + (result.fatalError() != null ? result.fatalError() : failed.size() + " file(s) failed") + ".");
     }
 }

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
             "Resumable, verified upload of a local folder into any S3-compatible store.",
             "Reads s3_upload_config.ini (the original tool's file, unchanged); options override its keys.",
             "Without --config: ./s3_upload_config.ini, then the user's config folder."},
-        footer = {"", "Exit codes: 0 every file is at the destination and verified; 1 some files failed;",
+        footer = {"", "Exit codes: 0 every file is at the destination (uploaded and verified, or already there); 1 some files failed;",
             "2 wrong option or config value; 3 the job could not run (credentials, bucket, endpoint); 130 interrupted."})
 public final class UploadCommand implements Callable<Integer> {
     public static final int OK = 0;
@@ -118,6 +118,14 @@ public final class UploadCommand implements Callable<Integer> {
 
     @Option(names = "--bwlimit", paramLabel = "RATE", description = "Bandwidth limit for the whole job, e.g. 500K, 20M; 0 for none ([Advanced] BandwidthLimit).")
     String bandwidthLimit;
+
+    @Option(names = "--memory-budget", paramLabel = "SIZE",
+            description = "Most bytes held in part buffers at once, e.g. 256M or 2G; default half the Java heap ([Advanced] MemoryBudget).")
+    String memoryBudget;
+
+    @Option(names = "--s3-client", paramLabel = "CLIENT",
+            description = "auto: the uploader's own HTTP client for custom endpoints, the AWS SDK for AWS; sdk: the AWS SDK for every store ([Advanced] S3Client).")
+    String s3Client;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "WARNING, INFO or DEBUG ([Advanced] LoggingLevel).")
     String logLevel;
@@ -272,6 +280,8 @@ public final class UploadCommand implements Callable<Integer> {
         values = override(values, by, ConfigLoader.ADVANCED, "ifVerifyMD5", verifyMd5 == null ? null : verifyMd5.toString(), "--verify-md5");
         values = override(values, by, ConfigLoader.ADVANCED, "BandwidthLimit", bandwidthLimit, "--bwlimit");
         values = override(values, by, ConfigLoader.ADVANCED, "LoggingLevel", logLevel, "--log-level");
+        values = override(values, by, ConfigLoader.ADVANCED, "MemoryBudget", memoryBudget, "--memory-budget");
+        values = override(values, by, ConfigLoader.ADVANCED, "S3Client", s3Client, "--s3-client");
         return new ConfigLoader(values, by).load();
     }
 

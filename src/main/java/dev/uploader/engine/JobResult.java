@@ -30,7 +30,18 @@ public record JobResult(List<FileOutcome> files, Duration elapsed, String fatalE
         return files.stream().mapToLong(FileOutcome::bytesReused).sum();
     }
 
-    /** Every source file is at the destination and verified. */
+    /** How many uploaded files each proof covers, strongest first (see {@link Proof}). */
+    public java.util.SortedMap<Proof, Long> proofs() {
+        java.util.SortedMap<Proof, Long> counts = new java.util.TreeMap<>();
+        for (FileOutcome f : with(FileOutcome.Status.UPLOADED)) {
+            if (f.proof() != null) {
+                counts.merge(f.proof(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** Every source file is at the destination: uploaded and verified as its {@link Proof} says, or already there. */
     public boolean success() {
         return fatalError == null && !stoppedByUser && with(FileOutcome.Status.FAILED).isEmpty();
     }

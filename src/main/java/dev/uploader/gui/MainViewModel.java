@@ -400,7 +400,7 @@ public final class MainViewModel {
             status.set("Paused: parts in flight finished; Start resumes from the store.");
         } else {
             state.set(JobState.IDLE);
-            status.set(result.success() ? "Done: every file is at the destination and verified."
+            status.set(result.success() ? "Done: every file is at the destination (see the summary for what was verified)."
                     : before == JobState.STOPPING ? "Stopped; unfinished uploads stay resumable." : "Finished with failures (see the summary).");
         }
     }
@@ -410,7 +410,8 @@ public final class MainViewModel {
         List<FileOutcome> failed = result.with(FileOutcome.Status.FAILED);
         StringBuilder s = new StringBuilder();
         s.append("Uploaded ").append(uploaded.size()).append(" file(s), ")
-                .append(Sizes.bytes(uploaded.stream().mapToLong(FileOutcome::size).sum())).append(", each verified\n");
+                .append(Sizes.bytes(uploaded.stream().mapToLong(FileOutcome::size).sum())).append('\n');
+        result.proofs().forEach((proof, count) -> s.append("  verified, ").append(proof.words()).append(": ").append(count).append(" file(s)\n"));
         s.append("Resumed ").append(uploaded.stream().filter(FileOutcome::resumed).count()).append(" file(s), ")
                 .append(result.partsReused()).append(" part(s) reused (").append(Sizes.bytes(result.bytesReused())).append(")\n");
         s.append("Skipped ").append(result.with(FileOutcome.Status.SKIPPED).size()).append(" file(s) already at the destination\n");

@@ -449,6 +449,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_memoryBudget256M_bytes() throws IOException {
+        assertEquals(256L * 1024 * 1024, load("Advanced.MemoryBudget", "256M").memoryBudget());
+        assertEquals(0, load("Advanced.MemoryBudget", "").memoryBudget(), "empty: half the heap, decided when the job runs");
+        assertEquals(0, load("Advanced.MemoryBudget", null).memoryBudget());
+    }
+
+    @Test
+    void load_memoryBudgetTooSmallOrNoSize_refusedShowingSizes() throws IOException {
+        assertRefused("Advanced.MemoryBudget", "8M", "'8M'", "at least 16M", "256M");
+        assertRefused("Advanced.MemoryBudget", "lots", "'lots'", "at least 16M");
+    }
+
+    @Test
+    void load_memoryBudgetOverTheHeap_refusedNamingTheHeap() throws IOException {
+        assertRefused("Advanced.MemoryBudget", "100000G", "more than the Java heap", "-Xmx");
+    }
+
+    @Test
+    void load_s3Client_autoBySdkOrRefused() throws IOException {
+        assertEquals(S3ClientChoice.AUTO, load("Advanced.S3Client", null).s3Client());
+        assertEquals(S3ClientChoice.SDK, load("Advanced.S3Client", "sdk").s3Client());
+        assertRefused("Advanced.S3Client", "curl", "'CURL'", "AUTO, SDK");
+    }
+
+    @Test
     void load_bandwidthLimitBelowOneByte_refusedShowingRateForms() throws IOException {
         assertRefused("Advanced.BandwidthLimit", "0.5", "'0.5'", "500K");
     }

@@ -102,7 +102,7 @@ class IniFileEditorTest {
         replace(expected, "ChunkSize = 5", "ChunkSize = 16");
         replace(expected, "SrcDir = /home/ec2-user/mydir", "SrcDir = C:\\data\\photos\\");
         replace(expected, "StorageClass = STANDARD", "StorageClass = STANDARD_IA");
-        insertAfter(expected, "IgnoreSmallFile = False", "BandwidthLimit = 20M");
+        insertAfter(expected, "S3Client = auto", "BandwidthLimit = 20M");
         expected.add("");
         expected.add("[Gui]");
         expected.add("LastTab = Advanced");

@@ -201,6 +201,35 @@ class S3ToS3CopyTest {
         }
     }
 
+    @Test
+    void copy_storeHidesPartSizeAndTheGuessIsWrong_saysLayoutGuessedNeverAMatch() throws Exception {
+        sourceStore.createBucket("guess-src");
+        destination.createBucket("guess-dst");
+        byte[] data;
+        try (S3Client src = sourceStore.client()) {
+            // 7 MiB parts: S3Proxy does not tell the part size, and 3 parts of this size are guessed as 8 MiB ones
+            data = uploadInParts(src, "guess-src", "g/odd.bin", 20 * MIB + 5, 7 * MIB, 12);
+        }
+        Path config = new TestConfig(destination.endpoint(), "guess-dst", "g", home)
+                .fromS3(sourceStore.endpoint(), "guess-src").write(home.resolve("guess.ini"));
+
+        CliRun run = CliRun.run(home, "--nogui", "--config", config.toString(), "--log-dir", home.resolve("guess-logs").toString());
+
+        assertEquals(0, run.exitCode, run.toString());
+        try (S3Client src = sourceStore.client(); S3Client dst = destination.client()) {
+            assertEquals(TestFiles.md5(new java.io.ByteArrayInputStream(data)), TestFiles.objectMd5(dst, "guess-dst", "g/odd.bin"));
+            assertTrue(!src.headObject(b -> b.bucket("guess-src").key("g/odd.bin")).eTag()
+                    .equals(dst.headObject(b -> b.bucket("guess-dst").key("g/odd.bin")).eTag()), "other parts, other ETag");
+        }
+        assertTrue(run.out.contains("verified, layout guessed: content checked by MD5 of the bytes read: 1 file(s)"), run.out);
+        String log;
+        try (var logs = java.nio.file.Files.list(home.resolve("guess-logs"))) {
+            log = java.nio.file.Files.readString(logs.findFirst().orElseThrow());
+        }
+        assertTrue(log.contains("layout guessed"), log);
+        assertTrue(!log.contains("equals the source") && !log.contains("matches the source"), "never called a match: " + log);
+    }
+
     private static List<Part> partsListed(S3Client s3, String bucket) {
         List<MultipartUpload> uploads = s3.listMultipartUploads(b -> b.bucket(bucket)).uploads();
         if (uploads.isEmpty()) {
