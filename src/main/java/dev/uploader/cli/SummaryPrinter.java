@@ -32,7 +32,7 @@ final class SummaryPrinter {
         out.println("Summary: " + source + " -> " + destination);
         out.println("  uploaded: " + uploaded.size() + " file(s), " + Sizes.bytes(uploadedBytes));
         for (Map.Entry<Proof, Long> proof : result.proofs().entrySet()) {
-            out.println("    verified, " + proof.getKey().words() + ": " + proof.getValue() + " file(s)");
+            out.println("    " + proof.getValue() + " file(s) verified: " + proof.getKey().words());
         }
         out.println("  resumed:  " + resumedFiles + " file(s), " + result.partsReused() + " part(s) reused, "
                 + Sizes.bytes(result.bytesReused()) + " not sent again");

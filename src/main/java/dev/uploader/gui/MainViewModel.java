@@ -411,7 +411,7 @@ public final class MainViewModel {
         StringBuilder s = new StringBuilder();
         s.append("Uploaded ").append(uploaded.size()).append(" file(s), ")
                 .append(Sizes.bytes(uploaded.stream().mapToLong(FileOutcome::size).sum())).append('\n');
-        result.proofs().forEach((proof, count) -> s.append("  verified, ").append(proof.words()).append(": ").append(count).append(" file(s)\n"));
+        result.proofs().forEach((proof, count) -> s.append("  ").append(count).append(" file(s) verified: ").append(proof.words()).append('\n'));
         s.append("Resumed ").append(uploaded.stream().filter(FileOutcome::resumed).count()).append(" file(s), ")
                 .append(result.partsReused()).append(" part(s) reused (").append(Sizes.bytes(result.bytesReused())).append(")\n");
         s.append("Skipped ").append(result.with(FileOutcome.Status.SKIPPED).size()).append(" file(s) already at the destination\n");

@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * {@code ./mvnw -Pdemo}: the main job on a machine without any cloud account. Starts a local S3-compatible
  * server (S3Proxy, objects under target/demo/store), makes a sample folder, and runs the real
- * {@code java -jar target/uploader.jar --nogui} against it twice (upload, then skip), then checks every object.
+ * {@code java -jar target/uploader.jar --nogui} against it three times: the first run is killed with SIGKILL halfway
+ * through a multipart file, the second resumes it (keeping the parts it can prove) and says what it verified, the
+ * third finds everything there. Then it reads every object back and compares it with its file.
  */
 public final class LocalDemo {
     private LocalDemo() {
@@ -40,14 +42,19 @@ public final class LocalDemo {
             say("Local S3-compatible server (S3Proxy) at " + server.endpoint() + ", bucket demo-bucket");
             say("Sample folder " + sample + "; config " + config);
 
-            say("1) uploading the sample folder");
-            int first = runUploader(target, demo, config);
-            say("2) running the same job again: everything is already there and is skipped");
-            int second = runUploader(target, demo, config);
+            say("1) uploading the sample folder, held to 10 MiB/s, and killing the uploader with SIGKILL halfway through "
+                    + VIDEO + " (8 parts of 5 MiB)");
+            boolean killed = runAndKillMidFile(target, demo, config, server);
+            say("2) running the same job again: it resumes the unfinished upload, keeping each stored part whose MD5 equals the"
+                    + " file's bytes read again, and says what it verified");
+            int second = runUploader(target, demo, config, List.of());
+            say("3) running it once more: everything is already there and is skipped");
+            int third = runUploader(target, demo, config, List.of());
             boolean identical = check(server, sample);
-            say(first == 0 && second == 0 && identical ? "Demo OK: every object is byte-identical to its file."
-                    : "Demo FAILED (exit codes " + first + ", " + second + ")");
-            System.exit(first == 0 && second == 0 && identical ? 0 : 1);
+            boolean ok = killed && second == 0 && third == 0 && identical;
+            say(ok ? "Demo OK: the interrupted file was resumed, and every object is byte-identical to its file."
+                    : "Demo FAILED (killed mid-file " + killed + ", exit codes " + second + ", " + third + ")");
+            System.exit(ok ? 0 : 1);
         }
     }
 
@@ -64,20 +71,51 @@ public final class LocalDemo {
         return dir;
     }
 
-    private static int runUploader(Path target, Path demo, Path config) throws Exception {
+    private static final String VIDEO = "video/clip-40MiB.mp4";
+
+    private static Process startUploader(Path target, Path demo, Path config, List<String> extra) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-jar", target.resolve("uploader.jar").toString(),
                 "--nogui", "--config", config.toString(), "--progress-interval", "1", "--log-dir", demo.resolve("logs").toString()));
+        command.addAll(extra);
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(TestProfiles.environment(demo.resolve("aws")));
         say("$ " + String.join(" ", command.subList(1, command.size())));
-        int code = builder.start().waitFor();
+        return builder.start();
+    }
+
+    private static int runUploader(Path target, Path demo, Path config, List<String> extra) throws Exception {
+        int code = startUploader(target, demo, config, extra).waitFor();
         say("exit code " + code);
         return code;
     }
 
+    /** Starts a slowed-down run and kills it once some, not all, parts of the video are stored; true when it was. */
+    private static boolean runAndKillMidFile(Path target, Path demo, Path config, S3TestServer server) throws Exception {
+        Process run = startUploader(target, demo, config, List.of("--bwlimit", "10M"));
+        String key = "demo/upload/" + VIDEO;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        try (S3Client s3 = server.client()) {
+            while (run.isAlive() && System.nanoTime() < deadline) {
+                for (var upload : s3.listMultipartUploads(b -> b.bucket("demo-bucket").prefix(key)).uploads()) {
+                    int parts = s3.listParts(b -> b.bucket("demo-bucket").key(key).uploadId(upload.uploadId())).parts().size();
+                    if (parts >= 3) {
+                        run.destroyForcibly(); // SIGKILL: no chance to clean up or to say anything
+                        run.waitFor();
+                        System.out.println();
+                        say("killed the uploader with SIGKILL: " + parts + " of 8 parts of " + VIDEO + " were stored, the upload unfinished");
+                        return true;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        say("the first run ended before it could be killed mid-file (exit code " + run.waitFor() + ")");
+        return false;
+    }
+
     private static boolean check(S3TestServer server, Path sample) throws Exception {
-        say("3) reading every object back from the server and comparing it with its file");
+        say("4) reading every object back from the server and comparing it with its file");
         boolean ok = true;
         try (S3Client s3 = server.client(); Stream<Path> files = Files.walk(sample)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {

@@ -116,7 +116,7 @@ class ResumeAcrossSourceVersionsTest {
             assertTrue(dst.listMultipartUploads(b -> b.bucket("versions-dst")).uploads().isEmpty(), "nothing left unfinished");
         }
         assertTrue(out.contains("1 file(s), 30.0 MiB") || out.contains("uploaded: 1 file(s)"), out);
-        assertTrue(out.contains("verified, "), "says what was proven: " + out);
+        assertTrue(out.contains("1 file(s) verified: "), "says what was proven: " + out);
         assertFalse(out.contains("matches the source"), out);
         String secondOut = read(home.resolve("v-second.out"));
         assertTrue(secondOut.contains("another version of the source"), "the second run says why it did not resume: " + secondOut);

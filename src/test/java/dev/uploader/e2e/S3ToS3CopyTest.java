@@ -221,7 +221,7 @@ class S3ToS3CopyTest {
             assertTrue(!src.headObject(b -> b.bucket("guess-src").key("g/odd.bin")).eTag()
                     .equals(dst.headObject(b -> b.bucket("guess-dst").key("g/odd.bin")).eTag()), "other parts, other ETag");
         }
-        assertTrue(run.out.contains("verified, layout guessed: content checked by MD5 of the bytes read: 1 file(s)"), run.out);
+        assertTrue(run.out.contains("1 file(s) verified: layout guessed: content checked by MD5 of the bytes read"), run.out);
         String log;
         try (var logs = java.nio.file.Files.list(home.resolve("guess-logs"))) {
             log = java.nio.file.Files.readString(logs.findFirst().orElseThrow());
