@@ -88,6 +88,12 @@ public final class S3TestServer implements AutoCloseable {
         return new S3TestServer(new FilesystemNio2BlobStore(dir.toString()));
     }
 
+    /** Objects in a folder, with keys of its own (a second store of another account). */
+    public static S3TestServer onDisk(Path dir, String accessKey, String secretKey) throws Exception {
+        Files.createDirectories(dir);
+        return new S3TestServer(new FilesystemNio2BlobStore(dir.toString()), accessKey, secretKey);
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
