@@ -100,7 +100,7 @@ final class FileUploader {
                 attempt--;
             } catch (TransferException.SourceChanged | TransferException.VerificationFailed | TransferException.UploadGone e) {
                 last = e.getMessage();
-                // an object that failed verification came from a completed upload: never resume into it
+                // an upload that vanished or was refused at completion: start afresh, never another unfinished one of the key
                 mayResume = !(e instanceof TransferException.UploadGone);
                 counter.add(-counter.done());
                 LOG.warn("{}: attempt {} of {} failed: {}", key, attempt, JobSettings.FILE_ATTEMPTS, last);
@@ -170,7 +170,7 @@ final class FileUploader {
         counter.partDone();
         reads.checkUnchanged(entry);
         String reread = "";
-        if (settings.verifySourceAfterUpload() && entry.etag() == null) {
+        if (settings.verifySourceAfterUpload() && source.isLocal()) {
             if (!java.util.Arrays.equals(reads.md5(entry, source.range(entry, 0, entry.size(), PartMemory.NONE)), sentMd5.get())) {
                 throw new TransferException.SourceChanged("the file changed while it was uploaded");
             }
@@ -207,7 +207,7 @@ final class FileUploader {
         boolean comparable = Md5.isPlainEtag(entry.etag());
         String etag = stored.etag();
         Long size = null;
-        if (ProofRule.needsHead(etag, stored.etagIsContentHash(), expected, comparable)) {
+        if (ProofRule.needsHead(etag, stored.etagIsContentHash(), expected, comparable, false)) {
             RemoteObject object = retry.call("check " + key, () -> store.head(key)).orElseThrow(() ->
                     new TransferException.VerificationFailed(store.describe() + "/" + key + " is missing right after its upload"));
             size = object.size();
@@ -222,7 +222,7 @@ final class FileUploader {
 
     private Sent multipart(SourceEntry entry, String key, PartLayout planned, Optional<SourceLayout> sourceLayout,
                            ProgressTracker.FileCounter counter, boolean mayResume, Optional<CopySource> copy) {
-        boolean rereadable = entry.etag() == null;
+        boolean rereadable = source.isLocal();
         List<PendingUpload> older = new ArrayList<>();
         ResumeDecision decision = mayResume
                 ? resumer.prepare(entry, key, planned, rereadable, maxPartSize(), progress, older)

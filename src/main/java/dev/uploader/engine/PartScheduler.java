@@ -84,62 +84,79 @@ final class PartScheduler {
         BooleanSupplier stop = () -> stopRequested.getAsBoolean() || failure.get() != null;
         for (int part = 1; part <= count && failure.get() == null; part++) {
             if (stopRequested.getAsBoolean()) {
-                failure.compareAndSet(null, new Stopped());
+                fail(u, failure, new Stopped());
                 break;
             }
             try {
                 slots.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TransferException.Fatal("interrupted", e);
+                fail(u, failure, new TransferException.Fatal("interrupted", e));
+                break;
             }
             int number = part;
             long length = u.layout().length(number);
             ResumeDecision.ReusablePart kept = u.reusable().get(number);
             boolean readsBytes = u.copy().isEmpty() || (kept != null && kept.check() == ResumeDecision.Check.READ_AGAIN);
             boolean keptByRecord = kept != null && kept.check() == ResumeDecision.Check.RECORDED;
-            PartMemory room;
+            PartMemory room = PartMemory.NONE;
             try {
-                room = readsBytes && !keptByRecord ? memory.reserve(reads.source().memoryFor(length), stop) : PartMemory.NONE;
-            } catch (Stopped e) {
+                if (readsBytes && !keptByRecord) {
+                    room = memory.reserve(reads.source().memoryFor(length), stop);
+                }
+                if (u.copy().isPresent() && !keptByRecord) {
+                    copied[0] = true;
+                }
+                PartMemory held = room;
+                running.add(partPool.submit(() -> {
+                    try {
+                        if (failure.get() != null) {
+                            fail(u, failure, null);
+                            return;
+                        }
+                        movePart(u, number, length, kept, held, md5s, etags, reused, reusedBytes, sentBytes);
+                    } catch (RuntimeException | Error e) {
+                        fail(u, failure, e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e));
+                    } finally {
+                        held.close();
+                        slots.release();
+                    }
+                }));
+            } catch (RuntimeException e) {
+                // no room ever (a part over the budget), stopped while waiting, or the pool refused the task
+                room.close();
                 slots.release();
-                failure.compareAndSet(null, e);
+                fail(u, failure, e);
                 break;
             }
-            if (u.copy().isPresent() && !keptByRecord) {
-                copied[0] = true;
-            }
-            running.add(partPool.submit(() -> {
-                try {
-                    if (failure.get() != null) {
-                        return;
-                    }
-                    movePart(u, number, length, kept, room, md5s, etags, reused, reusedBytes, sentBytes);
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                    if (u.sequencer() != null) {
-                        u.sequencer().fail();
-                    }
-                } finally {
-                    room.close();
-                    slots.release();
-                }
-            }));
         }
         for (Future<?> f : running) {
             try {
                 f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TransferException.Fatal("interrupted", e);
+                fail(u, failure, new TransferException.Fatal("interrupted", e));
             } catch (ExecutionException e) {
-                failure.compareAndSet(null, new IllegalStateException(e.getCause()));
+                fail(u, failure, new IllegalStateException(e.getCause()));
             }
         }
         if (failure.get() != null) {
             throw failure.get();
         }
         return new Moved(md5s, etags, reused.get(), reusedBytes.get(), sentBytes.get(), copied[0]);
+    }
+
+    /**
+     * Records the first failure (when given) and wakes every part waiting in the in-order content check: a part that
+     * will never be fed must not leave the parts after it waiting.
+     */
+    private static void fail(Upload u, AtomicReference<RuntimeException> failure, RuntimeException e) {
+        if (e != null) {
+            failure.compareAndSet(null, e);
+        }
+        if (u.sequencer() != null) {
+            u.sequencer().fail();
+        }
     }
 
     private void movePart(Upload u, int number, long length, ResumeDecision.ReusablePart kept, PartMemory room, byte[][] md5s,
@@ -195,16 +212,24 @@ final class PartScheduler {
         u.counter().partDone();
     }
 
-    /** Sends one part with its Content-MD5; every retry hashes the bytes again, so a changed file is never sent wrong. */
+    /**
+     * Sends one part with its Content-MD5. The bytes are read (and fed to the in-order content check) once before the
+     * first try, a failed read retried like a request; every later try hashes the bytes again, so a changed file is
+     * never sent wrong.
+     */
     private void send(Upload u, int number, long length, PartBody data, byte[] alreadyRead, byte[][] md5s, String[] etags) {
+        byte[] firstMd5 = alreadyRead != null ? alreadyRead : retry.call("read part " + number + " of " + u.key(), () -> reads.md5(u.entry(), data));
+        if (u.sequencer() != null) {
+            try {
+                u.sequencer().feed(number, data);
+            } catch (java.io.IOException e) {
+                throw new TransferException.SourceUnreadable("cannot read part " + number + " of " + u.key() + ": " + e.getMessage(), e);
+            }
+        }
         MeteredBody metered = new MeteredBody(data, u.counter(), limiter);
         AtomicInteger tries = new AtomicInteger();
         String etag = retry.call("upload part " + number + " of " + u.key(), () -> {
-            boolean first = tries.getAndIncrement() == 0;
-            byte[] md5 = first && alreadyRead != null ? alreadyRead : reads.md5(u.entry(), data);
-            if (first && u.sequencer() != null) {
-                u.sequencer().feed(number, data);
-            }
+            byte[] md5 = tries.getAndIncrement() == 0 ? firstMd5 : reads.md5(u.entry(), data);
             try {
                 String answered = store.uploadPart(u.key(), u.uploadId(), number, metered, length, md5);
                 md5s[number - 1] = md5;

@@ -20,7 +20,7 @@ final class PartSequencer {
     synchronized void feed(int partNumber, PartBody body) throws IOException {
         while (partNumber != next && !failed) {
             try {
-                wait();
+                wait(1000); // woken by the part before, or by fail(); the timeout only guards against a missed wake-up
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransferException.Fatal("interrupted", e);

@@ -27,8 +27,9 @@ final class ProofRule {
     }
 
     /** Whether the store's answer alone cannot settle it and HEAD (size, ETag) must be asked. */
-    static boolean needsHead(String storedEtag, boolean etagIsContentHash, String expectedFromBytes, boolean sourceEtagComparable) {
-        return !etagIsContentHash || !Md5.isMd5Form(storedEtag) || (expectedFromBytes == null && !sourceEtagComparable);
+    static boolean needsHead(String storedEtag, boolean etagIsContentHash, String expectedFromBytes, boolean sourceEtagComparable,
+                             boolean layoutGuessed) {
+        return !etagIsContentHash || !Md5.isMd5Form(storedEtag) || (expectedFromBytes == null && (!sourceEtagComparable || layoutGuessed));
     }
 
     /**
@@ -54,10 +55,13 @@ final class ProofRule {
                 return e.sourceEtagComparable() && e.layoutGuessed() ? Proof.LAYOUT_GUESSED : Proof.PART_MD5S;
             }
             if (e.sourceEtagComparable()) {
-                if (!stored.equalsIgnoreCase(e.sourceEtag())) {
+                if (stored.equalsIgnoreCase(e.sourceEtag())) {
+                    return Proof.SOURCE_ETAG;
+                }
+                if (!e.layoutGuessed()) {
                     throw new TransferException.VerificationFailed(place + " has ETag " + stored + " but the source's is " + e.sourceEtag());
                 }
-                return Proof.SOURCE_ETAG;
+                // copied in guessed parts: another ETag says only that the guess was wrong
             }
             requireSize(place, e);
             return Proof.COPIED;

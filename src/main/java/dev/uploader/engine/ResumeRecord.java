@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param parts by part number: what the store answered for a part it accepted
  */
-public record ResumeRecord(String sourceEtag, String sourceVersion, long sourceSize, long partSize, Map<Integer, StoredPart> parts) {
+public record ResumeRecord(String sourceEtag, String sourceVersion, long sourceSize, long sourceModifiedMillis, long partSize,
+                           Map<Integer, StoredPart> parts) {
 
     public ResumeRecord {
         parts = Map.copyOf(parts);
@@ -18,13 +19,17 @@ public record ResumeRecord(String sourceEtag, String sourceVersion, long sourceS
 
     /** A new upload's record, with no parts yet. */
     public static ResumeRecord started(SourceEntry entry, long partSize) {
-        return new ResumeRecord(entry.etag(), entry.version(), entry.size(), partSize, Map.of());
+        return new ResumeRecord(entry.etag(), entry.version(), entry.size(), entry.lastModifiedMillis(), partSize, Map.of());
     }
 
-    /** Whether the upload was started from exactly the version the source has now. */
+    /**
+     * Whether the upload was started from exactly the version the source has now: same ETag, version id, size and
+     * modification time. A source without an ETag cannot be told apart from a replaced one of the same size and time:
+     * never the same.
+     */
     public boolean sameSource(SourceEntry entry) {
-        return sourceEtag != null && sourceEtag.equals(entry.etag()) && Objects.equals(sourceVersion, entry.version())
-                && sourceSize == entry.size();
+        return sourceEtag != null && !sourceEtag.isBlank() && sourceEtag.equals(entry.etag()) && Objects.equals(sourceVersion, entry.version())
+                && sourceSize == entry.size() && sourceModifiedMillis == entry.lastModifiedMillis();
     }
 
     /**

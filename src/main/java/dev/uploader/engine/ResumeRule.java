@@ -73,6 +73,9 @@ final class ResumeRule {
             return new ResumeDecision.AbortAndStartNew(uploadId, "no resume record shows which version of the source its parts came from");
         }
         ResumeRecord record = found.get();
+        if (entry.etag() == null || entry.etag().isBlank()) {
+            return new ResumeDecision.AbortAndStartNew(uploadId, "the source gives no ETag, so its version cannot be told from a replaced one");
+        }
         if (!record.sameSource(entry)) {
             return new ResumeDecision.AbortAndStartNew(uploadId, "it was started from another version of the source (ETag "
                     + record.sourceEtag() + ", " + record.sourceSize() + " bytes; now " + entry.etag() + ", " + entry.size() + " bytes)");

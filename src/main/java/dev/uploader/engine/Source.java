@@ -5,6 +5,14 @@ import java.util.function.Consumer;
 /** Where the bytes come from. */
 public interface Source {
 
+    /**
+     * Whether the bytes are on this machine: they are read again to prove a part on resume and to check a file after
+     * its upload, and no ETag pins them. False for stores, whose reads cost a request each.
+     */
+    default boolean isLocal() {
+        return false;
+    }
+
     /** Human-readable place for messages, such as a folder path. */
     String describe();
 

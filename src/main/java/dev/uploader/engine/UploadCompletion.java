@@ -57,7 +57,7 @@ final class UploadCompletion {
 
         reads.checkUnchanged(entry);
         String reread = "";
-        if (rereadAfterUpload && entry.etag() == null) {
+        if (rereadAfterUpload && reads.source().isLocal()) {
             for (int part = 1; part <= count; part++) {
                 PartBody body = reads.source().range(entry, f.layout().offset(part), f.layout().length(part), PartMemory.NONE);
                 if (!Arrays.equals(reads.md5(entry, body), md5s[part - 1])) {
@@ -90,7 +90,8 @@ final class UploadCompletion {
         for (int i = 0; i < count; i++) {
             parts.add(new CompletedPart(i + 1, f.moved().etags()[i]));
         }
-        String predicted = expected != null ? expected : f.sourceEtagComparable() ? entry.etag() : null;
+        // with no byte read here, the source's ETag predicts the copy's only where its parts are the source's for certain
+        String predicted = expected != null ? expected : f.sourceEtagComparable() && !f.layoutGuessed() ? entry.etag() : null;
         StoredObject stored = completeOrFindCompleted(key, f.uploadId(), parts, predicted);
         ledger.delete(f.uploadId());
         for (PendingUpload old : f.older()) {
@@ -100,7 +101,7 @@ final class UploadCompletion {
 
         String etag = stored.etag();
         Long size = null;
-        if (ProofRule.needsHead(etag, stored.etagIsContentHash(), expected, f.sourceEtagComparable())) {
+        if (ProofRule.needsHead(etag, stored.etagIsContentHash(), expected, f.sourceEtagComparable(), f.layoutGuessed())) {
             RemoteObject object = retry.call("check " + key, () -> store.head(key)).orElseThrow(() ->
                     new TransferException.VerificationFailed(store.describe() + "/" + key + " is missing right after its upload"));
             size = object.size();

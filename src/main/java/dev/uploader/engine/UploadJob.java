@@ -241,7 +241,8 @@ public final class UploadJob {
                         return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), e.getMessage());
                     } catch (RuntimeException e) {
                         LOG.error("{}: unexpected failure", f.key(), e);
-                        return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), "unexpected failure: " + e);
+                        return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), "unexpected failure ("
+                                + (e.getMessage() == null ? "no message" : e.getMessage()) + "); the log file has the details");
                     }
                 }));
             }
@@ -253,7 +254,8 @@ public final class UploadJob {
                     stop();
                     fatal.compareAndSet(null, "interrupted");
                 } catch (ExecutionException e) {
-                    fatal.compareAndSet(null, "unexpected failure: " + e.getCause());
+                    fatal.compareAndSet(null, "unexpected failure (" + e.getCause().getMessage() + "); the log file has the details");
+                    LOG.error("unexpected failure", e.getCause());
                 }
             }
         } finally {

@@ -102,6 +102,11 @@ class SourceChangedDuringUploadTest extends InMemoryServerTest {
         }
 
         @Override
+        public boolean isLocal() {
+            return inner.isLocal();
+        }
+
+        @Override
         public PartBody range(SourceEntry entry, long offset, long length, dev.uploader.engine.PartMemory memory) {
             PartBody body = inner.range(entry, offset, length, memory);
             if (offset != 10 * TestFiles.MIB) {

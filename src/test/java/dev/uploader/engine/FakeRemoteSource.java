@@ -1,6 +1,5 @@
 package dev.uploader.engine;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,20 @@ final class FakeRemoteSource implements Source {
 
     private final Map<String, Version> objects = new TreeMap<>();
     private int versions;
+    private int failingReads;
+
+    /** The next {@code reads} ranged reads fail as a reset connection would (a transient failure, retried). */
+    synchronized void failNextReads(int reads) {
+        failingReads = reads;
+    }
+
+    private synchronized boolean failThisRead() {
+        if (failingReads > 0) {
+            failingReads--;
+            return true;
+        }
+        return false;
+    }
 
     /** Puts (or replaces) an object as one PUT: plain MD5 ETag. */
     synchronized void put(String path, byte[] bytes) {
@@ -59,20 +72,13 @@ final class FakeRemoteSource implements Source {
 
     @Override
     public PartBody range(SourceEntry entry, long offset, long length, PartMemory memory) {
-        Version v = pinned(entry);
-        byte[] held = length == 0 ? new byte[0] : memory.array();
-        System.arraycopy(v.bytes, (int) offset, held, 0, (int) length);
-        return new PartBody() {
-            @Override
-            public java.io.InputStream open() {
-                return new ByteArrayInputStream(held, 0, (int) length);
+        // fetched when first read, like S3Source's ranged GET
+        return new HeldPartBody(memory, (int) length, into -> {
+            if (failThisRead()) {
+                throw new TransferException.Retryable("connection reset (fake) while reading " + entry.relativePath(), null);
             }
-
-            @Override
-            public byte[] md5() {
-                return Md5.of(held, 0, (int) length);
-            }
-        };
+            System.arraycopy(pinned(entry).bytes, (int) offset, into, 0, (int) length);
+        });
     }
 
     @Override

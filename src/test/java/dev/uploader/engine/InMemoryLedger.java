@@ -17,7 +17,8 @@ final class InMemoryLedger implements ResumeLedger {
     @Override
     public synchronized void start(String uploadId, ResumeRecord record) {
         starts++;
-        records.put(uploadId, new ResumeRecord(record.sourceEtag(), record.sourceVersion(), record.sourceSize(), record.partSize(), Map.of()));
+        records.put(uploadId, new ResumeRecord(record.sourceEtag(), record.sourceVersion(), record.sourceSize(), record.sourceModifiedMillis(),
+                record.partSize(), Map.of()));
     }
 
     @Override
@@ -26,7 +27,7 @@ final class InMemoryLedger implements ResumeLedger {
         if (r != null) {
             Map<Integer, ResumeRecord.StoredPart> parts = new HashMap<>(r.parts());
             parts.put(partNumber, part);
-            records.put(uploadId, new ResumeRecord(r.sourceEtag(), r.sourceVersion(), r.sourceSize(), r.partSize(), parts));
+            records.put(uploadId, new ResumeRecord(r.sourceEtag(), r.sourceVersion(), r.sourceSize(), r.sourceModifiedMillis(), r.partSize(), parts));
         }
     }
 

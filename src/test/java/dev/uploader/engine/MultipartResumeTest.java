@@ -3,6 +3,7 @@ package dev.uploader.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.storage.local.LocalDirectorySource;
@@ -43,6 +44,10 @@ class MultipartResumeTest {
     }
 
     private JobResult run(Source source, int chunkMiB, long memoryBudget) {
+        return run(source, chunkMiB, memoryBudget, 1);
+    }
+
+    private JobResult run(Source source, int chunkMiB, long memoryBudget, int maxThread) {
         ProgressListener listener = new ProgressListener() {
             @Override
             public void notice(String message) {
@@ -51,7 +56,7 @@ class MultipartResumeTest {
                 }
             }
         };
-        UploadJob job = new UploadJob(source, store, "dst", new JobSettings(chunkMiB, 2, 1, 1, null, false, false, 0, memoryBudget),
+        UploadJob job = new UploadJob(source, store, "dst", new JobSettings(chunkMiB, 2, maxThread, 1, null, false, false, 0, memoryBudget),
                 listener, new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }), ledger, false);
         return job.run(job.plan());
     }
@@ -192,6 +197,20 @@ class MultipartResumeTest {
         assertEquals(FileOutcome.Status.UPLOADED, f.status(), f.detail());
         assertEquals(6, f.partCount(), "5 MiB parts: 12 MiB ones would take most of a 16 MiB budget");
         assertEquals(Proof.SOURCE_CHECKSUM, f.proof(), "the source's own ETag recomputed from the bytes read: " + f.detail());
+        assertStored(data);
+    }
+
+    @Test
+    void upload_partsInParallelAndAReadResetOnce_everyPartCheckedInOrderNoHang() {
+        FakeRemoteSource source = new FakeRemoteSource();
+        byte[] data = bytes(33 * MIB, 13);
+        source.put("object.bin", data); // one PUT: the copy is checked by the MD5 of every byte in order
+        source.failNextReads(2);
+
+        FileOutcome f = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> only(run(source, 5, 64 * MIB, 4)));
+
+        assertEquals(FileOutcome.Status.UPLOADED, f.status(), f.detail());
+        assertEquals(Proof.SOURCE_CHECKSUM, f.proof(), f.detail());
         assertStored(data);
     }
 

@@ -72,19 +72,19 @@ class ProofRuleTest {
 
     @Test
     void prove_copiedLayoutNotComparable_copiedWithSize() {
-        assertTrue(ProofRule.needsHead(A, true, null, false));
+        assertTrue(ProofRule.needsHead(A, true, null, false, false));
         assertEquals(Proof.COPIED, ProofRule.prove(PLACE, evidence(COMPOSITE, false, false, null, false, A, true, 100L)));
     }
 
     @Test
     void prove_kmsEtag_sizeOnlyEncrypted() {
-        assertTrue(ProofRule.needsHead(A, false, A, false));
+        assertTrue(ProofRule.needsHead(A, false, A, false, false));
         assertEquals(Proof.SIZE_ONLY_ENCRYPTED, ProofRule.prove(PLACE, evidence(null, false, false, A, false, "kms-etag", false, 100L)));
     }
 
     @Test
     void prove_storeEtagNoMd5_sizeOnly() {
-        assertTrue(ProofRule.needsHead("opaque", true, A, false));
+        assertTrue(ProofRule.needsHead("opaque", true, A, false, false));
         assertEquals(Proof.SIZE_ONLY, ProofRule.prove(PLACE, evidence(null, false, false, A, false, "opaque", true, 100L)));
     }
 
@@ -96,8 +96,14 @@ class ProofRuleTest {
     }
 
     @Test
+    void prove_copiedInGuessedPartsOtherEtag_copiedWithSizeNeverAFailure() {
+        assertTrue(ProofRule.needsHead(OTHER_COMPOSITE, true, null, true, true));
+        assertEquals(Proof.COPIED, ProofRule.prove(PLACE, evidence(COMPOSITE, true, true, null, false, OTHER_COMPOSITE, true, 100L)));
+    }
+
+    @Test
     void needsHead_md5EtagAndPrediction_noHead() {
-        assertFalse(ProofRule.needsHead(A, true, A, false));
-        assertFalse(ProofRule.needsHead(COMPOSITE, true, null, true));
+        assertFalse(ProofRule.needsHead(A, true, A, false, false));
+        assertFalse(ProofRule.needsHead(COMPOSITE, true, null, true, false));
     }
 }

@@ -159,7 +159,7 @@ class ResumeRuleTest {
     private static final SourceEntry OBJECT = new SourceEntry("o.bin", 12 * MIB, 1000, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "v1");
 
     private static ResumeRecord record(SourceEntry from, long partSize, Map<Integer, ResumeRecord.StoredPart> parts) {
-        return new ResumeRecord(from.etag(), from.version(), from.size(), partSize, parts);
+        return new ResumeRecord(from.etag(), from.version(), from.size(), from.lastModifiedMillis(), partSize, parts);
     }
 
     @Test
@@ -207,6 +207,24 @@ class ResumeRuleTest {
         assertEquals(Map.of(1, ResumeDecision.Check.RECORDED), Map.of(1, go.reusable().get(1).check()));
         assertEquals(1, go.reusable().size());
         assertArrayEquals(java.util.HexFormat.of().parseHex(MD5_A), go.reusable().get(1).md5());
+    }
+
+    @Test
+    void decide_remoteReplacedWithSameEtagSizeButAnotherTime_abortsAndStartsNew() {
+        SourceEntry rewritten = new SourceEntry("o.bin", 12 * MIB, 5000, OBJECT.etag(), OBJECT.version());
+
+        assertInstanceOf(ResumeDecision.AbortAndStartNew.class, ResumeRule.decide(rewritten, false, LAYOUT, "u1", List.of(),
+                Optional.of(record(OBJECT, 5 * MIB, Map.of())), Long.MAX_VALUE));
+    }
+
+    @Test
+    void decide_remoteSourceWithoutEtag_neverContinued() {
+        SourceEntry noEtag = new SourceEntry("o.bin", 12 * MIB, 1000, "", null);
+        ResumeRecord r = record(noEtag, 5 * MIB, Map.of(1, new ResumeRecord.StoredPart(MD5_A, MD5_A)));
+
+        ResumeDecision.AbortAndStartNew abort = assertInstanceOf(ResumeDecision.AbortAndStartNew.class,
+                ResumeRule.decide(noEtag, false, LAYOUT, "u1", List.of(listed(1, 5 * MIB, MD5_A)), Optional.of(r), Long.MAX_VALUE));
+        assertTrue(abort.reason().contains("no ETag"), abort.reason());
     }
 
     @Test

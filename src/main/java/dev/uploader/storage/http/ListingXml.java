@@ -143,9 +143,15 @@ final class ListingXml {
 
     private static Document read(byte[] body, XMLInputFactory factory, String root, String entry, List<String> entryFields,
             List<String> topFields) throws XMLStreamException {
+        // S3 keeps a long CompleteMultipartUpload alive by sending spaces before the document, which XML does not
+        // allow before its declaration
+        int start = 0;
+        while (start < body.length && (body[start] == ' ' || body[start] == '\n' || body[start] == '\r' || body[start] == '\t')) {
+            start++;
+        }
         XMLStreamReader in;
         synchronized (factory) {
-            in = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+            in = factory.createXMLStreamReader(new ByteArrayInputStream(body, start, body.length - start));
         }
         Map<String, String> top = new HashMap<>();
         List<String[]> entries = new ArrayList<>();

@@ -31,18 +31,19 @@ import org.slf4j.LoggerFactory;
  * rules long before).
  *
  * <pre>
- * uploader-resume-record 2
+ * uploader-resume-record 3
  * upload-id	ID
  * source-etag	ETAG
  * source-version	VERSION or -
  * source-size	BYTES
+ * source-modified	MILLISECONDS
  * part-size	BYTES
  * part	N	ETAG	MD5 or -
  * </pre>
  */
 public final class FileResumeLedger implements ResumeLedger {
     private static final Logger LOG = LoggerFactory.getLogger(FileResumeLedger.class);
-    private static final String MAGIC = "uploader-resume-record 2";
+    private static final String MAGIC = "uploader-resume-record 3";
     static final Duration STALE = Duration.ofDays(30);
 
     private final Path dir;
@@ -70,7 +71,7 @@ public final class FileResumeLedger implements ResumeLedger {
         List<String> lines = text.lines().toList();
         // a last line without its newline was torn by a kill: ignore it
         int whole = text.endsWith("\n") ? lines.size() : lines.size() - 1;
-        if (whole < 6 || !lines.get(0).equals(MAGIC)) {
+        if (whole < 7 || !lines.get(0).equals(MAGIC)) {
             return Optional.empty();
         }
         Map<String, String> head = new HashMap<>();
@@ -85,7 +86,7 @@ public final class FileResumeLedger implements ResumeLedger {
                         // a garbled line: that part is sent again
                     }
                 }
-            } else if (fields.length == 2 && i <= 5) {
+            } else if (fields.length == 2 && i <= 6) {
                 head.put(fields[0], unescape(fields[1]));
             }
         }
@@ -95,7 +96,8 @@ public final class FileResumeLedger implements ResumeLedger {
         String version = head.get("source-version");
         try {
             return Optional.of(new ResumeRecord(head.get("source-etag"), version == null || version.equals("-") ? null : version,
-                    Long.parseLong(head.get("source-size")), Long.parseLong(head.get("part-size")), parts));
+                    Long.parseLong(head.get("source-size")), Long.parseLong(head.get("source-modified")),
+                    Long.parseLong(head.get("part-size")), parts));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -121,6 +123,7 @@ public final class FileResumeLedger implements ResumeLedger {
                 + "source-etag\t" + escape(record.sourceEtag()) + "\n"
                 + "source-version\t" + (record.sourceVersion() == null ? "-" : escape(record.sourceVersion())) + "\n"
                 + "source-size\t" + record.sourceSize() + "\n"
+                + "source-modified\t" + record.sourceModifiedMillis() + "\n"
                 + "part-size\t" + record.partSize() + "\n";
         try {
             Files.createDirectories(dir);

@@ -147,6 +147,11 @@ public final class LocalDirectorySource implements Source {
                 ? new HeldRegion(path(entry), offset, (int) length, memory) : new FileRegion(path(entry), offset, length);
     }
 
+    @Override
+    public boolean isLocal() {
+        return true;
+    }
+
     /** Small regions are read once into memory; larger ones are read from the file each time. */
     @Override
     public long memoryFor(long length) {

@@ -123,14 +123,28 @@ public final class S3Errors {
             return new TransferException.Retryable("TLS failed with " + place + ": " + root.getMessage()
                     + "; check the endpoint URL and the server's certificate", failure);
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return new TransferException.Retryable(action + " at " + place + ": " + message, failure);
+        return new TransferException.Retryable(action + " at " + place + ": " + describe(root), failure);
+    }
+
+    /** A failure without a message in words, not as its class name. */
+    private static String describe(Throwable root) {
+        if (root.getMessage() != null && !root.getMessage().isBlank()) {
+            return root.getMessage();
+        }
+        if (root instanceof SocketTimeoutException) {
+            return "no answer in time";
+        }
+        if (root instanceof java.io.EOFException) {
+            return "the connection closed before the answer was whole";
+        }
+        return "the connection failed";
     }
 
     /** Keys that cannot be had (no such profile, an unreadable credentials file): nothing in the job can run. */
     public TransferException credentials(Throwable failure) {
-        return new TransferException.Fatal("no usable credentials for profile '" + profile + "': " + firstLine(rootCause(failure).getMessage()),
-                failure);
+        // the SDK's own text lists its provider classes: the words here say what to do instead
+        return new TransferException.Fatal("no usable credentials for profile '" + profile + "': put aws_access_key_id and"
+                + " aws_secret_access_key in the AWS credentials file, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", failure);
     }
 
     /** Connection problems worth reporting as "unreachable" when they persist before a job starts. */
@@ -160,13 +174,5 @@ public final class S3Errors {
             t = t.getCause();
         }
         return t;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

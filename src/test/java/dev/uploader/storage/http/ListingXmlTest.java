@@ -132,4 +132,15 @@ class ListingXmlTest {
         assertThrows(XMLStreamException.class, () -> ListingXml.parseUploads(uploads(false, null, null, upload("k", " "))
                 .getBytes(StandardCharsets.UTF_8), ListingXml.factory()));
     }
+
+    @Test
+    void fieldAndError_spacesBeforeTheDocument_readAsS3SendsThemDuringALongCompletion() throws XMLStreamException {
+        String ok = "\n   \n  <?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUploadResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                + "<ETag>&quot;3858f62230ac3c915f300c664312c11f-9&quot;</ETag></CompleteMultipartUploadResult>";
+        String failed = "   \n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError</Code><Message>try again</Message></Error>";
+
+        assertEquals("\"3858f62230ac3c915f300c664312c11f-9\"", ListingXml.field(ok.getBytes(StandardCharsets.UTF_8), ListingXml.factory(),
+                "CompleteMultipartUploadResult", "ETag"));
+        assertEquals("InternalError", ListingXml.error(failed.getBytes(StandardCharsets.UTF_8), ListingXml.factory()).get("Code"));
+    }
 }

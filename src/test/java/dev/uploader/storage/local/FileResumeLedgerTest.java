@@ -19,7 +19,7 @@ class FileResumeLedgerTest {
     Path dir;
 
     private static ResumeRecord started() {
-        return new ResumeRecord("etag\twith tab", "v 1", 12345, 5 * 1024 * 1024, Map.of());
+        return new ResumeRecord("etag\twith tab", "v 1", 12345, 1_700_000_000_123L, 5 * 1024 * 1024, Map.of());
     }
 
     @Test
@@ -34,6 +34,7 @@ class FileResumeLedgerTest {
         assertEquals("etag\twith tab", r.sourceEtag());
         assertEquals("v 1", r.sourceVersion());
         assertEquals(12345, r.sourceSize());
+        assertEquals(1_700_000_000_123L, r.sourceModifiedMillis());
         assertEquals(Map.of(1, new ResumeRecord.StoredPart(MD5, MD5), 2, new ResumeRecord.StoredPart("copied-2", null)), r.parts());
     }
 
@@ -53,7 +54,7 @@ class FileResumeLedgerTest {
 
     @Test
     void find_garbledPartLine_ignoredTheRestKept() {
-        String text = "uploader-resume-record 2\nupload-id\tu\nsource-etag\te\nsource-version\t-\nsource-size\t1\npart-size\t5\n"
+        String text = "uploader-resume-record 3\nupload-id\tu\nsource-etag\te\nsource-version\t-\nsource-size\t1\nsource-modified\t9\npart-size\t5\n"
                 + "part\tx\t" + MD5 + "\t" + MD5 + "\n" + "part\t3\t" + MD5 + "\tnot-md5\n" + "part\t4\t" + MD5 + "\t" + MD5 + "\n";
 
         ResumeRecord r = FileResumeLedger.parse("u", text).orElseThrow();
@@ -64,7 +65,7 @@ class FileResumeLedgerTest {
 
     @Test
     void find_recordOfAnotherUploadOrTornHead_empty() {
-        String head = "uploader-resume-record 2\nupload-id\tu\nsource-etag\te\nsource-version\t-\nsource-size\t1\npart-size\t5\n";
+        String head = "uploader-resume-record 3\nupload-id\tu\nsource-etag\te\nsource-version\t-\nsource-size\t1\nsource-modified\t9\npart-size\t5\n";
 
         assertEquals(Optional.empty(), FileResumeLedger.parse("other", head));
         assertEquals(Optional.empty(), FileResumeLedger.parse("u", head.substring(0, head.length() - 1)));

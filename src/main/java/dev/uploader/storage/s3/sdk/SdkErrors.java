@@ -25,8 +25,11 @@ public final class SdkErrors {
         }
         if (e instanceof SdkClientException client) {
             String message = client.getMessage() == null ? "" : client.getMessage();
-            if (message.contains("Unable to load credentials") || message.contains("Unable to load region")) {
-                return new TransferException.Fatal(message, e);
+            if (message.contains("Unable to load credentials")) {
+                return errors.credentials(e);
+            }
+            if (message.contains("Unable to load region")) {
+                return new TransferException.Fatal("no region for the store: set DesRegion (or SrcRegion), or region in the profile", e);
             }
             return errors.network(action, e);
         }
