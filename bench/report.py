@@ -10,10 +10,11 @@ for line in open(raw):
     s, tool, wall, cpu, rss, server = line.split()
     runs[(s, tool)].append((float(wall), float(cpu), int(rss) / 1024, float(server)))
 
-names = {"s": "start-up: one file of one byte (the fixed cost of a run)", "a": "(a) one 1 GiB file", "b": "(b) 2,000 files of 4-64 KiB", "c": "(c) 2 GiB object between two servers (S3_TO_S3)"}
+names = {"s": "start-up: one file of one byte (the fixed cost of a run)", "a": "(a) one 1 GiB file", "b": "(b) 2,000 files of 4-64 KiB", "c": "(c) 2 GiB object between two servers (S3_TO_S3)",
+         "d": "(d) 3 GiB object of 1 GiB parts between two servers, 25 parts in flight, this tool under -Xmx512m"}
 print(f"Part size {part} MiB, {conc} requests in flight for every tool, {rounds} rounds, medians.\n")
 startup = {t: statistics.median(x[1] for x in runs[(sc, t)]) for (sc, t) in runs if sc == "s"}
-for s in "sabc":
+for s in "sabcd":
     tools = [t for (sc, t) in runs if sc == s]
     if not tools:
         continue
@@ -45,6 +46,9 @@ for s in "sabc":
             print(f"Files per second: {(2000 / ours[0]) / (2000 / fastest):.2f}x the fastest peer's.")
         if s == "c":
             print(f"Peak RSS {ours[2]:.0f} MiB; the parts in flight are {int(conc)} x {int(part)} MiB = {int(conc) * int(part)} MiB.")
+        if s == "d":
+            print(f"Peak RSS {ours[2]:.0f} MiB under -Xmx512m (memory budget 256 MiB): the source's 1 GiB parts were not held"
+                  f" whole; 25 parts of {int(part)} MiB in flight.")
     print()
 sizes = {"bw-one": (1024.0, "1 GiB"), "bw-small": (float(small_mib), f"the 2,000 small files ({small_mib} MiB)")}
 print("Bandwidth limit (`--bwlimit`):\n")

@@ -85,8 +85,13 @@ printf x > "$work/one/one-byte.bin"   # start-up: what a run costs before any da
 head -c $((2*1024*1024*1024)) /dev/urandom > "$work/two-gib.bin"
 /usr/bin/aws --endpoint-url "$A" s3 cp "$work/two-gib.bin" s3://src/two-gib.bin --only-show-errors
 rm -f "$work/two-gib.bin"
-
 : > "$work/empty.ini"   # not the example s3_upload_config.ini of this folder
+# the 3 GiB source object of (d), uploaded in 1 GiB parts (by this tool: the peers cap their parts lower)
+head -c $((3*1024*1024*1024)) /dev/urandom > "$work/three-gib.bin"
+"$uploader" --nogui --config "$work/empty.ini" --log-dir "$work/logs" --endpoint "$A" --bucket src --src-dir "$work" --file three-gib.bin \
+  --chunk-size 1024 --max-thread 3 > "$work/logs/three-gib-source.out" 2>&1
+rm -f "$work/three-gib.bin"
+
 up=("$uploader" --nogui --config "$work/empty.ini" --log-dir "$work/logs" --endpoint "$A" --bucket bench --chunk-size "$part_mib")
 
 # CPU seconds (user+sys) a server process has used so far
@@ -140,6 +145,12 @@ for round in $(seq 0 "$rounds"); do
   measure c uploader "$round" b "" "copy/c-up-$p" "$uploader" --nogui --config "$work/empty.ini" --log-dir "$work/logs" --job-type S3_TO_S3 --src-bucket src \
     --src-endpoint "$A" --src-profile default --endpoint "$B" --bucket copy --des-prefix "c-up-$p" --max-thread "$concurrency" --max-parallel-file 1
   measure c rclone "$round" b "" "copy/c-rclone-$p" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --s3-chunk-size "${part_mib}M" --s3-upload-concurrency "$concurrency" copyto "a:src/two-gib.bin" "b:copy/c-rclone-$p/two-gib.bin"
+  # (d) a 3 GiB object of 1 GiB parts between two servers, 25 parts in flight, this tool held to a 512 MiB heap
+  # (its memory budget, half the heap, copies it in parts of ChunkSize; held whole, 25 x 1 GiB could not fit)
+  measure d uploader "$round" b "" "copy/d-up-$p" env JAVA_TOOL_OPTIONS=-Xmx512m "$uploader" --nogui --config "$work/empty.ini" \
+    --log-dir "$work/logs" --job-type S3_TO_S3 --src-bucket src --file three-gib.bin --src-endpoint "$A" --src-profile default --endpoint "$B" \
+    --bucket copy --des-prefix "d-up-$p" --chunk-size "$part_mib" --max-thread 25 --max-parallel-file 1
+  measure d rclone "$round" b "" "copy/d-rclone-$p" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --s3-chunk-size "${part_mib}M" --s3-upload-concurrency 25 copyto "a:src/three-gib.bin" "b:copy/d-rclone-$p/three-gib.bin"
 done
 
 # bandwidth limit: 1 GiB at 50 MiB/s, and the 2,000 small files at 10 MiB/s. The rate while sending is read

@@ -2,7 +2,6 @@ package dev.uploader.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -102,9 +101,9 @@ public final class UploadJob {
         } catch (TransferException.Rejected e) {
             return new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, e.getMessage());
         }
-        if (there != null && there.size() == entry.size() && sameContent(there, entry)) {
-            return new PlannedFile(entry, key, PlannedFile.Action.SKIP, null, "already at the destination (same size, "
-                    + (comparableEtags(there, entry) ? "same ETag)" : "not older)"));
+        java.util.Optional<String> skip = SkipRule.skip(entry, there, source.isLocal(), parts -> fileEtag(entry, parts));
+        if (skip.isPresent()) {
+            return new PlannedFile(entry, key, PlannedFile.Action.SKIP, null, skip.get());
         }
         if (settings.ignoreSmallFiles() && layout.singleRequest()) {
             return new PlannedFile(entry, key, PlannedFile.Action.SKIP, null, "smaller than the part size (IgnoreSmallFile)");
@@ -113,36 +112,27 @@ public final class UploadJob {
     }
 
     /**
-     * Same ETag where both are MD5 forms (remote sources); otherwise the object must not be older than the
-     * source's last change.
+     * The ETag a local file would have as an object of {@code parts} parts (0: one PUT) in this job's part size, read
+     * now; null when that layout cannot give that many parts or the file cannot be read.
      */
-    private static boolean sameContent(RemoteObject object, SourceEntry entry) {
-        if (comparableEtags(object, entry)) {
-            return object.etag().equalsIgnoreCase(entry.etag());
+    private String fileEtag(SourceEntry entry, int parts) {
+        try {
+            if (parts == 0) {
+                return Md5.hex(source.range(entry, 0, entry.size(), PartMemory.NONE).md5());
+            }
+            PartLayout layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB());
+            if (layout.partCount() != parts) {
+                return null;
+            }
+            java.util.List<byte[]> md5s = new ArrayList<>(parts);
+            for (int n = 1; n <= parts; n++) {
+                md5s.add(source.range(entry, layout.offset(n), layout.length(n), PartMemory.NONE).md5());
+            }
+            return Md5.multipartEtag(md5s);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.info("{}: cannot read it to compare with the object ({}); it is sent", entry.relativePath(), e.toString());
+            return null;
         }
-        return !olderThanSource(object, entry);
-    }
-
-    /** Both plain MD5s, or both MD5 composites of the same part count; other pairs say nothing about content. */
-    private static boolean comparableEtags(RemoteObject object, SourceEntry entry) {
-        String a = entry.etag();
-        String b = object.etag();
-        if (a == null || b == null) {
-            return false;
-        }
-        if (Md5.isPlainEtag(a) && Md5.isPlainEtag(b)) {
-            return true;
-        }
-        return Md5.isCompositeEtag(a) && Md5.isCompositeEtag(b) && a.substring(a.indexOf('-')).equals(b.substring(b.indexOf('-')));
-    }
-
-    /** The object was written before the file's last change: the file changed after it was uploaded. */
-    private static boolean olderThanSource(RemoteObject object, SourceEntry entry) {
-        if (object.lastModified() == null) {
-            return false;
-        }
-        Instant fileTime = Instant.ofEpochMilli(entry.lastModifiedMillis()).truncatedTo(ChronoUnit.SECONDS);
-        return object.lastModified().isBefore(fileTime);
     }
 
     /** Unfinished multipart uploads under the job's destination prefix (as a folder). */

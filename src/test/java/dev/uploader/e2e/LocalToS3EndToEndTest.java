@@ -61,4 +61,36 @@ class LocalToS3EndToEndTest extends InMemoryServerTest {
         assertEquals(0, server.bytesReceived(), "nothing travels on the second run");
         assertTrue(second.out.contains("skipped:  8 file(s)"), second.out);
     }
+
+    @Test
+    void rerun_fileRewrittenInTheSecondOfItsUpload_sentAgainNeverLeftStale() throws Exception {
+        server.createBucket("same-second");
+        Path src = home.resolve("same-second-src");
+        Path small = TestFiles.write(src.resolve("small.bin"), 1000, 21);
+        Path big = TestFiles.write(src.resolve("big.bin"), 12 * MIB + 3, 22);
+        Path config = new TestConfig(server.endpoint(), "same-second", "p", src).write(home.resolve("same-second.ini"));
+        assertEquals(0, CliRun.run(home, "--nogui", "--config", config.toString()).exitCode);
+        byte[] smallNow = Files.readAllBytes(small);
+        byte[] bigNow = Files.readAllBytes(big);
+        try (S3Client s3 = server.client()) {
+            for (Path f : new Path[] {small, big}) {
+                // rewritten, same size, within the second the store gives as the object's time (it gives whole seconds)
+                java.time.Instant stored = s3.headObject(b -> b.bucket("same-second").key("p/" + f.getFileName())).lastModified();
+                byte[] changed = Files.readAllBytes(f);
+                changed[changed.length / 2] ^= 1;
+                Files.write(f, changed);
+                Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(stored.plusMillis(600)));
+            }
+        }
+
+        CliRun again = CliRun.run(home, "--nogui", "--config", config.toString());
+
+        assertEquals(0, again.exitCode, again.toString());
+        assertTrue(again.out.contains("uploaded: 2 file(s)"), again.out);
+        try (S3Client s3 = server.client()) {
+            assertEquals(TestFiles.md5(small), TestFiles.objectMd5(s3, "same-second", "p/small.bin"));
+            assertEquals(TestFiles.md5(big), TestFiles.objectMd5(s3, "same-second", "p/big.bin"));
+        }
+        assertTrue(smallNow.length == Files.size(small) && bigNow.length == Files.size(big), "same sizes as before");
+    }
 }
