@@ -36,7 +36,7 @@ final class SummaryPrinter {
         }
         out.println("  resumed:  " + resumedFiles + " file(s), " + result.partsReused() + " part(s) reused, "
                 + Sizes.bytes(result.bytesReused()) + " not sent again");
-        out.println("  skipped:  " + skipped.size() + " file(s) already at the destination (same size and ETag, or same size and not older)");
+        out.println("  skipped:  " + skipped.size() + " file(s) already at the destination (same size, and same ETag or written after the source's last change)");
         out.println("  failed:   " + failed.size() + " file(s)");
         for (FileOutcome f : failed) {
             out.println("    - " + (f.sourcePath() == null ? f.key() : f.sourcePath()) + ": " + f.detail());

@@ -202,22 +202,10 @@ final class FileUploader {
         return true;
     }
 
+    /** A one-request object: comparable with the source's ETag when that is a plain MD5. */
     private UploadCompletion.Verified verifySingle(String key, SourceEntry entry, StoredObject stored, String expected,
                                                    boolean contentChecked, String reread) {
-        boolean comparable = Md5.isPlainEtag(entry.etag());
-        String etag = stored.etag();
-        Long size = null;
-        if (ProofRule.needsHead(etag, stored.etagIsContentHash(), expected, comparable, false)) {
-            RemoteObject object = retry.call("check " + key, () -> store.head(key)).orElseThrow(() ->
-                    new TransferException.VerificationFailed(store.describe() + "/" + key + " is missing right after its upload"));
-            size = object.size();
-            if (!Md5.isMd5Form(etag)) {
-                etag = object.etag();
-            }
-        }
-        Proof proof = ProofRule.prove(store.describe() + "/" + key, new ProofRule.Evidence(entry.size(), entry.etag(), comparable, false,
-                expected, contentChecked, etag, stored.etagIsContentHash(), size));
-        return new UploadCompletion.Verified(proof, proof.words() + (Md5.isMd5Form(etag) ? " (ETag " + etag + ")" : "") + reread);
+        return completion.verify(key, entry, stored, expected, Md5.isPlainEtag(entry.etag()), false, contentChecked, reread);
     }
 
     private Sent multipart(SourceEntry entry, String key, PartLayout planned, Optional<SourceLayout> sourceLayout,

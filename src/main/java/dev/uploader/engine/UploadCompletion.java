@@ -99,9 +99,20 @@ final class UploadCompletion {
             resumer.abortQuietly(old.key(), old.uploadId());
         }
 
+        return verify(key, entry, stored, expected, f.sourceEtagComparable(), f.layoutGuessed(), contentChecked, reread);
+    }
+
+    /**
+     * What a stored object proves ({@link ProofRule}), asking HEAD where the store's answer alone cannot tell.
+     *
+     * @param expected the ETag the MD5s of the bytes read give, or null when some part never passed through here
+     * @param note     added to the words, such as a re-read of the file after the upload
+     */
+    Verified verify(String key, SourceEntry entry, StoredObject stored, String expected, boolean sourceEtagComparable,
+                    boolean layoutGuessed, boolean contentChecked, String note) {
         String etag = stored.etag();
         Long size = null;
-        if (ProofRule.needsHead(etag, stored.etagIsContentHash(), expected, f.sourceEtagComparable(), f.layoutGuessed())) {
+        if (ProofRule.needsHead(etag, stored.etagIsContentHash(), expected, sourceEtagComparable, layoutGuessed)) {
             RemoteObject object = retry.call("check " + key, () -> store.head(key)).orElseThrow(() ->
                     new TransferException.VerificationFailed(store.describe() + "/" + key + " is missing right after its upload"));
             size = object.size();
@@ -110,8 +121,8 @@ final class UploadCompletion {
             }
         }
         Proof proof = ProofRule.prove(store.describe() + "/" + key, new ProofRule.Evidence(entry.size(), entry.etag(),
-                f.sourceEtagComparable(), f.layoutGuessed(), expected, contentChecked, etag, stored.etagIsContentHash(), size));
-        return new Verified(proof, proof.words() + (Md5.isMd5Form(etag) ? " (ETag " + etag + ")" : "") + reread);
+                sourceEtagComparable, layoutGuessed, expected, contentChecked, etag, stored.etagIsContentHash(), size));
+        return new Verified(proof, proof.words() + (Md5.isMd5Form(etag) ? " (ETag " + etag + ")" : "") + note);
     }
 
     /**

@@ -242,17 +242,7 @@ class S3ToS3CopyTest {
     /** Puts an object with a multipart upload of the given part size, so that its ETag is "-N". */
     static byte[] uploadInParts(S3Client s3, String bucket, String key, long size, long partSize, long seed) {
         byte[] data = bytes(size, seed);
-        String id = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
-        List<CompletedPart> parts = new ArrayList<>();
-        for (int n = 1; (long) (n - 1) * partSize < size; n++) {
-            int from = (int) ((n - 1) * partSize);
-            int to = (int) Math.min(size, n * partSize);
-            int number = n;
-            String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number),
-                    RequestBody.fromBytes(java.util.Arrays.copyOfRange(data, from, to))).eTag();
-            parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
-        }
-        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
+        TestFiles.putInParts(s3, bucket, key, data, partSize);
         return data;
     }
 

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -204,18 +203,7 @@ public final class KillSoak {
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(data));
             return data;
         }
-        long part = (r.nextBoolean() ? 5 : 8) * MIB;
-        String id = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
-        List<CompletedPart> parts = new ArrayList<>();
-        for (int n = 1; (long) (n - 1) * part < length; n++) {
-            int from = (int) ((n - 1) * part);
-            int to = (int) Math.min(length, n * part);
-            int number = n;
-            String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number),
-                    RequestBody.fromBytes(java.util.Arrays.copyOfRange(data, from, to))).eTag();
-            parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
-        }
-        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
+        TestFiles.putInParts(s3, bucket, key, data, (r.nextBoolean() ? 5 : 8) * MIB);
         return data;
     }
 
@@ -325,8 +313,8 @@ public final class KillSoak {
         System.out.println("| source objects replaced between kills | " + replaced + " |");
         System.out.println("| rounds whose last run kept parts of an earlier one | " + resumedRounds + " |");
         System.out.println("| bytes of source / received by the store | " + mib(sourceBytes) + " / " + mib(receivedBytes) + " |");
-        System.out.println("| most bytes re-sent in one round | " + mib(maxOverhead) + " (bound: what was in flight at each kill,"
-                + " " + mib(IN_FLIGHT) + " per kill, plus replaced versions) |");
+        System.out.println("| most bytes beyond the source's in one round | " + mib(maxOverhead) + " (within that round's bound: "
+                + mib(IN_FLIGHT) + " per kill plus replaced versions) |");
         System.out.println("| time | " + took.toMinutes() + " min " + took.toSecondsPart() + " s |");
         if (!failures.isEmpty()) {
             System.out.println();

@@ -49,6 +49,22 @@ abstract class S3BucketContract extends InMemoryServerTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final RetryPolicy RETRY = new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5), d -> Thread.sleep(d.toMillis()));
 
+    /** A relay in front of the test server that spoils every third request (for the "through faults" variants). */
+    static dev.uploader.testing.FaultyRelay startFaultyRelay() throws java.io.IOException {
+        return new dev.uploader.testing.FaultyRelay(server.endpoint(), 3);
+    }
+
+    /** Ends a faulty relay, checking that every kind of fault was in fact dealt during the class's tests. */
+    static void closeCheckingEveryFaultWasDealt(dev.uploader.testing.FaultyRelay relay) throws java.io.IOException {
+        try {
+            for (dev.uploader.testing.FaultyRelay.Fault fault : dev.uploader.testing.FaultyRelay.Fault.values()) {
+                assertTrue(relay.injected(fault) > 0, "no " + fault + " in " + relay.requests() + " requests");
+            }
+        } finally {
+            relay.close();
+        }
+    }
+
     /** The implementation under test, for this bucket of the server at this endpoint. */
     protected abstract S3Bucket open(URI endpoint, String bucket, String profile);
 

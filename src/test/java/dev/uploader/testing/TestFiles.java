@@ -56,4 +56,19 @@ public final class TestFiles {
             return md5(in);
         }
     }
+
+    /** Puts {@code data} with a multipart upload of {@code partSize} parts, so that its ETag is "-N". */
+    public static void putInParts(software.amazon.awssdk.services.s3.S3Client s3, String bucket, String key, byte[] data, long partSize) {
+        String id = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+        java.util.List<software.amazon.awssdk.services.s3.model.CompletedPart> parts = new java.util.ArrayList<>();
+        for (int n = 1; (long) (n - 1) * partSize < data.length; n++) {
+            int from = (int) ((n - 1) * partSize);
+            int to = (int) Math.min(data.length, n * partSize);
+            int number = n;
+            String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(java.util.Arrays.copyOfRange(data, from, to))).eTag();
+            parts.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(n).eTag(etag).build());
+        }
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
+    }
 }

@@ -51,7 +51,6 @@ public final class HttpS3Bucket implements S3Bucket {
             + System.getProperty("java.version", "?") + ")";
     private static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
     private static final int LIST_PAGE = 1000;
-    private static final int UNREACHABLE_TRIES = 3;
 
     private final HttpConnections connections;
     private final SigV4Signer signer;
@@ -135,11 +134,6 @@ public final class HttpS3Bucket implements S3Bucket {
         return bucket;
     }
 
-    @Override
-    public String describe() {
-        return "s3://" + bucket;
-    }
-
     // ---- requests ----
 
     /** One request's method, target, headers and body; {@code action} names it in messages. */
@@ -220,18 +214,7 @@ public final class HttpS3Bucket implements S3Bucket {
 
     @Override
     public void checkAccess(String prefix) {
-        // a few quick tries: a server that is down should be reported within seconds, not after MaxRetry backoffs
-        for (int attempt = 1; ; attempt++) {
-            try {
-                objectsPage(prefix, 1, null);
-                return;
-            } catch (TransferException.Retryable e) {
-                if (S3Errors.isUnreachable(e) || attempt >= UNREACHABLE_TRIES) {
-                    throw new TransferException.Fatal(e.getMessage(), e);
-                }
-                sleepQuietly(300L * attempt);
-            }
-        }
+        S3Bucket.checkQuickly(() -> objectsPage(prefix, 1, null));
     }
 
     @Override
@@ -499,14 +482,6 @@ public final class HttpS3Bucket implements S3Bucket {
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

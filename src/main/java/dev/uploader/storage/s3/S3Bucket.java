@@ -15,6 +15,34 @@ public interface S3Bucket extends ObjectStore, AutoCloseable {
 
     String bucket();
 
+    @Override
+    default String describe() {
+        return "s3://" + bucket();
+    }
+
+    /**
+     * The access check's request, tried a few times quickly: a server that is down is reported within seconds, as
+     * {@link dev.uploader.engine.TransferException.Fatal}, not after MaxRetry backoffs.
+     */
+    static void checkQuickly(Runnable listOne) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                listOne.run();
+                return;
+            } catch (dev.uploader.engine.TransferException.Retryable e) {
+                if (S3Errors.isUnreachable(e) || attempt >= 3) {
+                    throw new dev.uploader.engine.TransferException.Fatal(e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(300L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.uploader.engine.TransferException.Fatal("interrupted", interrupted);
+                }
+            }
+        }
+    }
+
     /** The object's size, time, ETag and version id, or empty when there is none. */
     Optional<ObjectHead> headObject(String key);
 

@@ -48,7 +48,6 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * store when {@code S3Client = sdk} asks for it. The SDK client is built the first time a request needs it.
  */
 public final class SdkS3Bucket implements S3Bucket {
-    private static final int UNREACHABLE_TRIES = 3;
 
     private final Supplier<S3Client> newClient;
     private S3Client client;
@@ -84,29 +83,8 @@ public final class SdkS3Bucket implements S3Bucket {
     }
 
     @Override
-    public String describe() {
-        return "s3://" + bucket;
-    }
-
-    @Override
     public void checkAccess(String prefix) {
-        // a few quick tries: a server that is down should be reported within seconds, not after MaxRetry backoffs
-        for (int attempt = 1; ; attempt++) {
-            try {
-                sdk().listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1));
-                return;
-            } catch (RuntimeException e) {
-                RuntimeException mapped = errors.map("list the bucket", e);
-                if (mapped instanceof TransferException.Retryable) {
-                    if (S3Errors.isUnreachable(e) || attempt >= UNREACHABLE_TRIES) {
-                        throw new TransferException.Fatal(mapped.getMessage(), e);
-                    }
-                    sleepQuietly(300L * attempt);
-                    continue;
-                }
-                throw mapped;
-            }
-        }
+        S3Bucket.checkQuickly(() -> call("list the bucket", () -> sdk().listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1))));
     }
 
     @Override
@@ -361,13 +339,5 @@ public final class SdkS3Bucket implements S3Bucket {
     private static boolean etagIsMd5(ServerSideEncryption sse, String customerAlgorithm) {
         boolean kms = sse == ServerSideEncryption.AWS_KMS || sse == ServerSideEncryption.AWS_KMS_DSSE;
         return !kms && (customerAlgorithm == null || customerAlgorithm.isBlank());
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
