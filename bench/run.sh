@@ -55,7 +55,7 @@ start_server() { # name, buckets...
   for _ in $(seq 1 100); do grep -q '^http' "$work/$1.url" 2>/dev/null && break; sleep 0.1; done
   head -n 1 "$work/$1.url"
 }
-start_server a bench src > /dev/null
+start_server a bench src big > /dev/null
 start_server b copy > /dev/null
 A=$(head -n 1 "$work/a.url")
 B=$(head -n 1 "$work/b.url")
@@ -88,7 +88,7 @@ rm -f "$work/two-gib.bin"
 : > "$work/empty.ini"   # not the example s3_upload_config.ini of this folder
 # the 3 GiB source object of (d), uploaded in 1 GiB parts (by this tool: the peers cap their parts lower)
 head -c $((3*1024*1024*1024)) /dev/urandom > "$work/three-gib.bin"
-"$uploader" --nogui --config "$work/empty.ini" --log-dir "$work/logs" --endpoint "$A" --bucket src --src-dir "$work" --file three-gib.bin \
+"$uploader" --nogui --config "$work/empty.ini" --log-dir "$work/logs" --endpoint "$A" --bucket big --src-dir "$work" --file three-gib.bin \
   --chunk-size 1024 --max-thread 3 > "$work/logs/three-gib-source.out" 2>&1
 rm -f "$work/three-gib.bin"
 
@@ -148,9 +148,9 @@ for round in $(seq 0 "$rounds"); do
   # (d) a 3 GiB object of 1 GiB parts between two servers, 25 parts in flight, this tool held to a 512 MiB heap
   # (its memory budget, half the heap, copies it in parts of ChunkSize; held whole, 25 x 1 GiB could not fit)
   measure d uploader "$round" b "" "copy/d-up-$p" env JAVA_TOOL_OPTIONS=-Xmx512m "$uploader" --nogui --config "$work/empty.ini" \
-    --log-dir "$work/logs" --job-type S3_TO_S3 --src-bucket src --file three-gib.bin --src-endpoint "$A" --src-profile default --endpoint "$B" \
+    --log-dir "$work/logs" --job-type S3_TO_S3 --src-bucket big --file three-gib.bin --src-endpoint "$A" --src-profile default --endpoint "$B" \
     --bucket copy --des-prefix "d-up-$p" --chunk-size "$part_mib" --max-thread 25 --max-parallel-file 1
-  measure d rclone "$round" b "" "copy/d-rclone-$p" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --s3-chunk-size "${part_mib}M" --s3-upload-concurrency 25 copyto "a:src/three-gib.bin" "b:copy/d-rclone-$p/three-gib.bin"
+  measure d rclone "$round" b "" "copy/d-rclone-$p" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --ignore-times --s3-chunk-size "${part_mib}M" --s3-upload-concurrency 25 copyto "a:big/three-gib.bin" "b:copy/d-rclone-$p/three-gib.bin"
 done
 
 # bandwidth limit: 1 GiB at 50 MiB/s, and the 2,000 small files at 10 MiB/s. The rate while sending is read

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Writes target/jpackage-input/uploader.classlist: the classes real jobs load, from three training jobs
+# Writes target/jpackage-input/uploader.classlist: the classes real jobs load, from four training jobs
 # against a local S3-compatible server, run with the launchers' JVM options: a folder with a multipart file,
-# small files and odd names; an S3_TO_S3 copy within the store; one through this machine. The package ships the list; its postinst turns it into a class-data
+# small files and odd names; an S3_TO_S3 copy within the store; one through this machine; the folder again over
+# the AWS SDK (what every job at AWS endpoints uses). The package ships the list; its postinst turns it into a class-data
 # sharing archive for the path it was installed to (JDK 17 ties an archive to its absolute class path,
 # so the archive cannot be built here). docs/decisions/0006-start-up-and-small-files.md says why.
 # Run by `./mvnw -Pdist package` on Linux before jpackage, with JAVA_HOME set to the JDK that runs jpackage:
@@ -47,15 +48,17 @@ train() { # name, uploader arguments...
       -jar "$input/uploader.jar" --nogui --config "$work/empty.ini" --log-dir "$work/logs" "$@" > "$work/$name.out" 2>&1 \
     || { echo "[cds] the training job $name failed:"; cat "$work/$name.out"; exit 1; }
 }
-# a folder (multipart, small files, odd names, an empty file) to an S3-compatible store: the lean path only
+# a folder (multipart, small files, odd names, an empty file) to an S3-compatible store: the own HTTP client only
 train local --src-dir "$work/folder" --bucket training --prefix from-disk --endpoint "$endpoint" --chunk-size 5
-# S3_TO_S3 within the store (server-side copies) and through this machine: the SDK client and the lean GETs
+# the same over the AWS SDK, as at AWS endpoints (the SDK's S3 client and its pipeline)
+train sdk --src-dir "$work/folder" --bucket training --prefix over-sdk --endpoint "$endpoint" --chunk-size 5 --s3-client sdk
+# S3_TO_S3 within the store (server-side copies) and through this machine (ranged GETs), over the own client
 train copy --job-type S3_TO_S3 --src-endpoint "$endpoint" --src-bucket training --prefix from-disk --src-profile default \
   --endpoint "$endpoint" --bucket training --des-prefix copied --chunk-size 5
 train relay --job-type S3_TO_S3 --src-endpoint "$endpoint" --src-bucket training --prefix from-disk --src-profile default \
   --endpoint "$endpoint" --bucket training --des-prefix relayed --chunk-size 5 --no-server-side-copy
-awk '!seen[$0]++' "$work/local.classlist" "$work/copy.classlist" "$work/relay.classlist" > "$list"
-grep -q '^dev/uploader/engine/FileUploader' "$list" && grep -q "^dev/uploader/storage/LeanS3Client" "$list" \
+awk '!seen[$0]++' "$work/local.classlist" "$work/sdk.classlist" "$work/copy.classlist" "$work/relay.classlist" > "$list"
+grep -q '^dev/uploader/engine/FileUploader' "$list" && grep -q "^dev/uploader/storage/http/HttpS3Bucket" "$list" \
   && grep -q '^software/amazon/awssdk/services/s3/DefaultS3Client' "$list" \
   || { echo "[cds] $list lacks the engine's or the SDK's classes"; exit 1; }
-echo "[cds] $(wc -l < "$list") classes of three training jobs listed in $list"
+echo "[cds] $(wc -l < "$list") classes of four training jobs listed in $list"

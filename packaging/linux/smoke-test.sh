@@ -43,7 +43,7 @@ HOME="$work/home" AWS_SHARED_CREDENTIALS_FILE="$work/home/.aws/credentials" \
   JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:class+load=info:file=$work/class-load.txt" \
   "$launcher" --nogui --src-dir "$work/folder" --bucket packaged --prefix cds --endpoint "$endpoint" --log-dir "$work/logs" > /dev/null
 grep -q 'dev.uploader.engine.FileUploader source: shared objects file' "$work/class-load.txt"
-grep -q 'dev.uploader.storage.LeanS3Client source: shared objects file' "$work/class-load.txt"
+grep -q 'dev.uploader.storage.http.HttpS3Bucket source: shared objects file' "$work/class-load.txt"
 grep -q 'software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain source: shared objects file' "$work/class-load.txt"
 java -cp "$cp" dev.uploader.demo.VerifyObjects "$endpoint" packaged cds "$work/folder"
 

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Resume records as one small text file per destination upload id. The head (source ETag, version, size, part size)
  * is written atomically when the upload is created; each part the store accepts is appended as one line. Only
  * whole lines count: a line torn by a kill is ignored, and its part is sent again. Records of uploads that were
- * neither completed nor aborted for {@link #STALE} are removed (stores abort such uploads by their lifecycle
- * rules long before).
+ * neither completed nor aborted for {@link #STALE} are removed (stores abort such uploads by their lifecycle rules
+ * long before), the {@code .properties} records of earlier versions with them: they never count.
  *
  * <pre>
  * uploader-resume-record 3
@@ -163,7 +163,7 @@ public final class FileResumeLedger implements ResumeLedger {
 
     private void removeStale() {
         Instant before = Instant.now().minus(STALE);
-        try (DirectoryStream<Path> records = Files.newDirectoryStream(dir, "*.record")) {
+        try (DirectoryStream<Path> records = Files.newDirectoryStream(dir, "*.{record,properties}")) {
             for (Path record : records) {
                 FileTime modified = Files.getLastModifiedTime(record);
                 if (modified.toInstant().isBefore(before)) {
