@@ -127,7 +127,7 @@ public final class UploadCommand implements Callable<Integer> {
             description = "auto: the uploader's own HTTP client for custom endpoints, the AWS SDK for AWS; sdk: the AWS SDK for every store ([Advanced] S3Client).")
     String s3Client;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", description = "WARNING, INFO or DEBUG ([Advanced] LoggingLevel).")
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "ERROR, WARNING, INFO or DEBUG ([Advanced] LoggingLevel).")
     String logLevel;
 
     @Option(names = "--clean", description = "Abort the unfinished uploads under the destination prefix, then upload afresh.")
@@ -181,8 +181,13 @@ public final class UploadCommand implements Callable<Integer> {
             return fail(BAD_CONFIG, "cannot write the log file in " + (logDir != null ? logDir : directories.logDir())
                     + ": " + e.getMessage() + "; use --log-dir to pick another folder");
         }
-        LOG.info("config {}; destination s3://{}/{} at {}; source {}", job.file(), job.desBucket(), job.s3Prefix(),
-                job.desEndpoint() == null ? "AWS" : job.desEndpoint(), job.srcDir());
+        LOG.info("config {}; destination s3://{}/{} at {}; {}", job.file() == null ? "(none: options only)" : job.file(), job.desBucket(),
+                job.s3Prefix(), job.desEndpoint() == null ? "AWS" : job.desEndpoint(), switch (job.jobType()) {
+                    case S3_TO_S3 -> "source s3://" + job.s3Source().bucket() + "/" + job.s3Source().prefix() + " at "
+                            + (job.s3Source().endpoint() == null ? "AWS" : job.s3Source().endpoint());
+                    case ALIOSS_TO_S3 -> "source oss://" + job.ossSource().bucket() + "/" + job.ossSource().prefix() + " at " + job.ossSource().endpoint();
+                    default -> "source " + job.srcDir();
+                });
         try {
             return run(job, log);
         } catch (TransferException.Fatal e) {

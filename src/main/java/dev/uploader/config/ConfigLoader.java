@@ -284,7 +284,8 @@ public final class ConfigLoader {
             raw = "WARNING";
         }
         if (!allowed.contains(raw)) {
-            throw new ConfigException(where(section, key) + " = '" + raw + "' is not valid: use one of " + String.join(", ", allowed));
+            throw new ConfigException(where(section, key) + " = '" + optional(section, key, fallback) + "' is not valid: use one of "
+                    + String.join(", ", allowed));
         }
         return raw;
     }
@@ -317,8 +318,9 @@ public final class ConfigLoader {
             throw new ConfigException(where(section, key) + " = '" + raw + "' is not valid: use a size of at least 16M with K, M or G"
                     + " (KiB, MiB, GiB), such as 256M or 2G; leave it empty for half the Java heap");
         }
-        if (parsed > heap) {
-            throw new ConfigException(where(section, key) + " = '" + raw + "' is more than the Java heap of " + (heap >> 20)
+        if (parsed > heap / 2) {
+            // the rest of the heap holds the clients, the listings and the collector's headroom
+            throw new ConfigException(where(section, key) + " = '" + raw + "' is more than half the Java heap of " + (heap >> 20)
                     + " MiB; give at most " + (heap / 2 >> 20) + "M, or start Java with a larger -Xmx");
         }
         return parsed;

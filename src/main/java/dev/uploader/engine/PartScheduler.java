@@ -116,7 +116,7 @@ final class PartScheduler {
                         }
                         movePart(u, number, length, kept, held, md5s, etags, reused, reusedBytes, sentBytes);
                     } catch (RuntimeException | Error e) {
-                        fail(u, failure, e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e));
+                        fail(u, failure, e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e));
                     } finally {
                         held.close();
                         slots.release();

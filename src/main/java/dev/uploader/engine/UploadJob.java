@@ -210,6 +210,7 @@ public final class UploadJob {
                         ? FileOutcome.skipped(f.key(), f.entry().relativePath(), f.entry().size(), f.reason())
                         : FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), f.reason());
                 outcomes.add(outcome);
+                LOG.info("{}: {}", f.key(), f.reason());
                 progress.fileFinished(outcome, null);
             }
             BandwidthLimiter limiter = new BandwidthLimiter(settings.bandwidthLimit());
@@ -229,7 +230,17 @@ public final class UploadJob {
                     } catch (TransferException.Fatal e) {
                         fatal.compareAndSet(null, e.getMessage());
                         return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), e.getMessage());
+                    } catch (OutOfMemoryError e) {
+                        String why = outOfMemory();
+                        fatal.compareAndSet(null, why);
+                        LOG.error("{}: {}", f.key(), why, e);
+                        return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), why);
                     } catch (RuntimeException e) {
+                        if (e.getCause() instanceof OutOfMemoryError) {
+                            fatal.compareAndSet(null, outOfMemory());
+                            LOG.error("{}: {}", f.key(), outOfMemory(), e);
+                            return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), outOfMemory());
+                        }
                         LOG.error("{}: unexpected failure", f.key(), e);
                         return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), "unexpected failure ("
                                 + (e.getMessage() == null ? "no message" : e.getMessage()) + "); the log file has the details");
@@ -253,6 +264,13 @@ public final class UploadJob {
             partPool.shutdownNow();
         }
         return new JobResult(outcomes, Duration.ofNanos(System.nanoTime() - started), fatal.get(), stopRequested.get());
+    }
+
+    /** What to say when the heap ran out although the parts stay within the memory budget. */
+    private String outOfMemory() {
+        return "out of memory: the Java heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB could not hold the job besides"
+                + " its part buffers (MemoryBudget " + (settings.memoryBudget() >> 20) + " MiB); lower MemoryBudget (--memory-budget),"
+                + " MaxThread or MaxParallelFile, or give Java more heap (-Xmx)";
     }
 
     private static ThreadFactory named(String kind) {

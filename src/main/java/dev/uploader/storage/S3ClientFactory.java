@@ -37,6 +37,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 
 /** Builds S3 clients that every S3-compatible store accepts: Content-MD5 instead of CRC32 flexible checksums. */
 public final class S3ClientFactory {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3ClientFactory.class);
     private static final String DEFAULT_PROFILE = "default";
 
     private final List<ExecutionInterceptor> interceptors;
@@ -65,9 +66,11 @@ public final class S3ClientFactory {
         Optional<HttpS3Bucket> own = forceSdk || !interceptors.isEmpty() ? Optional.empty()
                 : HttpS3Bucket.forBucket(location, bucket, credentials, region(location).id(), System.getenv());
         if (own.isPresent()) {
+            LOG.info("s3://{} at {}: the own HTTP client", bucket, location.endpoint());
             return own.get();
         }
-        return new SdkS3Bucket(() -> create(location, maxConnections, credentials), bucket, location.profile());
+        LOG.info("s3://{} at {}: the AWS SDK{}", bucket, location.isAws() ? "AWS" : location.endpoint(), forceSdk ? " (S3Client = sdk)" : "");
+        return new SdkS3Bucket(() -> create(location, maxConnections, credentials), bucket, location.profile(), location.endpoint());
     }
 
     /** {@link #openStore(S3Location, String, int, boolean)} with the own client where it can address the bucket. */

@@ -463,14 +463,16 @@ class ConfigLoaderTest {
 
     @Test
     void load_memoryBudgetOverTheHeap_refusedNamingTheHeap() throws IOException {
-        assertRefused("Advanced.MemoryBudget", "100000G", "more than the Java heap", "-Xmx");
+        assertRefused("Advanced.MemoryBudget", "100000G", "more than half the Java heap", "-Xmx");
+        long heap = Runtime.getRuntime().maxMemory();
+        assertRefused("Advanced.MemoryBudget", (heap / 2 / 1024 + 1024) + "K", "more than half the Java heap");
     }
 
     @Test
     void load_s3Client_autoBySdkOrRefused() throws IOException {
         assertEquals(S3ClientChoice.AUTO, load("Advanced.S3Client", null).s3Client());
         assertEquals(S3ClientChoice.SDK, load("Advanced.S3Client", "sdk").s3Client());
-        assertRefused("Advanced.S3Client", "curl", "'CURL'", "AUTO, SDK");
+        assertRefused("Advanced.S3Client", "curl", "'curl'", "AUTO, SDK");
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class LocalDemo {
         command.addAll(extra);
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(TestProfiles.environment(demo.resolve("aws")));
-        say("$ " + String.join(" ", command.subList(1, command.size())));
+        say("$ java " + String.join(" ", command.subList(1, command.size())));
         return builder.start();
     }
 
@@ -102,8 +102,10 @@ public final class LocalDemo {
                     if (parts >= 3) {
                         run.destroyForcibly(); // SIGKILL: no chance to clean up or to say anything
                         run.waitFor();
+                        // parts in flight at the kill may have been stored too: count after it
+                        int stored = s3.listParts(b -> b.bucket("demo-bucket").key(key).uploadId(upload.uploadId())).parts().size();
                         System.out.println();
-                        say("killed the uploader with SIGKILL: " + parts + " of 8 parts of " + VIDEO + " were stored, the upload unfinished");
+                        say("killed the uploader with SIGKILL: " + stored + " of 8 parts of " + VIDEO + " were stored, the upload unfinished");
                         return true;
                     }
                 }

@@ -63,7 +63,7 @@ public final class HttpS3Bucket implements S3Bucket {
     private final XMLInputFactory xml = ListingXml.factory();
 
     private HttpS3Bucket(HttpConnections connections, AwsCredentialsProvider credentials, String region, Clock clock, String bucket,
-                         String hostHeader, String pathPrefix, String profile) {
+                         String hostHeader, String pathPrefix, String profile, URI endpoint) {
         this.connections = connections;
         this.credentials = new HeldCredentials(credentials, clock);
         this.signer = new SigV4Signer(region, "s3");
@@ -71,7 +71,7 @@ public final class HttpS3Bucket implements S3Bucket {
         this.bucket = bucket;
         this.hostHeader = hostHeader;
         this.pathPrefix = pathPrefix;
-        this.errors = new S3Errors("s3://" + bucket, profile);
+        this.errors = new S3Errors("s3://" + bucket, profile, endpoint);
     }
 
     /** The bucket over this client, or empty where the SDK must address it (AWS endpoints, proxies, dotted names). */
@@ -109,7 +109,7 @@ public final class HttpS3Bucket implements S3Bucket {
         HttpConnections connections = new HttpConnections(connectHost, port, tls ? tlsSockets : null, Duration.ofSeconds(10),
                 Duration.ofSeconds(120));
         return Optional.of(new HttpS3Bucket(connections, credentials, region, Clock.systemUTC(), bucket, hostHeader, pathPrefix,
-                location.profile()));
+                location.profile(), endpoint));
     }
 
     /** The SDK's HTTP client takes proxies from these; this client does not speak to proxies. */

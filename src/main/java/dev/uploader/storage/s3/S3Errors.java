@@ -24,14 +24,21 @@ public final class S3Errors {
 
     private final String place;
     private final String profile;
+    private final String endpoint;
 
     /**
      * @param place   the bucket as messages name it, such as {@code s3://bucket}
      * @param profile the profile whose keys are used, named when they are refused
      */
     public S3Errors(String place, String profile) {
+        this(place, profile, null);
+    }
+
+    /** @param endpoint the endpoint URL the requests go to, named when it cannot be reached; null for AWS */
+    public S3Errors(String place, String profile, java.net.URI endpoint) {
         this.place = place;
         this.profile = profile == null || profile.isBlank() ? "default" : profile;
+        this.endpoint = endpoint == null ? "AWS" : endpoint.toString();
     }
 
     public String place() {
@@ -111,11 +118,11 @@ public final class S3Errors {
     public TransferException network(String action, Throwable failure) {
         Throwable root = rootCause(failure);
         if (root instanceof UnknownHostException) {
-            return new TransferException.Retryable("cannot resolve the host of " + place + " (" + root.getMessage()
-                    + "); check the endpoint URL and the network", failure);
+            return new TransferException.Retryable("cannot resolve the host of " + place + " at " + endpoint
+                    + "; check the endpoint URL and the network", failure);
         }
         if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
-            return new TransferException.Retryable("cannot connect to " + place + " (" + root.getMessage()
+            return new TransferException.Retryable("cannot connect to " + place + " at " + endpoint + " (" + describe(root)
                     + "); is the endpoint URL right and the server up?", failure);
         }
         if (causedBy(failure, SSLException.class)) {

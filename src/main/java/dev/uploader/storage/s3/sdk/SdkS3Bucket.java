@@ -62,9 +62,14 @@ public final class SdkS3Bucket implements S3Bucket {
 
     /** @param newClient builds the SDK client, once, when a request needs it */
     public SdkS3Bucket(Supplier<S3Client> newClient, String bucket, String profile) {
+        this(newClient, bucket, profile, null);
+    }
+
+    /** @param endpoint named in messages when it cannot be reached; null for AWS */
+    public SdkS3Bucket(Supplier<S3Client> newClient, String bucket, String profile, java.net.URI endpoint) {
         this.newClient = newClient;
         this.bucket = bucket;
-        this.errors = new SdkErrors(new S3Errors("s3://" + bucket, profile));
+        this.errors = new SdkErrors(new S3Errors("s3://" + bucket, profile, endpoint));
     }
 
     private synchronized S3Client sdk() {
