@@ -40,7 +40,7 @@ final class PlainProgress implements ProgressListener {
         String eta = s.eta().map(Sizes::duration).orElse("?");
         out.println(stamp() + String.format(Locale.ROOT, "%.1f%% %s of %s, %s, ETA %s, files %d of %d",
                 percent, Sizes.bytes(s.bytesDone()), Sizes.bytes(s.bytesTotal()), Sizes.rate(s.bytesPerSecond()), eta,
-                s.filesDone(), s.filesTotal()));
+                s.filesDone(), s.filesTotal()) + s.retrying());
     }
 
     @Override

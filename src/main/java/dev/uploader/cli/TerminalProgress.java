@@ -41,7 +41,8 @@ final class TerminalProgress implements ProgressListener {
         last = snapshot;
         if (bar != null) {
             bar.stepTo(snapshot.bytesDone());
-            bar.setExtraMessage(" " + snapshot.filesDone() + "/" + snapshot.filesTotal() + " files");
+            bar.setExtraMessage(" " + snapshot.filesDone() + "/" + snapshot.filesTotal() + " files"
+                    + (snapshot.recentRetries() == 0 ? "" : ", retrying " + snapshot.recentRetries()));
         }
     }
 

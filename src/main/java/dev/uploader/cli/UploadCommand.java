@@ -127,6 +127,14 @@ public final class UploadCommand implements Callable<Integer> {
             description = "auto: the uploader's own HTTP client for custom endpoints, the AWS SDK for AWS; sdk: the AWS SDK for every store ([Advanced] S3Client).")
     String s3Client;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "A request on which no byte moves for this long fails and is tried again on a new connection; default 30 ([Advanced] IdleTimeout).")
+    String idleTimeout;
+
+    @Option(names = "--ca-bundle", paramLabel = "FILE",
+            description = "A PEM file of certificate authorities to trust besides the system's, as AWS_CA_BUNDLE ([Advanced] CaBundle).")
+    String caBundle;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "ERROR, WARNING, INFO or DEBUG ([Advanced] LoggingLevel).")
     String logLevel;
 
@@ -287,6 +295,8 @@ public final class UploadCommand implements Callable<Integer> {
         values = override(values, by, ConfigLoader.ADVANCED, "LoggingLevel", logLevel, "--log-level");
         values = override(values, by, ConfigLoader.ADVANCED, "MemoryBudget", memoryBudget, "--memory-budget");
         values = override(values, by, ConfigLoader.ADVANCED, "S3Client", s3Client, "--s3-client");
+        values = override(values, by, ConfigLoader.ADVANCED, "IdleTimeout", idleTimeout, "--idle-timeout");
+        values = override(values, by, ConfigLoader.ADVANCED, "CaBundle", caBundle, "--ca-bundle");
         return new ConfigLoader(values, by).load();
     }
 

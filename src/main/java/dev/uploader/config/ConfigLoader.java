@@ -80,6 +80,9 @@ public final class ConfigLoader {
         long bandwidth = rate(ADVANCED, "BandwidthLimit");
         long memoryBudget = memoryBudget(ADVANCED, "MemoryBudget");
         S3ClientChoice s3Client = S3ClientChoice.valueOf(choice(ADVANCED, "S3Client", "AUTO", List.of("AUTO", "SDK")));
+        int idleTimeout = integer(ADVANCED, "IdleTimeout", 30, 2, 3600,
+                "a whole number of seconds from 2 to 3600: how long a request may go without a byte moving");
+        Path caBundle = caBundle();
 
         Path srcDir = null;
         S3SourceConfig s3Source = null;
@@ -109,7 +112,7 @@ public final class ConfigLoader {
         }
         return new JobConfig(values.file(), jobType, bucket, desPrefix, singleFile, profile, endpoint,
                 region.isBlank() ? null : region, pathStyle, srcDir, chunk, maxRetry, maxThread, maxParallelFile,
-                storageClass, verify, dontAsk, logging, ignoreSmall, bandwidth, s3Source, ossSource, memoryBudget, s3Client);
+                storageClass, verify, dontAsk, logging, ignoreSmall, bandwidth, s3Source, ossSource, memoryBudget, s3Client, idleTimeout, caBundle);
     }
 
     private OssSourceConfig ossSource(String prefix) {
@@ -160,6 +163,31 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where(BASIC, "JobType") + ": '" + raw + "' is not a job type; use LOCAL_TO_S3, S3_TO_S3 or ALIOSS_TO_S3");
         }
+    }
+
+    /** A PEM file of certificate authorities to trust besides the system's; relative to the config file's folder. */
+    private Path caBundle() {
+        String raw = optional(ADVANCED, "CaBundle", "");
+        if (raw.isBlank()) {
+            return null;
+        }
+        Path file;
+        try {
+            file = Path.of(expandHome(raw.trim()));
+        } catch (InvalidPathException e) {
+            throw new ConfigException(where(ADVANCED, "CaBundle") + ": '" + raw + "' is not a valid path");
+        }
+        if (!file.isAbsolute() && values.file() != null && !overriddenBy.containsKey(key(ADVANCED, "CaBundle"))) {
+            Path parent = values.file().toAbsolutePath().getParent();
+            if (parent != null && !Files.exists(file)) {
+                file = parent.resolve(file);
+            }
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ConfigException(where(ADVANCED, "CaBundle") + ": file " + file + " does not exist or cannot be read;"
+                    + " give a PEM file of the certificate authorities to trust");
+        }
+        return file.toAbsolutePath().normalize();
     }
 
     private Path sourceFolder() {

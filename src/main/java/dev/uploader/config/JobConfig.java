@@ -15,6 +15,8 @@ import java.nio.file.Path;
  * @param ossSource        the source of an ALIOSS_TO_S3 job, else null
  * @param memoryBudget     bytes the job may hold in part buffers; 0 for the default (half the maximum heap)
  * @param s3Client         which client speaks to S3-compatible stores
+ * @param idleTimeoutSeconds a request on which no byte moves for this long fails and is retried
+ * @param caBundle         a PEM file of certificate authorities to trust besides the system's, or null
  */
 public record JobConfig(
         Path file,
@@ -40,5 +42,7 @@ public record JobConfig(
         S3SourceConfig s3Source,
         OssSourceConfig ossSource,
         long memoryBudget,
-        S3ClientChoice s3Client) {
+        S3ClientChoice s3Client,
+        int idleTimeoutSeconds,
+        Path caBundle) {
 }

@@ -38,7 +38,7 @@ final class FileUploader {
 
     FileUploader(ObjectStore store, Source source, JobSettings settings, RetryPolicy retry, ExecutorService partPool,
                  ProgressTracker progress, BandwidthLimiter limiter, MemoryBudget memory, UploadOptions options,
-                 BooleanSupplier stopRequested, ResumeLedger ledger, AtomicBoolean serverSideCopy) {
+                 BooleanSupplier stopRequested, ResumeLedger ledger, AtomicBoolean serverSideCopy, AtomicBoolean resumeUnsupported) {
         this.store = store;
         this.source = source;
         this.reads = new SourceReads(source, retry);
@@ -51,7 +51,7 @@ final class FileUploader {
         this.stopRequested = stopRequested;
         this.ledger = ledger;
         this.serverSideCopy = serverSideCopy;
-        this.resumer = new MultipartResumer(store, retry, ledger);
+        this.resumer = new MultipartResumer(store, retry, ledger, resumeUnsupported);
         this.scheduler = new PartScheduler(store, reads, retry, partPool, limiter, memory, settings.maxThread(), stopRequested, ledger);
         this.completion = new UploadCompletion(store, reads, retry, resumer, ledger, progress, settings.verifySourceAfterUpload());
     }
@@ -77,6 +77,8 @@ final class FileUploader {
         SourceEntry entry = planned.entry();
         String last = null;
         boolean mayResume = true;
+        // the upload this file's attempts use: aborted if the source goes away, since nothing could ever complete it
+        String[] upload = {null};
         for (int attempt = 1; attempt <= JobSettings.FILE_ATTEMPTS; attempt++) {
             try {
                 entry = reads.refresh(entry);
@@ -86,7 +88,7 @@ final class FileUploader {
                 Optional<CopySource> copy = serverSideCopy.get() ? source.copySource(entry) : Optional.empty();
                 Sent sent = layout.singleRequest()
                         ? single(entry, key, layout, counter, copy)
-                        : multipart(entry, key, layout, sourceLayout, counter, mayResume, copy);
+                        : multipart(entry, key, layout, sourceLayout, counter, mayResume, copy, upload);
                 LOG.info("{}: done, {} bytes, {} parts ({} reused), verified: {}", key, entry.size(), sent.partCount, sent.partsReused,
                         sent.verified.detail());
                 return FileOutcome.uploaded(key, entry.relativePath(), entry.size(), sent.verified.proof(),
@@ -110,7 +112,15 @@ final class FileUploader {
                 if (e instanceof TransferException.VerificationFailed && attempt == JobSettings.FILE_ATTEMPTS) {
                     return failed(key, entry, last + "; the object at the destination does NOT match the source");
                 }
-            } catch (TransferException.Retryable | TransferException.Rejected | TransferException.SourceUnreadable e) {
+            } catch (TransferException.SourceGone e) {
+                LOG.warn("{}: {}", key, e.getMessage());
+                if (upload[0] != null) {
+                    resumer.abortQuietly(key, upload[0]);
+                    return failed(key, entry, e.getMessage() + "; its unfinished upload was aborted");
+                }
+                return failed(key, entry, e.getMessage());
+            } catch (TransferException.Retryable | TransferException.Rejected | TransferException.SourceUnreadable
+                     | TransferException.Unsupported e) {
                 LOG.warn("{}: failed: {}", key, e.getMessage(), e);
                 String hint = e instanceof TransferException.Retryable ? "; run again to resume" : "";
                 return failed(key, entry, e.getMessage() + hint);
@@ -209,7 +219,7 @@ final class FileUploader {
     }
 
     private Sent multipart(SourceEntry entry, String key, PartLayout planned, Optional<SourceLayout> sourceLayout,
-                           ProgressTracker.FileCounter counter, boolean mayResume, Optional<CopySource> copy) {
+                           ProgressTracker.FileCounter counter, boolean mayResume, Optional<CopySource> copy, String[] upload) {
         boolean rereadable = source.isLocal();
         List<PendingUpload> older = new ArrayList<>();
         ResumeDecision decision = mayResume
@@ -231,6 +241,7 @@ final class FileUploader {
                 ledger.start(uploadId, ResumeRecord.started(entry, layout.partSize()));
             }
         }
+        upload[0] = uploadId;
         LOG.info("{}: upload {} with {} parts of {} bytes{}", key, uploadId, layout.partCount(), layout.partSize(),
                 copy.isPresent() ? ", copied server-side" : "");
         // a whole-object checksum needs every byte in order: not available when parts are kept or copied server-side

@@ -16,11 +16,14 @@ final class MultipartResumer {
     private final ObjectStore store;
     private final RetryPolicy retry;
     private final ResumeLedger ledger;
+    private final java.util.concurrent.atomic.AtomicBoolean unsupported;
 
-    MultipartResumer(ObjectStore store, RetryPolicy retry, ResumeLedger ledger) {
+    /** @param unsupported set once the store is seen not to list unfinished uploads: then nothing is resumed */
+    MultipartResumer(ObjectStore store, RetryPolicy retry, ResumeLedger ledger, java.util.concurrent.atomic.AtomicBoolean unsupported) {
         this.store = store;
         this.retry = retry;
         this.ledger = ledger;
+        this.unsupported = unsupported;
     }
 
     /**
@@ -29,10 +32,21 @@ final class MultipartResumer {
      */
     ResumeDecision prepare(SourceEntry entry, String key, PartLayout planned, boolean rereadable, long maxPartSize,
                            ProgressTracker progress, List<PendingUpload> older) {
-        List<PendingUpload> uploads = retry.call("list unfinished uploads of " + key, () -> store.listMultipartUploads(key)).stream()
-                .filter(u -> u.key().equals(key))
-                .sorted(Comparator.comparing(PendingUpload::initiated, Comparator.nullsFirst(Comparator.naturalOrder())))
-                .toList();
+        if (unsupported.get()) {
+            return new ResumeDecision.StartNew();
+        }
+        List<PendingUpload> uploads;
+        try {
+            uploads = retry.call("list unfinished uploads of " + key, () -> store.listMultipartUploads(key)).stream()
+                    .filter(u -> u.key().equals(key))
+                    .sorted(Comparator.comparing(PendingUpload::initiated, Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .toList();
+        } catch (TransferException.Unsupported e) {
+            if (unsupported.compareAndSet(false, true)) {
+                progress.notice(UploadJob.NO_RESUME);
+            }
+            return new ResumeDecision.StartNew();
+        }
         if (uploads.isEmpty()) {
             return new ResumeDecision.StartNew();
         }

@@ -52,6 +52,13 @@ public interface ObjectStore {
         throw new TransferException.CopyRefused("this store does not copy server-side", null);
     }
 
+    /**
+     * Ends every request in flight at once; their callers see a failure. The job calls it when it was asked to stop and
+     * its parts in flight did not end within a few seconds.
+     */
+    default void cancelInFlight() {
+    }
+
     /** Copies a byte range of a stored object into a part (UploadPartCopy); returns the part's ETag. */
     default String uploadPartCopy(String key, String uploadId, int partNumber, CopySource from, long offset, long length) {
         throw new TransferException.CopyRefused("this store does not copy server-side", null);

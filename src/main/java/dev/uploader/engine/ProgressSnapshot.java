@@ -9,12 +9,19 @@ import java.util.Optional;
  *
  * @param bytesDone      bytes of the files to upload that are at the destination (sent or reused)
  * @param bytesPerSecond recent transfer rate
+ * @param recentRetries  requests retried in the last ten seconds
+ * @param lastRetry      what the newest retry was for and why, or null when nothing was retried lately
  */
 public record ProgressSnapshot(long bytesDone, long bytesTotal, int filesDone, int filesTotal, long partsDone,
-                               double bytesPerSecond, Duration elapsed, List<FileProgress> inFlight) {
+                               double bytesPerSecond, Duration elapsed, List<FileProgress> inFlight, int recentRetries, String lastRetry) {
 
     public ProgressSnapshot {
         inFlight = List.copyOf(inFlight);
+    }
+
+    /** Words for a progress line when requests are being retried, else "". */
+    public String retrying() {
+        return recentRetries == 0 ? "" : "; retrying " + recentRetries + " request(s) in the last 10 s, latest: " + lastRetry;
     }
 
     public Optional<Duration> eta() {

@@ -28,6 +28,7 @@ final class ProgressTracker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
     private static final long TICK_MILLIS = 200;
     private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long RETRY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ProgressListener listener;
     private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
@@ -36,6 +37,8 @@ final class ProgressTracker implements AutoCloseable {
     private final AtomicInteger filesDone = new AtomicInteger();
     private final Map<String, FileCounter> inFlight = new ConcurrentHashMap<>();
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
+    private final Deque<Long> retries = new ArrayDeque<>();
+    private String lastRetry;
     private final long start = System.nanoTime();
     private final Thread dispatcher;
     private final long tickNanos;
@@ -60,6 +63,15 @@ final class ProgressTracker implements AutoCloseable {
         this.bytesTotal = bytes;
         events.add(() -> listener.jobStarted(files, bytes));
         dispatcher.start();
+    }
+
+    /** A request being retried: counted for the progress line, which says so while it lasts. */
+    void retrying(String what, String why) {
+        long now = System.nanoTime();
+        synchronized (retries) {
+            retries.addLast(now);
+            lastRetry = what + ": " + why;
+        }
     }
 
     void notice(String message) {
@@ -134,8 +146,17 @@ final class ProgressTracker implements AutoCloseable {
             files.add(new FileProgress(c.key, c.size, c.done.get()));
         }
         files.sort(Comparator.comparing(FileProgress::key));
+        int recent;
+        String latest;
+        synchronized (retries) {
+            while (!retries.isEmpty() && now - retries.peekFirst() > RETRY_WINDOW_NANOS) {
+                retries.removeFirst();
+            }
+            recent = retries.size();
+            latest = recent == 0 ? null : lastRetry;
+        }
         return new ProgressSnapshot(done, bytesTotal, filesDone.get(), filesTotal, partsDone.sum(), rate,
-                Duration.ofNanos(now - start), files);
+                Duration.ofNanos(now - start), files, recent, latest);
     }
 
     /** Delivers what is queued and a last snapshot, then stops the dispatcher. */

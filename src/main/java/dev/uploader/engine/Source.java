@@ -13,6 +13,10 @@ public interface Source {
         return false;
     }
 
+    /** Ends every read in flight at once (the job was asked to stop); a source of local files has none to end. */
+    default void cancelInFlight() {
+    }
+
     /** Human-readable place for messages, such as a folder path. */
     String describe();
 

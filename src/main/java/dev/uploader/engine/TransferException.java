@@ -7,7 +7,8 @@ package dev.uploader.engine;
 public abstract sealed class TransferException extends RuntimeException
         permits TransferException.Retryable, TransferException.Fatal, TransferException.Rejected,
         TransferException.UploadGone, TransferException.SourceChanged, TransferException.VerificationFailed,
-        TransferException.SourceUnreadable, TransferException.CopyRefused {
+        TransferException.SourceUnreadable, TransferException.SourceGone, TransferException.CopyRefused,
+        TransferException.Unsupported {
 
     protected TransferException(String message, Throwable cause) {
         super(message, cause);
@@ -15,8 +16,21 @@ public abstract sealed class TransferException extends RuntimeException
 
     /** A transient failure (timeout, reset, 5xx, SlowDown, RequestTimeout, BadDigest): try the request again. */
     public static final class Retryable extends TransferException {
+        private final java.time.Duration retryAfter;
+
         public Retryable(String message, Throwable cause) {
+            this(message, cause, null);
+        }
+
+        /** @param retryAfter how long the store asked to wait (Retry-After), or null */
+        public Retryable(String message, Throwable cause, java.time.Duration retryAfter) {
             super(message, cause);
+            this.retryAfter = retryAfter;
+        }
+
+        /** How long the store asked to wait before the next try, or null when it did not say. */
+        public java.time.Duration retryAfter() {
+            return retryAfter;
         }
     }
 
@@ -62,6 +76,20 @@ public abstract sealed class TransferException extends RuntimeException
     /** The source could not be read (permission, vanished file, I/O error). */
     public static final class SourceUnreadable extends TransferException {
         public SourceUnreadable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The source entry no longer exists (deleted, renamed): an upload of it can never be completed or resumed. */
+    public static final class SourceGone extends TransferException {
+        public SourceGone(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The store does not implement this request (501 NotImplemented): asking again will not help. */
+    public static final class Unsupported extends TransferException {
+        public Unsupported(String message, Throwable cause) {
             super(message, cause);
         }
     }

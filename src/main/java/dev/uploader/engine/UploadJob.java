@@ -28,6 +28,8 @@ public final class UploadJob {
     private static final Logger LOG = LoggerFactory.getLogger(UploadJob.class);
     /** Up to this many files, HEAD each key instead of listing the whole prefix. */
     private static final int HEAD_INSTEAD_OF_LIST = 8;
+    static final String NO_RESUME = "the store cannot list unfinished uploads (501 NotImplemented): this job runs without resume;"
+            + " an interrupted file is sent again from its start";
 
     private final Source source;
     private final ObjectStore store;
@@ -36,6 +38,8 @@ public final class UploadJob {
     private final ProgressListener listener;
     private final RetryPolicy retry;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicBoolean resumeUnsupported = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
     private final ResumeLedger ledger;
     private final boolean serverSideCopy;
 
@@ -65,16 +69,28 @@ public final class UploadJob {
         store.checkAccess(ObjectKeys.listingPrefix(prefix));
         List<SourceEntry> entries = new ArrayList<>();
         List<SourceProblem> problems = new ArrayList<>();
-        source.list(entries::add, problems::add);
+        retry.call("list " + source.describe(), () -> {
+            // a listing that fails half way is started again from its beginning
+            entries.clear();
+            problems.clear();
+            source.list(entries::add, problems::add);
+            return null;
+        });
         entries.sort(Comparator.comparing(SourceEntry::relativePath));
         Map<String, SourceEntry> byKey = new LinkedHashMap<>();
         for (SourceEntry e : entries) {
             byKey.put(ObjectKeys.join(prefix, e.relativePath()), e);
         }
         Map<String, RemoteObject> existing = new HashMap<>();
+        Map<String, String> refused = new HashMap<>();
         if (byKey.size() <= HEAD_INSTEAD_OF_LIST) {
             for (String key : byKey.keySet()) {
-                retry.call("look up " + key, () -> store.head(key)).ifPresent(o -> existing.put(key, o));
+                try {
+                    retry.call("look up " + key, () -> store.head(key)).ifPresent(o -> existing.put(key, o));
+                } catch (TransferException.Rejected | TransferException.Unsupported e) {
+                    // the store refuses this key (a name it cannot take ...): this file fails, the others go on
+                    refused.put(key, "the store refused the key: " + e.getMessage());
+                }
             }
         } else {
             retry.call("list " + store.describe() + "/" + ObjectKeys.listingPrefix(prefix), () -> {
@@ -88,7 +104,9 @@ public final class UploadJob {
             });
         }
         List<PlannedFile> planned = new ArrayList<>(byKey.size());
-        byKey.forEach((key, entry) -> planned.add(decide(key, entry, existing.get(key))));
+        byKey.forEach((key, entry) -> planned.add(refused.containsKey(key)
+                ? new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, refused.get(key))
+                : decide(key, entry, existing.get(key))));
         return new JobPlan(planned, problems);
     }
 
@@ -138,10 +156,24 @@ public final class UploadJob {
     /** Unfinished multipart uploads under the job's destination prefix (as a folder). */
     public List<PendingUpload> unfinishedUploads() {
         String listing = ObjectKeys.listingPrefix(prefix);
-        return retry.call("list unfinished uploads under " + store.describe() + "/" + listing,
-                () -> store.listMultipartUploads(listing)).stream()
-                .filter(u -> u.key().startsWith(listing))
-                .toList();
+        try {
+            return retry.call("list unfinished uploads under " + store.describe() + "/" + listing,
+                    () -> store.listMultipartUploads(listing)).stream()
+                    .filter(u -> u.key().startsWith(listing))
+                    .toList();
+        } catch (TransferException.Unsupported e) {
+            resumeUnsupported.set(true);
+            LOG.warn("{}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * Whether the store cannot list unfinished uploads (some S3-compatible stores answer 501): the job then runs
+     * without resume, and says so once.
+     */
+    public boolean resumeUnsupported() {
+        return resumeUnsupported.get();
     }
 
     /** Count, stored bytes and age of unfinished uploads; parts are listed for at most 200 of them. */
@@ -183,12 +215,43 @@ public final class UploadJob {
         return aborted;
     }
 
-    /** Asks the job to stop: parts in flight finish, nothing new starts; unfinished files stay resumable. */
+    /**
+     * Asks the job to stop: nothing new starts, parts in flight may finish for {@link #STOP_GRACE}, then whatever is
+     * still in flight is ended, so that the job stops within seconds whatever the network does. Unfinished files
+     * stay resumable.
+     */
     public void stop() {
-        stopRequested.set(true);
+        if (stopRequested.compareAndSet(false, true) && running.get()) {
+            Thread enforcer = new Thread(() -> {
+                try {
+                    Thread.sleep(STOP_GRACE.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (running.get()) {
+                    LOG.info("parts still in flight {} s after the stop: ending them", STOP_GRACE.toSeconds());
+                    store.cancelInFlight();
+                    source.cancelInFlight();
+                }
+            }, "stop-enforcer");
+            enforcer.setDaemon(true);
+            enforcer.start();
+        }
     }
 
+    /** How long the parts in flight may take to finish after a stop before they are ended. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
     public JobResult run(JobPlan plan) {
+        running.set(true);
+        try {
+            return runPlan(plan);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private JobResult runPlan(JobPlan plan) {
         long started = System.nanoTime();
         List<FileOutcome> outcomes = new ArrayList<>();
         List<PlannedFile> uploads = plan.with(PlannedFile.Action.UPLOAD);
@@ -216,8 +279,12 @@ public final class UploadJob {
             BandwidthLimiter limiter = new BandwidthLimiter(settings.bandwidthLimit());
             UploadOptions options = new UploadOptions(settings.storageClass(), null);
             MemoryBudget memory = new MemoryBudget(settings.memoryBudget());
-            FileUploader uploader = new FileUploader(store, source, settings, retry, partPool, progress, limiter, memory, options,
-                    () -> stopRequested.get() || fatal.get() != null, ledger, new AtomicBoolean(serverSideCopy));
+            RetryPolicy runRetry = retry.stoppable(() -> stopRequested.get() || fatal.get() != null, progress::retrying);
+            if (resumeUnsupported.get()) {
+                progress.notice(NO_RESUME);
+            }
+            FileUploader uploader = new FileUploader(store, source, settings, runRetry, partPool, progress, limiter, memory, options,
+                    () -> stopRequested.get() || fatal.get() != null, ledger, new AtomicBoolean(serverSideCopy), resumeUnsupported);
             List<Future<FileOutcome>> futures = new ArrayList<>();
             for (PlannedFile f : uploads) {
                 futures.add(filePool.submit(() -> {

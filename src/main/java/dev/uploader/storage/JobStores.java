@@ -16,6 +16,7 @@ import dev.uploader.storage.oss.OssSource;
 import dev.uploader.storage.s3.S3Bucket;
 import dev.uploader.storage.s3.S3Location;
 import dev.uploader.storage.s3.S3Source;
+import dev.uploader.storage.s3.StoreSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,16 +40,17 @@ public final class JobStores implements AutoCloseable {
     /** @throws dev.uploader.engine.TransferException.Fatal when a profile or its credentials are missing */
     public static JobStores open(JobConfig job, S3ClientFactory clients) {
         int connections = job.maxThread() * job.maxParallelFile();
-        boolean forceSdk = job.s3Client() == S3ClientChoice.SDK;
+        StoreSettings settings = new StoreSettings(job.s3Client() == S3ClientChoice.SDK, java.time.Duration.ofSeconds(job.idleTimeoutSeconds()),
+                job.caBundle());
         S3Location location = new S3Location(job.desEndpoint(), job.desProfileName(), job.desRegion(), job.desPathStyle());
-        S3Bucket destination = clients.openStore(location, job.desBucket(), connections, forceSdk);
+        S3Bucket destination = clients.openStore(location, job.desBucket(), connections, settings);
         try {
             JobStores stores;
             switch (job.jobType()) {
                 case S3_TO_S3 -> {
                     S3SourceConfig src = job.s3Source();
                     S3Location srcLocation = new S3Location(src.endpoint(), src.profile(), src.region(), src.pathStyle());
-                    S3Bucket sourceBucket = clients.openStore(srcLocation, src.bucket(), connections, forceSdk);
+                    S3Bucket sourceBucket = clients.openStore(srcLocation, src.bucket(), connections, settings);
                     boolean sameStore = Objects.equals(src.endpoint(), job.desEndpoint());
                     stores = new JobStores(job, destination, new S3Source(sourceBucket, src.prefix(), job.srcFileIndex(), sameStore));
                     stores.resources.add(sourceBucket);

@@ -3,6 +3,7 @@ package dev.uploader.storage;
 import dev.uploader.storage.http.HttpS3Bucket;
 import dev.uploader.storage.s3.S3Bucket;
 import dev.uploader.storage.s3.S3Location;
+import dev.uploader.storage.s3.StoreSettings;
 import dev.uploader.storage.s3.sdk.ContentMd5SigV4Scheme;
 import dev.uploader.storage.s3.sdk.SdkS3Bucket;
 
@@ -61,16 +62,27 @@ public final class S3ClientFactory {
      *
      * @throws TransferException.Fatal when the profile does not exist or has no credentials
      */
-    public S3Bucket openStore(S3Location location, String bucket, int maxConnections, boolean forceSdk) {
+    public S3Bucket openStore(S3Location location, String bucket, int maxConnections, StoreSettings settings) {
         AwsCredentialsProvider credentials = credentials(location.profile());
-        Optional<HttpS3Bucket> own = forceSdk || !interceptors.isEmpty() ? Optional.empty()
-                : HttpS3Bucket.forBucket(location, bucket, credentials, region(location).id(), System.getenv());
+        java.util.function.Supplier<TrustedCertificates> trust = trust(location, settings);
+        Optional<HttpS3Bucket> own = settings.forceSdk() || !interceptors.isEmpty() ? Optional.empty()
+                : HttpS3Bucket.forBucket(location, bucket, credentials, region(location).id(), System.getenv(), settings,
+                        () -> trust.get() == null ? (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault()
+                                : trust.get().socketFactory());
         if (own.isPresent()) {
             LOG.info("s3://{} at {}: the own HTTP client", bucket, location.endpoint());
             return own.get();
         }
-        LOG.info("s3://{} at {}: the AWS SDK{}", bucket, location.isAws() ? "AWS" : location.endpoint(), forceSdk ? " (S3Client = sdk)" : "");
-        return new SdkS3Bucket(() -> create(location, maxConnections, credentials), bucket, location.profile(), location.endpoint());
+        LOG.info("s3://{} at {}: the AWS SDK{}", bucket, location.isAws() ? "AWS" : location.endpoint(),
+                settings.forceSdk() ? " (S3Client = sdk)" : "");
+        return new SdkS3Bucket(() -> create(location, maxConnections, credentials, settings, trust.get()), bucket, location.profile(),
+                location.endpoint(), settings);
+    }
+
+    /** {@link #openStore(S3Location, String, int, StoreSettings)} with the default settings, or the SDK when {@code forceSdk}. */
+    public S3Bucket openStore(S3Location location, String bucket, int maxConnections, boolean forceSdk) {
+        StoreSettings defaults = StoreSettings.defaults();
+        return openStore(location, bucket, maxConnections, new StoreSettings(forceSdk, defaults.idleTimeout(), defaults.caBundle()));
     }
 
     /** {@link #openStore(S3Location, String, int, boolean)} with the own client where it can address the bucket. */
@@ -79,19 +91,69 @@ public final class S3ClientFactory {
     }
 
     /**
+     * The CA bundle to trust besides the system's, as aws-cli finds it: the settings' (CaBundle, --ca-bundle), else
+     * {@code AWS_CA_BUNDLE}, else the profile's {@code ca_bundle}; null where none is given. Read once, when a TLS
+     * connection first needs it.
+     */
+    private java.util.function.Supplier<TrustedCertificates> trust(S3Location location, StoreSettings settings) {
+        if (!location.isAws() && !"https".equalsIgnoreCase(location.endpoint().getScheme())) {
+            return () -> null; // plain http: no certificates to check
+        }
+        Path bundle;
+        String from;
+        String env = System.getenv("AWS_CA_BUNDLE");
+        Optional<String> fromProfile = Optional.empty();
+        if (settings.caBundle() == null && (env == null || env.isBlank())) {
+            String profile = location.profile() == null || location.profile().isBlank() ? DEFAULT_PROFILE : location.profile().trim();
+            fromProfile = profileFile().profile(profile).flatMap(p -> p.property("ca_bundle")).filter(v -> !v.isBlank());
+        }
+        if (settings.caBundle() != null) {
+            bundle = settings.caBundle();
+            from = "CaBundle";
+        } else if (env != null && !env.isBlank()) {
+            bundle = Path.of(env.trim());
+            from = "AWS_CA_BUNDLE";
+        } else if (fromProfile.isPresent()) {
+            bundle = Path.of(fromProfile.get().trim());
+            from = "ca_bundle of the profile";
+        } else {
+            return () -> null;
+        }
+        TrustedCertificates[] read = new TrustedCertificates[1];
+        return () -> {
+            synchronized (read) {
+                if (read[0] == null) {
+                    read[0] = TrustedCertificates.withBundle(bundle, from);
+                }
+                return read[0];
+            }
+        };
+    }
+
+    /**
      * @param maxConnections connections in the pool: at least the requests the job keeps in flight
      * @throws TransferException.Fatal when the profile does not exist or has no credentials
      */
     public S3Client create(S3Location location, int maxConnections) {
-        return create(location, maxConnections, credentials(location.profile()));
+        return create(location, maxConnections, credentials(location.profile()), StoreSettings.defaults(), trust(location, StoreSettings.defaults()).get());
     }
 
     /** A client with keys given here rather than from a profile (to test keys before they are saved). */
     public S3Client create(S3Location location, int maxConnections, String accessKeyId, String secretAccessKey) {
-        return create(location, maxConnections, StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
+        return create(location, maxConnections, StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)),
+                StoreSettings.defaults(), trust(location, StoreSettings.defaults()).get());
     }
 
-    private S3Client create(S3Location location, int maxConnections, AwsCredentialsProvider credentials) {
+    private S3Client create(S3Location location, int maxConnections, AwsCredentialsProvider credentials, StoreSettings settings,
+                            TrustedCertificates trust) {
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+                .maxConnections(Math.max(8, maxConnections + 4))
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(settings.idleTimeout())
+                .connectionAcquisitionTimeout(Duration.ofMinutes(10));
+        if (trust != null) {
+            http.tlsTrustManagersProvider(trust::trustManagers);
+        }
         var builder = S3Client.builder()
                 .credentialsProvider(credentials)
                 .region(region(location))
@@ -108,11 +170,7 @@ public final class S3ClientFactory {
                 // the SDK's CRC32 defaults break many S3-compatible stores; every request carries Content-MD5
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(Math.max(8, maxConnections + 4))
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(120))
-                        .connectionAcquisitionTimeout(Duration.ofMinutes(10)))
+                .httpClientBuilder(http)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         // the engine retries with its own policy, per request, and knows which errors are worth it
                         .retryStrategy(AwsRetryStrategy.doNotRetry())

@@ -92,7 +92,7 @@ class MainViewModelTest {
         }
         for (int tick = 0; tick < 3; tick++) {
             listener.progress(new dev.uploader.engine.ProgressSnapshot(100_000, 100_000, 100_000, 100_000, 100_000, 1e6,
-                    Duration.ofSeconds(10), List.of()));
+                    Duration.ofSeconds(10), List.of(), 0, null));
         }
         assertEquals(1, uiTasks.size(), "ticks not yet shown are merged into one update");
         uiTasks.forEach(Runnable::run);

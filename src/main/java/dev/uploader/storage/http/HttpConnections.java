@@ -29,6 +29,13 @@ import javax.net.ssl.SSLSocketFactory;
  * file to the socket (sendfile, plain http) or from its stream in large writes, with no per-request machinery
  * in between. Only what an S3 store's PUT, GET and HEAD need: Content-Length bodies out; Content-Length, chunked
  * or close-delimited replies in.
+ *
+ * <p>Never stuck: a watchdog closes a connection on which less than {@link #MIN_PROGRESS} bytes moved, either way,
+ * for the idle timeout (a store that stops reading a body, a reply that never comes or comes a byte at a time),
+ * or that outlives its request's deadline; the request then fails as a timeout, which the engine retries on a new
+ * connection. {@link #abortAll()} ends every request in flight at once (the job was asked to stop). Only
+ * idempotent requests are sent again by this class on a kept-alive connection the server closed: a POST could
+ * have been carried out already.
  */
 final class HttpConnections implements AutoCloseable {
     /** Servers close idle connections after 5 to 60 s; one idle longer than this is not worth trying. */
@@ -55,16 +62,30 @@ final class HttpConnections implements AutoCloseable {
     private final SSLSocketFactory tls;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    private final long idleNanos;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final java.util.Set<Connection> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Object watchdogLock = new Object();
+    private Thread watchdog;
     private volatile boolean closed;
+    /** Fewer bytes than this moved within the idle timeout is a stall (a reply dripped a byte at a time is one). */
+    static final int MIN_PROGRESS = 1024;
+    /** A POST goes on a connection only this fresh: the server will hardly have closed it, and it is never sent twice. */
+    private static final long POST_REUSE_NANOS = Duration.ofSeconds(2).toNanos();
+    /** The slowest a request may go, on average, before its deadline ends it. */
+    private static final long MIN_BYTES_PER_SECOND = 1024;
 
-    /** @param tls null for plain http; else the TLS sockets to use (the JDK's default trust for real stores) */
-    HttpConnections(String host, int port, SSLSocketFactory tls, Duration connectTimeout, Duration readTimeout) {
+    /**
+     * @param tls         null for plain http; else the TLS sockets to use (the JDK's default trust for real stores)
+     * @param idleTimeout no progress for this long fails a request (reads, writes, waiting for a reply)
+     */
+    HttpConnections(String host, int port, SSLSocketFactory tls, Duration connectTimeout, Duration idleTimeout) {
         this.host = host;
         this.port = port;
         this.tls = tls;
         this.connectTimeoutMillis = (int) connectTimeout.toMillis();
-        this.readTimeoutMillis = (int) readTimeout.toMillis();
+        this.readTimeoutMillis = (int) idleTimeout.toMillis();
+        this.idleNanos = idleTimeout.toNanos();
     }
 
     /** The class of the JDK's default selector provider on this OS (JDK 17 to 25), where the JDK has it. */
@@ -112,22 +133,65 @@ final class HttpConnections implements AutoCloseable {
 
     /** As {@link #exchange(Request, PartBody, long)}, a successful reply's body read into {@code into} (null: into the Reply). */
     Reply exchange(Request request, PartBody body, long length, BodyTarget into) throws IOException {
-        Connection reused = takeIdle();
+        return exchange(request, body, length, into, null);
+    }
+
+    /** @param idleTimeout this request's idle timeout where it differs from the connections' (the access check's is short) */
+    Reply exchange(Request request, PartBody body, long length, BodyTarget into, Duration idleTimeout) throws IOException {
+        long idle = idleTimeout == null ? idleNanos : idleTimeout.toNanos();
+        boolean idempotent = !request.method().equals("POST");
+        Connection reused = takeIdle(idempotent ? MAX_IDLE_NANOS : POST_REUSE_NANOS);
         if (reused != null) {
             try {
-                return exchangeOn(reused, request, body, length, into);
+                return exchangeOn(reused, request, body, length, into, idle);
             } catch (StaleConnection e) {
+                if (!idempotent) {
+                    throw e.failure; // it may have been carried out: the caller decides what to do
+                }
                 // the server had closed it: one more try on a new connection
             }
         }
         try {
-            return exchangeOn(connect(), request, body, length, into);
+            return exchangeOn(connect(), request, body, length, into, idle);
         } catch (StaleConnection e) {
             throw e.failure;
         }
     }
 
-    private Reply exchangeOn(Connection c, Request request, PartBody body, long length, BodyTarget into) throws IOException {
+    /** Ends every request in flight now (their callers get an IOException); kept-alive idle connections are closed too. */
+    void abortAll() {
+        for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+            c.close();
+        }
+        for (Connection c : busy) {
+            c.aborted = true;
+            c.close();
+        }
+    }
+
+    private Reply exchangeOn(Connection c, Request request, PartBody body, long length, BodyTarget into, long idle) throws IOException {
+        long expected = length + (into == null ? 0 : into.length());
+        c.started(idle, System.nanoTime() + 4 * idle + expected * 1_000_000_000L / MIN_BYTES_PER_SECOND);
+        c.socket.setSoTimeout((int) Math.max(1, idle / 1_000_000));
+        busy.add(c);
+        startWatchdog();
+        try {
+            return exchangeWatched(c, request, body, length, into);
+        } catch (IOException e) {
+            if (c.stalled) {
+                throw new Stalled("no progress for " + Math.max(1, idle / 1_000_000_000L) + " s (the store stopped reading or answering,"
+                        + " or answered too slowly); tried again on a new connection", e);
+            }
+            if (c.aborted) {
+                throw new IOException("stopped: the job was asked to stop", e);
+            }
+            throw e;
+        } finally {
+            busy.remove(c);
+        }
+    }
+
+    private Reply exchangeWatched(Connection c, Request request, PartBody body, long length, BodyTarget into) throws IOException {
         boolean keep = false;
         try {
             try {
@@ -143,6 +207,7 @@ final class HttpConnections implements AutoCloseable {
                             c.out.flush();
                             headSent[0] = true;
                         }
+                        c.moved(n);
                     });
                 }
                 if (!sent) {
@@ -155,6 +220,9 @@ final class HttpConnections implements AutoCloseable {
                 if (writeFailure instanceof SourceFailure source) {
                     throw source.getCause();
                 }
+                if (c.stalled || c.aborted) {
+                    throw writeFailure;
+                }
                 // the server may have answered and closed before taking the whole body (403, 400, ...)
                 Reply early = replyAfterWriteFailure(c);
                 if (early != null) {
@@ -163,6 +231,9 @@ final class HttpConnections implements AutoCloseable {
                 throw c.reused ? new StaleConnection(writeFailure) : writeFailure;
             }
             Reply reply;
+            // a small answer (XML, a HEAD) may come a byte at a time while the store works, as S3 keeps a long
+            // completion alive with spaces: any byte is progress then, and the request's deadline bounds the drip
+            c.anyByteIsProgress = into == null;
             try {
                 reply = readReply(c, request.method(), into);
             } catch (EOFException | java.net.SocketException e) {
@@ -347,7 +418,7 @@ final class HttpConnections implements AutoCloseable {
     private byte[] readFixed(Connection c, long n) throws IOException {
         if (n > MAX_REPLY_BODY) {
             c.keepAlive = false; // not read to its end: the connection cannot carry another request
-            return c.in.readNBytes(MAX_REPLY_BODY);
+            throw tooLong(n + " bytes");
         }
         byte[] body = c.in.readNBytes((int) n);
         if (body.length < n) {
@@ -361,7 +432,7 @@ final class HttpConnections implements AutoCloseable {
         for (long size = nextChunkSize(c); size > 0; size = nextChunkSize(c)) {
             if (body.size() + size > MAX_REPLY_BODY) {
                 c.keepAlive = false;
-                return body.toByteArray();
+                throw tooLong("over " + MAX_REPLY_BODY + " bytes");
             }
             byte[] chunk = c.in.readNBytes((int) size);
             if (chunk.length < size) {
@@ -410,7 +481,17 @@ final class HttpConnections implements AutoCloseable {
     }
 
     private static byte[] readToEnd(Connection c) throws IOException {
-        return c.in.readNBytes(MAX_REPLY_BODY);
+        byte[] body = c.in.readNBytes(MAX_REPLY_BODY + 1);
+        if (body.length > MAX_REPLY_BODY) {
+            throw tooLong("over " + MAX_REPLY_BODY + " bytes");
+        }
+        return body;
+    }
+
+    /** An answer longer than any S3 answer is refused rather than cut and read as if whole. */
+    private static IOException tooLong(String size) {
+        return new IOException("the store's answer of " + size + " is longer than the " + (MAX_REPLY_BODY >> 20)
+                + " MiB any S3 answer takes; refused");
     }
 
     /** A line without its CRLF, or null at the end of the stream before any byte. */
@@ -426,10 +507,11 @@ final class HttpConnections implements AutoCloseable {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
-    private Connection takeIdle() {
+    /** A kept-alive connection used within {@code maxIdleNanos}; older ones are closed. */
+    private Connection takeIdle(long maxIdleNanos) {
         long now = System.nanoTime();
         for (Connection c = idle.poll(); c != null; c = idle.poll()) {
-            if (now - c.lastUsed < MAX_IDLE_NANOS && !c.socket.isClosed()) {
+            if (now - c.lastUsed < maxIdleNanos && !c.socket.isClosed()) {
                 return c;
             }
             c.close();
@@ -437,16 +519,57 @@ final class HttpConnections implements AutoCloseable {
         return null;
     }
 
+    /** One watchdog thread per host, started with the first request, ending with {@link #close()}. */
+    private void startWatchdog() {
+        synchronized (watchdogLock) {
+            if (watchdog != null || closed) {
+                return;
+            }
+            watchdog = new Thread(this::watch, "http-watchdog-" + host);
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+    }
+
+    private void watch() {
+        // ticks fine enough for the shortest idle timeout a request may ask for (the access check's)
+        long tick = Math.max(50_000_000L, Math.min(250_000_000L, idleNanos / 4));
+        while (!closed) {
+            java.util.concurrent.locks.LockSupport.parkNanos(tick);
+            long now = System.nanoTime();
+            for (Connection c : busy) {
+                if (now - c.progressAt > c.idleNanos || now - c.deadline > 0) {
+                    c.stalled = true;
+                    c.close(); // the blocked read or write fails at once
+                }
+            }
+        }
+    }
+
     private Connection connect() throws IOException {
         if (closed) {
             throw new IOException("the connections to " + host + " are closed");
         }
+        // every address the name resolves to, in turn: one that does not answer is not the store's only one
+        java.net.InetAddress[] addresses = java.net.InetAddress.getAllByName(host);
+        IOException last = null;
+        for (java.net.InetAddress address : addresses) {
+            try {
+                return connect(address);
+            } catch (java.net.ConnectException | java.net.NoRouteToHostException e) {
+                last = e;
+            }
+        }
+        throw last != null ? last : new java.net.UnknownHostException(host);
+    }
+
+    private Connection connect(java.net.InetAddress address) throws IOException {
         // plain http on a channel, so that file bodies can go to it with sendfile
         SocketChannel channel = tls != null ? null : SocketChannel.open();
         Socket plain = channel == null ? new Socket() : channel.socket();
         try {
             plain.setTcpNoDelay(true);
-            plain.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            plain.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
             plain.setSoTimeout(readTimeoutMillis);
             Socket socket = plain;
             if (tls != null) {
@@ -470,6 +593,11 @@ final class HttpConnections implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        synchronized (watchdogLock) {
+            if (watchdog != null) {
+                java.util.concurrent.locks.LockSupport.unpark(watchdog);
+            }
+        }
         List<Connection> all = new ArrayList<>();
         for (Connection c = idle.poll(); c != null; c = idle.poll()) {
             all.add(c);
@@ -482,6 +610,14 @@ final class HttpConnections implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // closing: nothing to do
+        }
+    }
+
+    /** A request ended by the watchdog: no progress within the idle timeout, or past its deadline. */
+    static final class Stalled extends SocketTimeoutException {
+        Stalled(String message, IOException cause) {
+            super(message);
+            initCause(cause);
         }
     }
 
@@ -505,13 +641,63 @@ final class HttpConnections implements AutoCloseable {
         boolean reused;
         boolean replyStarted;
         boolean keepAlive;
+        /** When at least MIN_PROGRESS bytes had last moved; read by the watchdog. */
+        volatile long progressAt;
+        volatile long idleNanos;
+        boolean anyByteIsProgress;
+        volatile long deadline;
+        volatile boolean stalled;
+        volatile boolean aborted;
+        private long sinceProgress;
 
         Connection(Socket socket, SocketChannel channel) throws IOException {
             this.socket = socket;
             this.channel = channel;
-            this.in = new ConnectionInput(socket.getInputStream(), 16 * 1024);
+            this.in = new ConnectionInput(new java.io.FilterInputStream(socket.getInputStream()) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        moved(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        moved(n);
+                    }
+                    return n;
+                }
+            }, 16 * 1024);
             // large body slices bypass this buffer; it gathers the head and a body of up to 64 KiB into one write
-            this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024 + HEAD_ROOM);
+            this.out = new BufferedOutputStream(new java.io.FilterOutputStream(socket.getOutputStream()) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    moved(len);
+                }
+            }, 64 * 1024 + HEAD_ROOM);
+        }
+
+        /** A request starts on this connection: its idle timeout, its clock of progress and its deadline. */
+        void started(long idle, long deadlineNanos) {
+            idleNanos = idle;
+            progressAt = System.nanoTime();
+            sinceProgress = 0;
+            anyByteIsProgress = false;
+            deadline = deadlineNanos;
+        }
+
+        /** Bytes moved, either way (on the request's own thread). */
+        void moved(long n) {
+            sinceProgress += n;
+            if (sinceProgress >= MIN_PROGRESS || anyByteIsProgress) {
+                sinceProgress = 0;
+                progressAt = System.nanoTime();
+            }
         }
 
         void close() {

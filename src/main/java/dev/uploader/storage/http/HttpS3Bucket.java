@@ -16,6 +16,7 @@ import dev.uploader.storage.s3.ObjectHead;
 import dev.uploader.storage.s3.S3Bucket;
 import dev.uploader.storage.s3.S3Errors;
 import dev.uploader.storage.s3.S3Location;
+import dev.uploader.storage.s3.StoreSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -61,9 +62,12 @@ public final class HttpS3Bucket implements S3Bucket {
     private final String pathPrefix;
     private final S3Errors errors;
     private final XMLInputFactory xml = ListingXml.factory();
+    private final Duration accessCheckTimeout;
+    /** The store's clock minus this computer's, learned from a RequestTimeTooSkewed answer; added to every signature's time. */
+    private volatile Duration skew = Duration.ZERO;
 
     private HttpS3Bucket(HttpConnections connections, AwsCredentialsProvider credentials, String region, Clock clock, String bucket,
-                         String hostHeader, String pathPrefix, String profile, URI endpoint) {
+                         String hostHeader, String pathPrefix, String profile, URI endpoint, Duration accessCheckTimeout) {
         this.connections = connections;
         this.credentials = new HeldCredentials(credentials, clock);
         this.signer = new SigV4Signer(region, "s3");
@@ -72,20 +76,22 @@ public final class HttpS3Bucket implements S3Bucket {
         this.hostHeader = hostHeader;
         this.pathPrefix = pathPrefix;
         this.errors = new S3Errors("s3://" + bucket, profile, endpoint);
+        this.accessCheckTimeout = accessCheckTimeout;
     }
 
     /** The bucket over this client, or empty where the SDK must address it (AWS endpoints, proxies, dotted names). */
     public static Optional<HttpS3Bucket> forBucket(S3Location location, String bucket, AwsCredentialsProvider credentials, String region,
                                                    Map<String, String> environment) {
-        // the JDK's default TLS context reads and parses its whole trust store: only for https endpoints
-        URI endpoint = location.endpoint();
-        boolean https = endpoint != null && "https".equalsIgnoreCase(endpoint.getScheme());
-        return forBucket(location, bucket, credentials, region, environment, https ? (SSLSocketFactory) SSLSocketFactory.getDefault() : null);
+        return forBucket(location, bucket, credentials, region, environment, StoreSettings.defaults(), () -> (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
-    /** @param tlsSockets for https endpoints: the JDK's default (its trust store) except in tests */
+    /**
+     * @param tlsSockets for https endpoints (asked only for those: the JDK's default TLS context reads and parses its
+     *                   whole trust store): the system's trust, with the settings' CA bundle where given, or a test's
+     */
     public static Optional<HttpS3Bucket> forBucket(S3Location location, String bucket, AwsCredentialsProvider credentials, String region,
-                                                   Map<String, String> environment, SSLSocketFactory tlsSockets) {
+                                                   Map<String, String> environment, StoreSettings settings,
+                                                   java.util.function.Supplier<SSLSocketFactory> tlsSockets) {
         URI endpoint = location.endpoint();
         if (location.isAws() || endpoint.getHost() == null || usesProxy(environment)) {
             return Optional.empty();
@@ -106,10 +112,10 @@ public final class HttpS3Bucket implements S3Bucket {
         String basePath = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", "");
         String pathPrefix = basePath + (pathStyle ? "/" + SigV4Signer.uriEncode(bucket, true) : "");
         String connectHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        HttpConnections connections = new HttpConnections(connectHost, port, tls ? tlsSockets : null, Duration.ofSeconds(10),
-                Duration.ofSeconds(120));
+        HttpConnections connections = new HttpConnections(connectHost, port, tls ? tlsSockets.get() : null, Duration.ofSeconds(10),
+                settings.idleTimeout());
         return Optional.of(new HttpS3Bucket(connections, credentials, region, Clock.systemUTC(), bucket, hostHeader, pathPrefix,
-                location.profile(), endpoint));
+                location.profile(), endpoint, settings.accessCheckTimeout()));
     }
 
     /** The SDK's HTTP client takes proxies from these; this client does not speak to proxies. */
@@ -138,14 +144,39 @@ public final class HttpS3Bucket implements S3Bucket {
 
     /** One request's method, target, headers and body; {@code action} names it in messages. */
     private record Call(String action, String method, String path, List<Map.Entry<String, String>> query,
-                        List<Map.Entry<String, String>> headers, PartBody body, long length, HttpConnections.BodyTarget into) {
+                        List<Map.Entry<String, String>> headers, PartBody body, long length, HttpConnections.BodyTarget into, Duration idle) {
+        Call(String action, String method, String path, List<Map.Entry<String, String>> query, List<Map.Entry<String, String>> headers,
+             PartBody body, long length, HttpConnections.BodyTarget into) {
+            this(action, method, path, query, headers, body, length, into, null);
+        }
+
         Call(String action, String method, String path, List<Map.Entry<String, String>> query, List<Map.Entry<String, String>> headers) {
-            this(action, method, path, query, headers, null, 0, null);
+            this(action, method, path, query, headers, null, 0, null, null);
         }
     }
 
-    /** Sends one signed request; no answer at all is a network failure (mapped), any answer is returned. */
+    /**
+     * Sends one signed request; no answer at all is a network failure (mapped), any answer is returned. A request the
+     * store refuses because this computer's clock is off (RequestTimeTooSkewed) is signed again with the store's time,
+     * taken from its answer's Date header, and sent once more, as the AWS SDK does.
+     */
     private HttpConnections.Reply send(Call call) {
+        HttpConnections.Reply reply = sendOnce(call);
+        if (reply.status() == 403 && "RequestTimeTooSkewed".equals(code(reply, xml)) && reply.header("date") != null) {
+            try {
+                java.time.Instant store = ZonedDateTime.parse(reply.header("date").trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                skew = Duration.between(clock.instant(), store);
+                org.slf4j.LoggerFactory.getLogger(HttpS3Bucket.class).warn("{}: this computer's clock is {} s off the store's; signing with"
+                        + " the store's time", describe(), skew.toSeconds());
+                return sendOnce(call);
+            } catch (java.time.format.DateTimeParseException unreadable) {
+                return reply;
+            }
+        }
+        return reply;
+    }
+
+    private HttpConnections.Reply sendOnce(Call call) {
         List<Map.Entry<String, String>> unsigned = new ArrayList<>(call.headers().size() + 2);
         unsigned.add(Map.entry("Host", hostHeader));
         unsigned.add(Map.entry("User-Agent", USER_AGENT));
@@ -158,10 +189,11 @@ public final class HttpS3Bucket implements S3Bucket {
         } catch (RuntimeException e) {
             throw errors.credentials(e);
         }
-        List<Map.Entry<String, String>> headers = signer.sign(call.method(), call.path(), queryString, unsigned, keys, clock.instant());
+        List<Map.Entry<String, String>> headers = signer.sign(call.method(), call.path(), queryString, unsigned, keys, clock.instant().plus(skew));
         String target = queryString.isEmpty() ? call.path() : call.path() + "?" + queryString;
         try {
-            return connections.exchange(new HttpConnections.Request(call.method(), target, headers), call.body(), call.length(), call.into());
+            return connections.exchange(new HttpConnections.Request(call.method(), target, headers), call.body(), call.length(), call.into(),
+                    call.idle());
         } catch (IOException e) {
             throw errors.network(call.action(), e);
         }
@@ -179,7 +211,7 @@ public final class HttpS3Bucket implements S3Bucket {
     /** The engine's error for an answer other than success, from its status and error document. */
     private TransferException failure(String action, HttpConnections.Reply reply) {
         Map<String, String> error = Optional.ofNullable(ListingXml.error(reply.body(), xml)).orElse(Map.of());
-        return errors.answer(action, reply.status(), error.get("Code"), error.get("Message"), null);
+        return errors.answer(action, reply.status(), error.get("Code"), error.get("Message"), null, reply.header("retry-after"));
     }
 
     private static String code(HttpConnections.Reply reply, XMLInputFactory xml) {
@@ -214,7 +246,7 @@ public final class HttpS3Bucket implements S3Bucket {
 
     @Override
     public void checkAccess(String prefix) {
-        S3Bucket.checkQuickly(() -> objectsPage(prefix, 1, null));
+        S3Bucket.checkQuickly(() -> objectsPage(prefix, 1, null, accessCheckTimeout));
     }
 
     @Override
@@ -227,6 +259,10 @@ public final class HttpS3Bucket implements S3Bucket {
      * cannot carry) and decoded where the reply says they are.
      */
     ListingPages.ObjectsPage objectsPage(String prefix, int maxKeys, String continuationToken) {
+        return objectsPage(prefix, maxKeys, continuationToken, null);
+    }
+
+    private ListingPages.ObjectsPage objectsPage(String prefix, int maxKeys, String continuationToken, Duration idle) {
         List<Map.Entry<String, String>> query = new ArrayList<>(5);
         query.add(Map.entry("list-type", "2"));
         query.add(Map.entry("encoding-type", "url"));
@@ -237,7 +273,7 @@ public final class HttpS3Bucket implements S3Bucket {
         if (continuationToken != null) {
             query.add(Map.entry("continuation-token", continuationToken));
         }
-        HttpConnections.Reply reply = exchange(new Call("list the bucket", "GET", bucketPath(), query, List.of()));
+        HttpConnections.Reply reply = exchange(new Call("list the bucket", "GET", bucketPath(), query, List.of(), null, 0, null, idle));
         return read("the listing", () -> ListingXml.parse(reply.body(), xml));
     }
 
@@ -296,6 +332,7 @@ public final class HttpS3Bucket implements S3Bucket {
         HttpConnections.Reply reply = send(new Call("read " + key, "GET", objectPath(key), query, headers, null, 0,
                 new HttpConnections.BodyTarget(into, 0, length)));
         if (reply.status() / 100 == 2) {
+            checkRange(key, reply, offset, length);
             return;
         }
         String code = code(reply, xml);
@@ -306,6 +343,28 @@ public final class HttpS3Bucket implements S3Bucket {
             throw new TransferException.SourceChanged(describe() + "/" + key + " was deleted during the copy");
         }
         throw failure("read " + key, reply);
+    }
+
+    /**
+     * The bytes an answer to a ranged GET carries must be those asked for: 206 with the matching Content-Range, or 200 with
+     * the whole object where the range was all of it. A store that answers another range is refused, never read as the one
+     * asked for.
+     */
+    private void checkRange(String key, HttpConnections.Reply reply, long offset, int length) {
+        String range = reply.header("content-range");
+        String asked = "bytes " + offset + "-" + (offset + length - 1) + "/";
+        if (reply.status() == 206 && (range == null || !range.trim().startsWith(asked))) {
+            throw new TransferException.Retryable("ranged GET of " + describe() + "/" + key + " answered " + range + " for " + asked.trim(), null);
+        }
+        if (reply.status() == 200 && offset != 0) {
+            throw new TransferException.Retryable("ranged GET of " + describe() + "/" + key + " at " + offset + " answered the whole object", null);
+        }
+    }
+
+    /** Ends every request in flight at once: the job was asked to stop. */
+    @Override
+    public void cancelInFlight() {
+        connections.abortAll();
     }
 
     @Override

@@ -216,7 +216,8 @@ public final class LocalDirectorySource implements Source {
 
     /** Bytes of a file, read as a stream or sent from the file to a channel without passing through this process. */
     private record FileRegion(Path file, long offset, long length) implements PartBody {
-        private static final int TRANSFER_SLICE = 1024 * 1024;
+        // each slice is reported as progress before it is sent: small enough that a slow link still moves one within the idle timeout
+        private static final int TRANSFER_SLICE = 256 * 1024;
 
         @Override
         public InputStream open() throws IOException {
@@ -270,7 +271,7 @@ public final class LocalDirectorySource implements Source {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
             return new SourceEntry(entry.relativePath(), attrs.size(), attrs.lastModifiedTime().toMillis());
         } catch (NoSuchFileException e) {
-            throw new TransferException.SourceUnreadable(file + " no longer exists", e);
+            throw new TransferException.SourceGone(file + " no longer exists", e);
         } catch (IOException e) {
             throw new TransferException.SourceUnreadable("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -258,7 +258,7 @@ public final class OssSource implements Source, AutoCloseable {
             return entry(entry.relativePath(), oss.getObjectMetadata(bucket, key));
         } catch (OSSException e) {
             if ("NoSuchKey".equals(e.getErrorCode())) {
-                throw new TransferException.SourceUnreadable("oss://" + bucket + "/" + key + " no longer exists", e);
+                throw new TransferException.SourceGone("oss://" + bucket + "/" + key + " no longer exists", e);
             }
             throw map(key, e);
         } catch (ClientException e) {

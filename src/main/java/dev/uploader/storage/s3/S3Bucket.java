@@ -68,6 +68,10 @@ public interface S3Bucket extends ObjectStore, AutoCloseable {
      */
     void getRange(String key, String etag, String versionId, long offset, int length, byte[] into);
 
+    /** Ends every request in flight at once (their callers see a failure): the job was asked to stop. */
+    @Override
+    void cancelInFlight();
+
     @Override
     void close();
 

@@ -52,6 +52,15 @@ public final class S3Errors {
      * @param detail the error document's message, or null
      */
     public TransferException answer(String action, int status, String code, String detail, Throwable cause) {
+        return answer(action, status, code, detail, cause, null);
+    }
+
+    /**
+     * An answer other than success, with the store's Retry-After header where it sent one.
+     *
+     * @param retryAfter the header's value (seconds, or an HTTP date), or null
+     */
+    public TransferException answer(String action, int status, String code, String detail, Throwable cause, String retryAfter) {
         String what = action + " at " + place + ": " + (code == null ? "HTTP " + status : code)
                 + (detail == null || detail.isBlank() ? "" : " (" + detail + ")");
         if (code != null && WRONG_KEYS.contains(code)) {
@@ -79,8 +88,11 @@ public final class S3Errors {
             return new TransferException.Fatal("bucket " + place + " is in another region or needs another endpoint; set the region of profile '"
                     + profile + "' or the endpoint URL", cause);
         }
+        if (status == 501 || "NotImplemented".equals(code)) {
+            return new TransferException.Unsupported(what + "; the store does not implement this request", cause);
+        }
         if ((code != null && RETRYABLE.contains(code)) || status >= 500 || status == 429 || status == 408) {
-            return new TransferException.Retryable(what, cause);
+            return new TransferException.Retryable(what, cause, retryAfter(retryAfter));
         }
         if (status == 403) {
             return new TransferException.Fatal("access denied (HTTP 403) to " + place + " for profile '" + profile
@@ -112,6 +124,25 @@ public final class S3Errors {
             return new TransferException.CopyRefused(action + ": " + (code == null ? "HTTP " + status : code), cause);
         }
         return null;
+    }
+
+    /** The wait a Retry-After header asks for (seconds or an HTTP date), or null when absent or unreadable. */
+    static java.time.Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        try {
+            return java.time.Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.Instant at = java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                java.time.Duration wait = java.time.Duration.between(java.time.Instant.now(), at);
+                return wait.isNegative() ? java.time.Duration.ZERO : wait;
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return null;
+            }
+        }
     }
 
     /** A request that got no usable answer: the network, TLS, a timeout, a reply cut short. */

@@ -107,6 +107,11 @@ public final class S3Source implements Source {
 
     /** Every part is held in memory while it is sent. */
     @Override
+    public void cancelInFlight() {
+        bucket.cancelInFlight();
+    }
+
+    @Override
     public long memoryFor(long length) {
         return length;
     }
@@ -188,7 +193,7 @@ public final class S3Source implements Source {
     public SourceEntry refresh(SourceEntry entry) {
         String key = key(entry);
         ObjectHead head = bucket.headObject(key).orElseThrow(() ->
-                new TransferException.SourceUnreadable("s3://" + bucket.bucket() + "/" + key + " no longer exists", null));
+                new TransferException.SourceGone("s3://" + bucket.bucket() + "/" + key + " no longer exists", null));
         return entry(entry.relativePath(), head);
     }
 }

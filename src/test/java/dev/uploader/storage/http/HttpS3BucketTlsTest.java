@@ -98,7 +98,8 @@ class HttpS3BucketTlsTest {
 
     private static HttpS3Bucket storeAt(String host) {
         S3Location location = new S3Location(URI.create("https://" + host + ":" + proxy.getSecurePort()), "tls", null, true);
-        return HttpS3Bucket.forBucket(location, BUCKET, KEYS, "us-east-1", Map.of(), trusting).orElseThrow();
+        return HttpS3Bucket.forBucket(location, BUCKET, KEYS, "us-east-1", Map.of(), dev.uploader.storage.s3.StoreSettings.defaults(), () -> trusting)
+                .orElseThrow();
     }
 
     @Test

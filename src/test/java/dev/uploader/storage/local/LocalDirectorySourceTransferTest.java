@@ -62,7 +62,7 @@ class LocalDirectorySourceTransferTest {
         byte[] expected = Arrays.copyOfRange(data, (int) offset, (int) offset + length);
         assertArrayEquals(expected, Files.readAllBytes(out));
         assertEquals(length, admitted.get());
-        assertEquals(3, slices.get(), "1 MiB slices");
+        assertEquals(9, slices.get(), "256 KiB slices: each reported as progress before it goes");
         try (InputStream in = body.open()) {
             assertArrayEquals(expected, in.readAllBytes());
         }

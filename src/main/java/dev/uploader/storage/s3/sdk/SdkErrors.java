@@ -21,7 +21,7 @@ public final class SdkErrors {
         }
         if (e instanceof AwsServiceException service) {
             return errors.answer(action, service.statusCode(), code(service),
-                    service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage(), e);
+                    service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage(), e, retryAfter(service));
         }
         if (e instanceof SdkClientException client) {
             String message = client.getMessage() == null ? "" : client.getMessage();
@@ -37,6 +37,13 @@ public final class SdkErrors {
             return errors.network(action, e);
         }
         return e;
+    }
+
+    private static String retryAfter(AwsServiceException e) {
+        if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
+            return null;
+        }
+        return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").orElse(null);
     }
 
     /** The error document's code, or null. */

@@ -15,6 +15,8 @@ import dev.uploader.storage.s3.ListingPages;
 import dev.uploader.storage.s3.ObjectHead;
 import dev.uploader.storage.s3.S3Bucket;
 import dev.uploader.storage.s3.S3Errors;
+import dev.uploader.storage.s3.StoreSettings;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -46,6 +48,10 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 /**
  * A bucket over the AWS SDK for Java v2: every store at AWS (the SDK's endpoint rules, regions, proxies), and any
  * store when {@code S3Client = sdk} asks for it. The SDK client is built the first time a request needs it.
+ *
+ * <p>Never stuck: the client's socket timeout is the idle timeout for reads; every request has a deadline (the SDK's
+ * attempt timeout) from its size; and a body the store stops reading is seen by a watchdog on the body's stream, which
+ * then closes the client (every request in flight fails and is retried, on the next client).
  */
 public final class SdkS3Bucket implements S3Bucket {
 
@@ -54,6 +60,10 @@ public final class SdkS3Bucket implements S3Bucket {
     private boolean closed;
     private final String bucket;
     private final SdkErrors errors;
+    private final StoreSettings settings;
+    private final java.util.Set<BodyWatch> bodies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private Thread watchdog;
+    private volatile long stalledAt;
 
     /** A bucket over a client built already (tests, the store browser). */
     public SdkS3Bucket(S3Client s3, String bucket, String profile) {
@@ -67,9 +77,33 @@ public final class SdkS3Bucket implements S3Bucket {
 
     /** @param endpoint named in messages when it cannot be reached; null for AWS */
     public SdkS3Bucket(Supplier<S3Client> newClient, String bucket, String profile, java.net.URI endpoint) {
+        this(newClient, bucket, profile, endpoint, StoreSettings.defaults());
+    }
+
+    /** @param settings the idle timeout of requests (the client's own socket timeout is set where it is built) */
+    public SdkS3Bucket(Supplier<S3Client> newClient, String bucket, String profile, java.net.URI endpoint, StoreSettings settings) {
         this.newClient = newClient;
         this.bucket = bucket;
         this.errors = new SdkErrors(new S3Errors("s3://" + bucket, profile, endpoint));
+        this.settings = settings;
+    }
+
+    /** The SDK's attempt timeout for a request moving {@code bytes}: four idle timeouts, and at least 1 KiB/s on average. */
+    private Duration deadline(long bytes) {
+        return settings.idleTimeout().multipliedBy(4).plusSeconds(bytes / 1024);
+    }
+
+    /** Ends every request in flight: the client is closed (its connections with it) and the next request builds another. */
+    @Override
+    public void cancelInFlight() {
+        S3Client old;
+        synchronized (this) {
+            old = client;
+            client = null;
+        }
+        if (old != null) {
+            old.close();
+        }
     }
 
     private synchronized S3Client sdk() {
@@ -89,7 +123,8 @@ public final class SdkS3Bucket implements S3Bucket {
 
     @Override
     public void checkAccess(String prefix) {
-        S3Bucket.checkQuickly(() -> call("list the bucket", () -> sdk().listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1))));
+        S3Bucket.checkQuickly(() -> call("list the bucket", () -> sdk().listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1)
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(settings.accessCheckTimeout())))));
     }
 
     @Override
@@ -152,7 +187,8 @@ public final class SdkS3Bucket implements S3Bucket {
     @Override
     public void getRange(String key, String etag, String versionId, long offset, int length, byte[] into) {
         try (ResponseInputStream<GetObjectResponse> in = sdk().getObject(b -> {
-            b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1));
+            b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1))
+                    .overrideConfiguration(o -> o.apiCallAttemptTimeout(deadline(length)));
             if (etag != null && !etag.isEmpty()) {
                 b.ifMatch(EtagText.quote(etag));
             }
@@ -186,7 +222,8 @@ public final class SdkS3Bucket implements S3Bucket {
         return call("upload " + key, () -> {
             PutObjectResponse r = sdk().putObject(b -> {
                 b.bucket(bucket).key(key).contentLength(length).contentMD5(Md5.base64(md5))
-                        .contentType(S3Bucket.contentType(key, options.contentType()));
+                        .contentType(S3Bucket.contentType(key, options.contentType()))
+                        .overrideConfiguration(o -> o.apiCallAttemptTimeout(deadline(length)));
                 if (options.storageClass() != null) {
                     b.storageClass(options.storageClass());
                 }
@@ -208,7 +245,8 @@ public final class SdkS3Bucket implements S3Bucket {
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, PartBody body, long length, byte[] md5) {
         return call("upload part " + partNumber + " of " + key, () -> EtagText.unquote(sdk().uploadPart(
-                b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length).contentMD5(Md5.base64(md5)),
+                b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length).contentMD5(Md5.base64(md5))
+                        .overrideConfiguration(o -> o.apiCallAttemptTimeout(deadline(length))),
                 requestBody(body, length, "application/octet-stream")).eTag()));
     }
 
@@ -323,21 +361,111 @@ public final class SdkS3Bucket implements S3Bucket {
     }
 
     private <T> T call(String action, Supplier<T> request) {
+        long started = System.nanoTime();
         try {
             return request.get();
         } catch (RuntimeException e) {
+            if (stalledAt - started > 0 && !(e instanceof TransferException)) {
+                throw new TransferException.Retryable(action + " at " + describe() + ": no progress for "
+                        + settings.idleTimeout().toSeconds() + " s (the store stopped reading or answering); tried again", e);
+            }
             throw errors.map(action, e);
         }
     }
 
-    private static RequestBody requestBody(PartBody body, long length, String contentType) {
+    /** A request body whose reading by the SDK (as it writes to the socket) the watchdog follows. */
+    private RequestBody requestBody(PartBody body, long length, String contentType) {
         return RequestBody.fromContentProvider(() -> {
             try {
-                return body.open();
+                return new BodyWatch(body.open(), length);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, length, contentType);
+    }
+
+    /** Closes the client when a body in flight has not been read for the idle timeout: its socket write is stuck. */
+    private void watch() {
+        long idle = settings.idleTimeout().toNanos();
+        while (true) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.max(50_000_000L, Math.min(1_000_000_000L, idle / 4)));
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+            }
+            long now = System.nanoTime();
+            for (BodyWatch w : bodies) {
+                if (!w.done && now - w.progressAt > idle) {
+                    stalledAt = now;
+                    bodies.clear();
+                    cancelInFlight();
+                    break;
+                }
+            }
+        }
+    }
+
+    private synchronized void startWatchdog() {
+        if (watchdog == null && !closed) {
+            watchdog = new Thread(this::watch, "sdk-watchdog-" + bucket);
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+    }
+
+    /** A body stream the SDK reads as it sends; read to its end or closed, it is no longer watched. */
+    private final class BodyWatch extends java.io.FilterInputStream {
+        volatile long progressAt = System.nanoTime();
+        volatile boolean done;
+        private long left;
+
+        BodyWatch(java.io.InputStream in, long length) {
+            super(in);
+            this.left = length;
+            if (length > 0) {
+                bodies.add(this);
+                startWatchdog();
+            } else {
+                done = true;
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            progress(b < 0 ? -1 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            progress(n);
+            return n;
+        }
+
+        private void progress(int n) {
+            progressAt = System.nanoTime();
+            if (n > 0) {
+                left -= n;
+            }
+            // read to its length, the body is on its way: waiting for the answer is the socket timeout's part
+            if (n < 0 || left <= 0) {
+                finished();
+            }
+        }
+
+        private void finished() {
+            done = true;
+            bodies.remove(this);
+        }
+
+        @Override
+        public void close() throws IOException {
+            finished();
+            super.close();
+        }
     }
 
     /** Under SSE-KMS and SSE-C the ETag is not the MD5 of the content. */
