@@ -43,13 +43,22 @@ final class SummaryPrinter {
         }
         out.println("  sent:     " + Sizes.bytes(result.bytesSent()) + " in " + Sizes.duration(result.elapsed())
                 + " (" + Sizes.rate(result.bytesSent() / seconds) + ")");
+        if (!result.leftBehind().isEmpty()) {
+            out.println("  left:     " + result.leftBehind().size() + " unfinished upload(s) this run made and could not abort (they are"
+                    + " billed until aborted: run with --clean, or abort them in the store's console):");
+            for (JobResult.LeftUpload u : result.leftBehind()) {
+                out.println("    - " + u.key() + " (upload " + u.uploadId() + "): " + u.why());
+            }
+        }
         if (result.stoppedByUser()) {
             out.println("  stopped before the end; run again to resume");
         }
-        out.println("  log:      " + log);
+        out.println("  log:      " + (log == null ? "none: no folder could take it (see the warning above)" : log));
         out.println(result.success()
                 ? "OK: every file is at the destination: " + uploaded.size() + " uploaded and verified as listed above, " + skipped.size()
                         + " already there."
-                : "NOT COMPLETE: " + (result.fatalError() != null ? result.fatalError() : failed.size() + " file(s) failed") + ".");
+                : "NOT COMPLETE: " + (result.fatalError() != null ? result.fatalError()
+                        : !failed.isEmpty() ? failed.size() + " file(s) failed"
+                        : result.stoppedByUser() ? "stopped" : result.leftBehind().size() + " unfinished upload(s) left behind") + ".");
     }
 }

@@ -182,12 +182,23 @@ public final class UploadCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return fail(BAD_CONFIG, e.getMessage());
         }
+        long logSince = System.currentTimeMillis();
+        Path wanted = logDir != null ? logDir : directories.logDir();
         Path log;
         try {
-            log = RunLog.start(logDir != null ? logDir : directories.logDir(), job.loggingLevel());
+            log = RunLog.start(wanted, job.loggingLevel());
         } catch (IOException e) {
-            return fail(BAD_CONFIG, "cannot write the log file in " + (logDir != null ? logDir : directories.logDir())
-                    + ": " + e.getMessage() + "; use --log-dir to pick another folder");
+            // the job still runs: its evidence goes where it can, and the user is told where
+            Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "uploader-logs");
+            try {
+                log = RunLog.start(fallback, job.loggingLevel());
+                err.println("warning: cannot write the log in " + wanted + " (" + e.getMessage() + "); logging to " + log
+                        + " instead (use --log-dir to pick a folder)");
+            } catch (IOException again) {
+                log = null;
+                err.println("warning: cannot write the log in " + wanted + " (" + e.getMessage() + ") nor in " + fallback
+                        + "; this run keeps no log file (use --log-dir to pick a folder)");
+            }
         }
         LOG.info("config {}; destination s3://{}/{} at {}; {}", job.file() == null ? "(none: options only)" : job.file(), job.desBucket(),
                 job.s3Prefix(), job.desEndpoint() == null ? "AWS" : job.desEndpoint(), switch (job.jobType()) {
@@ -197,14 +208,14 @@ public final class UploadCommand implements Callable<Integer> {
                     default -> "source " + job.srcDir();
                 });
         try {
-            return run(job, log);
+            return run(job, log, logSince);
         } catch (TransferException.Fatal e) {
             LOG.error("cannot run: {}", e.getMessage(), e);
             return fail(CANNOT_RUN, e.getMessage());
         }
     }
 
-    private int run(JobConfig job, Path log) {
+    private int run(JobConfig job, Path log, long logSince) {
         try (JobStores stores = JobStores.open(job, clientFactory)) {
             Source source = stores.source();
             String destination = stores.destinationText();
@@ -217,16 +228,48 @@ public final class UploadCommand implements Callable<Integer> {
                 return plan.problems().isEmpty() && plan.with(PlannedFile.Action.REFUSE).isEmpty() ? OK : FILES_FAILED;
             }
             handleUnfinished(upload, pending, destination, job.dontAskMeToClean());
-            JobResult result = upload.run(plan);
+            JobResult result = runSayingSo(upload, plan);
             if (listener instanceof TerminalProgress bar) {
                 bar.finish(result.elapsed());
             }
             new SummaryPrinter(out).print(result, source.describe(), destination, log);
+            String logFailure = log == null ? null : RunLog.writeFailure(logSince);
+            if (logFailure != null) {
+                err.println("warning: the log " + log + " could not be written to the end: " + logFailure);
+            }
             if (result.fatalError() != null) {
                 err.println("error: " + result.fatalError());
                 return CANNOT_RUN;
             }
             return result.success() ? OK : FILES_FAILED;
+        }
+    }
+
+    /**
+     * Runs the job; a SIGINT or SIGTERM before its end (Ctrl-C, kill, a service stopping) gets one line saying the run
+     * stopped and what will resume, on the console and in the log, as the JVM goes down.
+     */
+    private JobResult runSayingSo(UploadJob upload, JobPlan plan) {
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread onSignal = new Thread(() -> {
+            if (!finished.get()) {
+                String line = "interrupted: the run stopped before its end; run it again to resume: unfinished uploads stay at"
+                        + " the destination and the parts already stored are kept";
+                LOG.warn("{}", line);
+                err.println(line);
+                upload.stop();
+            }
+        }, "on-signal");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            return upload.run(plan);
+        } finally {
+            finished.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or has run
+            }
         }
     }
 

@@ -38,7 +38,8 @@ final class FileUploader {
 
     FileUploader(ObjectStore store, Source source, JobSettings settings, RetryPolicy retry, ExecutorService partPool,
                  ProgressTracker progress, BandwidthLimiter limiter, MemoryBudget memory, UploadOptions options,
-                 BooleanSupplier stopRequested, ResumeLedger ledger, AtomicBoolean serverSideCopy, AtomicBoolean resumeUnsupported) {
+                 BooleanSupplier stopRequested, ResumeLedger ledger, AtomicBoolean serverSideCopy, AtomicBoolean resumeUnsupported,
+                 java.util.Queue<JobResult.LeftUpload> leftBehind) {
         this.store = store;
         this.source = source;
         this.reads = new SourceReads(source, retry);
@@ -51,7 +52,7 @@ final class FileUploader {
         this.stopRequested = stopRequested;
         this.ledger = ledger;
         this.serverSideCopy = serverSideCopy;
-        this.resumer = new MultipartResumer(store, retry, ledger, resumeUnsupported);
+        this.resumer = new MultipartResumer(store, retry, ledger, resumeUnsupported, leftBehind);
         this.scheduler = new PartScheduler(store, reads, retry, partPool, limiter, memory, settings.maxThread(), stopRequested, ledger);
         this.completion = new UploadCompletion(store, reads, retry, resumer, ledger, progress, settings.verifySourceAfterUpload());
     }
@@ -233,7 +234,14 @@ final class FileUploader {
             layout = go.layout();
             reusable = go.reusable();
         } else {
-            uploadId = retry.call("start upload of " + key, () -> store.createMultipartUpload(key, options));
+            java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+            uploadId = retry.call("start upload of " + key, () -> {
+                tries.incrementAndGet();
+                return store.createMultipartUpload(key, options);
+            });
+            if (tries.get() > 1) {
+                resumer.abortStrays(key, uploadId);
+            }
             layout = planned;
             reusable = Map.of();
             if (!rereadable) {

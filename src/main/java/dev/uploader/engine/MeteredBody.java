@@ -50,6 +50,7 @@ final class MeteredBody implements PartBody {
     private synchronized void count(int n) {
         counted += n;
         counter.add(n);
+        counter.sent(n);
     }
 
     private final class Metered extends FilterInputStream {

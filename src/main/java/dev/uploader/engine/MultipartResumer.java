@@ -19,12 +19,16 @@ final class MultipartResumer {
     private final java.util.concurrent.atomic.AtomicBoolean unsupported;
 
     /** @param unsupported set once the store is seen not to list unfinished uploads: then nothing is resumed */
-    MultipartResumer(ObjectStore store, RetryPolicy retry, ResumeLedger ledger, java.util.concurrent.atomic.AtomicBoolean unsupported) {
+    MultipartResumer(ObjectStore store, RetryPolicy retry, ResumeLedger ledger, java.util.concurrent.atomic.AtomicBoolean unsupported,
+                     java.util.Queue<JobResult.LeftUpload> leftBehind) {
         this.store = store;
         this.retry = retry;
         this.ledger = ledger;
         this.unsupported = unsupported;
+        this.leftBehind = leftBehind;
     }
+
+    private final java.util.Queue<JobResult.LeftUpload> leftBehind;
 
     /**
      * @param older filled with the other unfinished uploads of exactly this key: obsolete once the object is complete
@@ -76,6 +80,33 @@ final class MultipartResumer {
         return go;
     }
 
+    /**
+     * After a CreateMultipartUpload that took more than one try: an earlier try whose answer was lost may have made an
+     * upload all the same. Every other upload of the key that holds no part is such a stray (an upload that ever
+     * received a part is another run's, and left to the resume rule) and is aborted, so that none stays billed.
+     */
+    void abortStrays(String key, String ours) {
+        List<PendingUpload> uploads;
+        try {
+            uploads = retry.call("list unfinished uploads of " + key, () -> store.listMultipartUploads(key));
+        } catch (TransferException.Unsupported e) {
+            return;
+        }
+        for (PendingUpload u : uploads) {
+            if (!u.key().equals(key) || u.uploadId().equals(ours)) {
+                continue;
+            }
+            try {
+                if (retry.call("list parts of " + key, () -> store.listParts(key, u.uploadId())).isEmpty()) {
+                    LOG.info("{}: aborting upload {}, made by a try whose answer was lost", key, u.uploadId());
+                    abortQuietly(key, u.uploadId());
+                }
+            } catch (TransferException.UploadGone gone) {
+                // already gone
+            }
+        }
+    }
+
     /** Aborts an upload that must not be continued; one that cannot be aborted now is left for the next run or CLEAN. */
     void abortQuietly(String key, String uploadId) {
         ledger.delete(uploadId);
@@ -86,8 +117,9 @@ final class MultipartResumer {
             });
         } catch (TransferException.UploadGone gone) {
             // already gone
-        } catch (TransferException.Retryable | TransferException.Rejected e) {
+        } catch (TransferException.Retryable | TransferException.Rejected | TransferException.Unsupported | Stopped e) {
             LOG.warn("{}: could not abort upload {}: {}", key, uploadId, e.getMessage());
+            leftBehind.add(new JobResult.LeftUpload(key, uploadId, "could not be aborted: " + e.getMessage()));
         }
     }
 }

@@ -34,6 +34,7 @@ final class ProgressTracker implements AutoCloseable {
     private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final LongAdder bytesDone = new LongAdder();
     private final LongAdder partsDone = new LongAdder();
+    private final LongAdder onTheWire = new LongAdder();
     private final AtomicInteger filesDone = new AtomicInteger();
     private final Map<String, FileCounter> inFlight = new ConcurrentHashMap<>();
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
@@ -159,6 +160,11 @@ final class ProgressTracker implements AutoCloseable {
                 Duration.ofNanos(now - start), files, recent, latest);
     }
 
+    /** Every byte that went to the store so far, requests that failed included. */
+    long bytesOnTheWire() {
+        return onTheWire.sum();
+    }
+
     /** Delivers what is queued and a last snapshot, then stops the dispatcher. */
     @Override
     public void close() {
@@ -191,6 +197,11 @@ final class ProgressTracker implements AutoCloseable {
 
         void partDone() {
             partsDone.increment();
+        }
+
+        /** Bytes that went to the store, whatever became of their request: never taken back. */
+        void sent(long bytes) {
+            onTheWire.add(bytes);
         }
 
         long done() {

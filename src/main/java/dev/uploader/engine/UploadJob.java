@@ -258,6 +258,8 @@ public final class UploadJob {
         AtomicReference<String> fatal = new AtomicReference<>();
         ExecutorService filePool = Executors.newFixedThreadPool(settings.maxParallelFile(), named("file"));
         ExecutorService partPool = Executors.newFixedThreadPool(settings.maxParallelFile() * settings.maxThread(), named("part"));
+        long[] wire = {0};
+        java.util.Queue<JobResult.LeftUpload> left = new java.util.concurrent.ConcurrentLinkedQueue<>();
         try (ProgressTracker progress = new ProgressTracker(listener)) {
             progress.start(uploads.size(), plan.bytesToUpload());
             for (SourceProblem p : plan.problems()) {
@@ -284,7 +286,7 @@ public final class UploadJob {
                 progress.notice(NO_RESUME);
             }
             FileUploader uploader = new FileUploader(store, source, settings, runRetry, partPool, progress, limiter, memory, options,
-                    () -> stopRequested.get() || fatal.get() != null, ledger, new AtomicBoolean(serverSideCopy), resumeUnsupported);
+                    () -> stopRequested.get() || fatal.get() != null, ledger, new AtomicBoolean(serverSideCopy), resumeUnsupported, left);
             List<Future<FileOutcome>> futures = new ArrayList<>();
             for (PlannedFile f : uploads) {
                 futures.add(filePool.submit(() -> {
@@ -326,11 +328,13 @@ public final class UploadJob {
                     LOG.error("unexpected failure", e.getCause());
                 }
             }
+            wire[0] = progress.bytesOnTheWire();
         } finally {
             filePool.shutdownNow();
             partPool.shutdownNow();
         }
-        return new JobResult(outcomes, Duration.ofNanos(System.nanoTime() - started), fatal.get(), stopRequested.get());
+        return new JobResult(outcomes, Duration.ofNanos(System.nanoTime() - started), fatal.get(), stopRequested.get(), wire[0],
+                new ArrayList<>(left));
     }
 
     /** What to say when the heap ran out although the parts stay within the memory budget. */

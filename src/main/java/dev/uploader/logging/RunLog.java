@@ -19,11 +19,22 @@ public final class RunLog {
     private RunLog() {
     }
 
-    /** Sends this process's logging to a new file and returns its path. */
+    /**
+     * Sends this process's logging to a new file and returns its path.
+     *
+     * @throws IOException when the folder or the file cannot be made or written (a read-only or full disk)
+     */
     public static Path start(Path dir, String level) throws IOException {
         Files.createDirectories(dir);
         String stamp = new LocalTimeFormat("yyyyMMdd-HHmmss").format(System.currentTimeMillis());
         Path file = dir.resolve("uploader-" + stamp + "-" + ProcessHandle.current().pid() + ".log");
+        // the appender would fail in silence: make the file here, so that a folder that cannot take it says so
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+        }
+        if (!Files.isWritable(file)) {
+            throw new IOException(file + " cannot be written");
+        }
 
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
@@ -42,6 +53,9 @@ public final class RunLog {
         appender.setEncoder(encoder);
         appender.setImmediateFlush(true);
         appender.start();
+        if (!appender.isStarted()) {
+            throw new IOException("cannot open " + file + " for writing");
+        }
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
@@ -54,6 +68,21 @@ public final class RunLog {
             context.getLogger("software.amazon.awssdk.request").setLevel(Level.DEBUG);
         }
         return file;
+    }
+
+    /**
+     * What went wrong writing the log since it started (a disk that filled up), in words, or null when nothing did.
+     * Logback only notes such failures in its status list: the run tells them on its way out.
+     */
+    public static String writeFailure(long sinceMillis) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        for (ch.qos.logback.core.status.Status status : context.getStatusManager().getCopyOfStatusList()) {
+            if (status.getLevel() == ch.qos.logback.core.status.Status.ERROR && status.getTimestamp() >= sinceMillis) {
+                Throwable cause = status.getThrowable();
+                return status.getMessage() + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            }
+        }
+        return null;
     }
 
     private static Level toLevel(String level) {

@@ -174,6 +174,9 @@ public final class S3ClientFactory {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         // the engine retries with its own policy, per request, and knows which errors are worth it
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        // a request without data of its own must end within four idle timeouts (an answer dripped a byte at
+                        // a time never trips the socket timeout); data requests set a deadline from their size
+                        .apiCallAttemptTimeout(settings.idleTimeout().multipliedBy(4))
                         .executionInterceptors(interceptors)
                         .build());
         if (location.isAws()) {

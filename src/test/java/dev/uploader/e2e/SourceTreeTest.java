@@ -39,13 +39,18 @@ class SourceTreeTest extends InMemoryServerTest {
         Files.createSymbolicLink(src.resolve("a/loop"), src.resolve("a"));
         Files.createSymbolicLink(src.resolve("broken"), home.resolve("nowhere"));
         Files.createSymbolicLink(src.resolve("linked.txt"), home.resolve("outside/target.txt"));
+        // two links that lead to each other: the system says "too many levels of symbolic links", no folder cycle
+        Files.createSymbolicLink(src.resolve("ping"), src.resolve("pong"));
+        Files.createSymbolicLink(src.resolve("pong"), src.resolve("ping"));
         Path config = new TestConfig(server.endpoint(), "links", "", src).write(home.resolve("links.ini"));
 
         CliRun run = CliRun.run(home, "--nogui", "--config", config.toString());
 
         assertEquals(1, run.exitCode, "a problem in the source means not every file is there: " + run);
-        assertTrue(run.out.contains("symlink loop"), run.out);
-        assertTrue(run.out.contains("broken symlink"), run.out);
+        assertTrue(run.out.contains("a/loop is a symlink loop"), run.out);
+        assertTrue(run.out.contains("ping is a symlink loop (links that lead to each other)"), run.out);
+        assertTrue(run.out.contains("broken symlink (" + home.resolve("nowhere") + " does not exist)"), run.out);
+        assertTrue(!run.out.contains("Exception"), "no class name: " + run.out);
         try (S3Client s3 = server.client()) {
             assertEquals(10, s3.headObject(b -> b.bucket("links").key("a/real.txt")).contentLength());
             assertEquals(20, s3.headObject(b -> b.bucket("links").key("linked.txt")).contentLength(), "links to files are followed");

@@ -11,6 +11,6 @@ import java.net.URI;
 class HttpS3BucketContractTest extends S3BucketContract {
     @Override
     protected S3Bucket open(URI endpoint, String bucket, String profile) {
-        return assertInstanceOf(HttpS3Bucket.class, new S3ClientFactory().openStore(new S3Location(endpoint, profile, null, false), bucket, 4));
+        return assertInstanceOf(HttpS3Bucket.class, new S3ClientFactory().openStore(new S3Location(endpoint, profile, null, false), bucket, 4, settings(false)));
     }
 }

@@ -49,15 +49,21 @@ abstract class S3BucketContract extends InMemoryServerTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final RetryPolicy RETRY = new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5), d -> Thread.sleep(d.toMillis()));
 
-    /** A relay in front of the test server that spoils every third request (for the "through faults" variants). */
+    /** A relay in front of the test server that spoils every fourth request (for the "through faults" variants). */
     static dev.uploader.testing.FaultyRelay startFaultyRelay() throws java.io.IOException {
-        return new dev.uploader.testing.FaultyRelay(server.endpoint(), 3);
+        return new dev.uploader.testing.FaultyRelay(server.endpoint(), 4, dev.uploader.testing.FaultyRelay.Fault.ofTheWire());
+    }
+
+    /** How the implementation under test speaks to the store; through faults, with a short idle timeout so stalls end fast. */
+    protected dev.uploader.storage.s3.StoreSettings settings(boolean forceSdk) {
+        return new dev.uploader.storage.s3.StoreSettings(forceSdk, faulty() ? java.time.Duration.ofSeconds(2)
+                : dev.uploader.storage.s3.StoreSettings.DEFAULT_IDLE_TIMEOUT, null);
     }
 
     /** Ends a faulty relay, checking that every kind of fault was in fact dealt during the class's tests. */
     static void closeCheckingEveryFaultWasDealt(dev.uploader.testing.FaultyRelay relay) throws java.io.IOException {
         try {
-            for (dev.uploader.testing.FaultyRelay.Fault fault : dev.uploader.testing.FaultyRelay.Fault.values()) {
+            for (dev.uploader.testing.FaultyRelay.Fault fault : relay.faults()) {
                 assertTrue(relay.injected(fault) > 0, "no " + fault + " in " + relay.requests() + " requests");
             }
         } finally {

@@ -11,6 +11,6 @@ import java.net.URI;
 class SdkS3BucketContractTest extends S3BucketContract {
     @Override
     protected S3Bucket open(URI endpoint, String bucket, String profile) {
-        return assertInstanceOf(SdkS3Bucket.class, new S3ClientFactory().openStore(new S3Location(endpoint, profile, null, false), bucket, 4, true));
+        return assertInstanceOf(SdkS3Bucket.class, new S3ClientFactory().openStore(new S3Location(endpoint, profile, null, false), bucket, 4, settings(true)));
     }
 }

@@ -17,15 +17,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP/1.1 proxy on 127.0.0.1 in front of a real server that spoils every {@code every}-th request with one fault
- * of the network or the store, in turn: the connection reset before the request reaches the store, 503 SlowDown, 500
- * InternalError, a slow answer, and for requests that may be repeated (GET, HEAD, PUT) an answer lost after the store
- * acted and an answer cut in the middle. Faults never hit two requests in a row, so one retry always gets through:
- * a client that retries what is transient and maps what it sees to the right error ends with the right result.
- * POST and DELETE answers are never lost here: what repeating them leaves behind is another test's matter.
+ * of the network or the store, dealt in turn from the faults it was given: the connection reset before the request
+ * reaches the store or in the middle of its body, 503 SlowDown (with Retry-After), 500 InternalError, a slow answer,
+ * a stall (the request read and never answered, or its body never read), an answer dripped a few bytes at a time,
+ * and for requests that may be repeated (GET, HEAD, PUT) an answer lost after the store acted and an answer cut in the
+ * middle. {@link Fault#LOST_POST_ANSWER} loses the answer to a POST the store carried out (a new multipart upload, a
+ * completion): dealt only where asked for. Faults never hit two requests in a row, so one retry always gets through:
+ * a client that retries what is transient, never waits without end, and maps what it sees to the right error ends
+ * with the right result.
  */
 public final class FaultyRelay implements AutoCloseable {
     /** The faults, in the order they are dealt. */
-    public enum Fault { RESET_BEFORE_REQUEST, SLOW_DOWN_503, INTERNAL_ERROR_500, LOST_ANSWER, CUT_ANSWER, SLOW_ANSWER }
+    public enum Fault {
+        RESET_BEFORE_REQUEST, SLOW_DOWN_503, INTERNAL_ERROR_500, LOST_ANSWER, CUT_ANSWER, SLOW_ANSWER,
+        RESET_MID_BODY, SLOW_DOWN_RETRY_AFTER, STALL_ANSWER, STOP_READING_BODY, DRIP_ANSWER, LOST_POST_ANSWER;
+
+        /** Every fault but the lost answer to a POST, whose settling is the engine's part, not a store's. */
+        public static java.util.Set<Fault> ofTheWire() {
+            return java.util.EnumSet.complementOf(java.util.EnumSet.of(LOST_POST_ANSWER));
+        }
+    }
 
     private static final byte[] CRLF = {'\r', '\n'};
 
@@ -35,15 +46,27 @@ public final class FaultyRelay implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger dealt = new AtomicInteger();
     private final ConcurrentHashMap<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private final java.util.List<Fault> faults;
+    private final java.util.Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile java.util.function.Predicate<String> refuse = head -> false;
+    private volatile boolean stallEverything;
+    private volatile String refusal;
 
-    /** @param every one request in this many gets a fault (at least 2) */
+    /** @param every one request in this many gets a fault (at least 2); the faults of the original six */
     public FaultyRelay(URI server, int every) throws IOException {
+        this(server, every, java.util.EnumSet.of(Fault.RESET_BEFORE_REQUEST, Fault.SLOW_DOWN_503, Fault.INTERNAL_ERROR_500,
+                Fault.LOST_ANSWER, Fault.CUT_ANSWER, Fault.SLOW_ANSWER));
+    }
+
+    /** @param every one request in this many gets one of {@code faults}, in turn (at least 2) */
+    public FaultyRelay(URI server, int every, java.util.Set<Fault> faults) throws IOException {
         if (every < 2) {
             throw new IllegalArgumentException("faults on consecutive requests would need more than one retry");
         }
         this.server = server;
         this.every = every;
+        this.faults = List.copyOf(faults);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::acceptLoop, "faulty-relay-accept");
         accept.setDaemon(true);
@@ -62,6 +85,25 @@ public final class FaultyRelay implements AutoCloseable {
 
     public int requests() {
         return requests.get();
+    }
+
+    /** The faults this relay deals. */
+    public java.util.List<Fault> faults() {
+        return faults;
+    }
+
+    /** From now on every request is read and never answered, as by a store that hangs. */
+    public void stallEverything() {
+        stallEverything = true;
+    }
+
+    /**
+     * Answers every request whose head (request line and headers) {@code which} accepts with {@code statusAndCode}, such
+     * as "501 NotImplemented", as a store that does not do that request would: not a fault, the store's answer.
+     */
+    public void refuse(java.util.function.Predicate<String> which, String statusAndCode) {
+        this.refusal = statusAndCode;
+        this.refuse = which;
     }
 
     private void acceptLoop() {
@@ -85,26 +127,46 @@ public final class FaultyRelay implements AutoCloseable {
         try (client) {
             InputStream fromClient = client.getInputStream();
             OutputStream toClient = client.getOutputStream();
+            open.add(client);
             while (true) {
-                Request request = Request.read(fromClient, toClient);
-                if (request == null) {
+                ByteArrayOutputStream head = readHead(fromClient);
+                if (head == null) {
                     return;
                 }
-                Fault fault = faultFor(request);
+                String headText = head.toString(StandardCharsets.ISO_8859_1);
+                String method = headText.substring(0, headText.indexOf(' '));
+                Fault fault = stallEverything ? Fault.STOP_READING_BODY : faultFor(method);
+                if (fault == Fault.STOP_READING_BODY) {
+                    // the body is never read: the client's write blocks once the socket buffers are full
+                    for (int waited = 0; waited < 600 && !closed; waited++) {
+                        Thread.sleep(100);
+                    }
+                    return;
+                }
+                if (fault == Fault.RESET_MID_BODY) {
+                    long length = headerValue(headText, "content-length").map(Long::parseLong).orElse(0L);
+                    fromClient.readNBytes((int) Math.min(length / 2, 64 * 1024));
+                    client.setSoLinger(true, 0);
+                    return;
+                }
+                Request request = Request.readBody(method, head, headText, fromClient, toClient);
                 if (fault == Fault.RESET_BEFORE_REQUEST) {
                     client.setSoLinger(true, 0); // a reset, not an orderly close
                     return;
                 }
-                if (fault == Fault.SLOW_DOWN_503 || fault == Fault.INTERNAL_ERROR_500) {
-                    boolean slow = fault == Fault.SLOW_DOWN_503;
-                    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + (slow ? "SlowDown" : "InternalError")
-                            + "</Code><Message>injected by the test's faulty relay</Message><RequestId>FAULT</RequestId></Error>";
-                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                    String head = "HTTP/1.1 " + (slow ? "503 Slow Down" : "500 Internal Server Error") + "\r\nContent-Type: application/xml\r\n"
-                            + "Content-Length: " + bytes.length + "\r\n\r\n";
-                    toClient.write(head.getBytes(StandardCharsets.US_ASCII));
-                    toClient.write(request.method.equals("HEAD") ? new byte[0] : bytes);
-                    toClient.flush();
+                if (fault == Fault.STALL_ANSWER) {
+                    waitUntilClosed(client); // read, never answered
+                    return;
+                }
+                if (refuse.test(headText)) {
+                    String[] parts = refusal.split(" ", 2);
+                    answerError(toClient, method, parts[0] + " " + parts[1], parts[1], "refused by the test's relay as the store would", null);
+                    continue;
+                }
+                if (fault == Fault.SLOW_DOWN_503 || fault == Fault.INTERNAL_ERROR_500 || fault == Fault.SLOW_DOWN_RETRY_AFTER) {
+                    boolean slow = fault != Fault.INTERNAL_ERROR_500;
+                    answerError(toClient, method, slow ? "503 Slow Down" : "500 Internal Server Error", slow ? "SlowDown" : "InternalError",
+                            "injected by the test's faulty relay", fault == Fault.SLOW_DOWN_RETRY_AFTER ? "1" : null);
                     continue;
                 }
                 if (fault == Fault.SLOW_ANSWER) {
@@ -116,9 +178,17 @@ public final class FaultyRelay implements AutoCloseable {
                 upstream.getOutputStream().write(request.bytes);
                 upstream.getOutputStream().flush();
                 Response response = Response.read(upstream.getInputStream(), request.method);
-                if (fault == Fault.LOST_ANSWER) {
+                if (fault == Fault.LOST_ANSWER || fault == Fault.LOST_POST_ANSWER) {
                     client.setSoLinger(true, 0);
                     return;
+                }
+                if (fault == Fault.DRIP_ANSWER) {
+                    for (byte b : response.bytes) {
+                        toClient.write(b);
+                        toClient.flush();
+                        Thread.sleep(50); // 20 bytes a second: less than any client should wait for
+                    }
+                    continue;
                 }
                 if (fault == Fault.CUT_ANSWER) {
                     int cut = response.headLength + Math.max(0, (response.bytes.length - response.headLength) / 2);
@@ -136,6 +206,7 @@ public final class FaultyRelay implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // the client or the server closed: this connection is over
         } finally {
+            open.remove(client);
             if (upstream != null) {
                 try {
                     upstream.close();
@@ -146,36 +217,76 @@ public final class FaultyRelay implements AutoCloseable {
         }
     }
 
-    private Fault faultFor(Request request) {
-        if (requests.incrementAndGet() % every != 0) {
-            return null;
+    private Fault faultFor(String method) {
+        boolean post = method.equals("POST");
+        synchronized (dealt) {
+            // POSTs are few: the first one meets its fault, whatever its turn
+            if (post && faults.contains(Fault.LOST_POST_ANSWER) && injected(Fault.LOST_POST_ANSWER) == 0) {
+                requests.incrementAndGet();
+                injected.computeIfAbsent(Fault.LOST_POST_ANSWER, f -> new AtomicInteger()).incrementAndGet();
+                return Fault.LOST_POST_ANSWER;
+            }
+            if (requests.incrementAndGet() % every != 0) {
+                return null;
+            }
+            boolean repeatable = method.equals("GET") || method.equals("HEAD") || method.equals("PUT");
+            // the fault dealt least so far that this request can take: every fault is dealt about as often as the others
+            Fault chosen = null;
+            for (Fault fault : faults) {
+                boolean usable = (repeatable || (fault != Fault.LOST_ANSWER && fault != Fault.CUT_ANSWER))
+                        && (post || fault != Fault.LOST_POST_ANSWER);
+                if (usable && (chosen == null || injected(fault) < injected(chosen))) {
+                    chosen = fault;
+                }
+            }
+            if (chosen != null) {
+                injected.computeIfAbsent(chosen, f -> new AtomicInteger()).incrementAndGet();
+            }
+            return chosen;
         }
-        List<Fault> usable = List.of(Fault.values()).stream()
-                .filter(f -> request.repeatable() || (f != Fault.LOST_ANSWER && f != Fault.CUT_ANSWER)).toList();
-        Fault fault = usable.get(dealt.getAndIncrement() % usable.size());
-        injected.computeIfAbsent(fault, f -> new AtomicInteger()).incrementAndGet();
-        return fault;
+    }
+
+    private static void answerError(OutputStream toClient, String method, String status, String code, String message, String retryAfter)
+            throws IOException {
+        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message
+                + "</Message><RequestId>FAULT</RequestId></Error>";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status + "\r\nContent-Type: application/xml\r\n" + (retryAfter == null ? "" : "Retry-After: " + retryAfter + "\r\n")
+                + "Content-Length: " + bytes.length + "\r\n\r\n";
+        toClient.write(head.getBytes(StandardCharsets.US_ASCII));
+        toClient.write(method.equals("HEAD") ? new byte[0] : bytes);
+        toClient.flush();
+    }
+
+    /** Holds a connection open without answering until the client gives up on it (or the relay closes). */
+    private void waitUntilClosed(Socket client) {
+        try {
+            InputStream in = client.getInputStream();
+            byte[] sink = new byte[8192];
+            while (!closed && in.read(sink) >= 0) {
+                // whatever more comes is dropped
+            }
+        } catch (IOException e) {
+            // closed
+        }
     }
 
     @Override
     public void close() throws IOException {
         closed = true;
         listener.close();
+        for (Socket s : open) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
     }
 
     /** A whole request as the client sent it (head and Content-Length body). */
     private record Request(String method, byte[] bytes) {
-        boolean repeatable() {
-            return method.equals("GET") || method.equals("HEAD") || method.equals("PUT");
-        }
-
-        static Request read(InputStream in, OutputStream toClient) throws IOException {
-            ByteArrayOutputStream head = readHead(in);
-            if (head == null) {
-                return null;
-            }
-            String text = head.toString(StandardCharsets.ISO_8859_1);
-            String method = text.substring(0, text.indexOf(' '));
+        static Request readBody(String method, ByteArrayOutputStream head, String text, InputStream in, OutputStream toClient) throws IOException {
             long length = headerValue(text, "content-length").map(Long::parseLong).orElse(0L);
             if (headerValue(text, "expect").map(v -> v.toLowerCase(Locale.ROOT).contains("100-continue")).orElse(false)) {
                 toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -210,7 +210,13 @@ public final class HttpS3Bucket implements S3Bucket {
 
     /** The engine's error for an answer other than success, from its status and error document. */
     private TransferException failure(String action, HttpConnections.Reply reply) {
-        Map<String, String> error = Optional.ofNullable(ListingXml.error(reply.body(), xml)).orElse(Map.of());
+        Map<String, String> parsed = ListingXml.error(reply.body(), xml);
+        String type = reply.header("content-type");
+        if (parsed == null && reply.body().length > 0 && type != null && type.contains("xml")) {
+            // an error document that does not parse was cut short (a connection closed in its middle): the store's word is unknown
+            return errors.network(action, new java.io.EOFException("the store's answer (HTTP " + reply.status() + ") was cut short"));
+        }
+        Map<String, String> error = parsed == null ? Map.of() : parsed;
         return errors.answer(action, reply.status(), error.get("Code"), error.get("Message"), null, reply.header("retry-after"));
     }
 

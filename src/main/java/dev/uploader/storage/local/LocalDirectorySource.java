@@ -84,7 +84,7 @@ public final class LocalDirectorySource implements Source {
                             problems.accept(new SourceProblem(relative(file), "cannot read " + file + ": permission denied"));
                         }
                     } else if (attrs.isSymbolicLink()) {
-                        problems.accept(new SourceProblem(relative(file), file + " is a broken symlink; not uploaded"));
+                        problems.accept(new SourceProblem(relative(file), unfollowable(file)));
                     } else if (!attrs.isDirectory()) {
                         problems.accept(new SourceProblem(relative(file), file + " is not a regular file (device, pipe or socket); not uploaded"));
                     }
@@ -94,14 +94,20 @@ public final class LocalDirectorySource implements Source {
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     String why;
+                    String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                            : e.getMessage() == null ? "unreadable" : e.getMessage();
                     if (e instanceof FileSystemLoopException) {
-                        why = file + " is a symlink loop; not followed";
+                        why = file + " is a symlink loop (it leads back to a folder above it); not followed";
+                    } else if (reason.contains("Too many levels of symbolic links")) {
+                        why = file + " is a symlink loop (links that lead to each other); not followed";
                     } else if (e instanceof AccessDeniedException) {
                         why = "cannot read " + file + ": permission denied";
+                    } else if (e instanceof NoSuchFileException && Files.isSymbolicLink(file)) {
+                        why = file + " is a broken symlink (" + linkTarget(file) + " does not exist)";
                     } else if (e instanceof NoSuchFileException) {
-                        why = file + " is a broken symlink or vanished while listing";
+                        why = file + " vanished while the folder was listed";
                     } else {
-                        why = "cannot read " + file + ": " + e;
+                        why = "cannot read " + file + ": " + reason;
                     }
                     problems.accept(new SourceProblem(relative(file), why));
                     return FileVisitResult.CONTINUE;
@@ -109,6 +115,29 @@ public final class LocalDirectorySource implements Source {
             });
         } catch (IOException e) {
             throw new TransferException.Fatal("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Why a symbolic link the walk could not follow was not: it leads to itself, or to nothing. */
+    private static String unfollowable(Path link) {
+        try {
+            Files.readAttributes(link, BasicFileAttributes.class);
+            return link + " is a symlink to something that is not a file; not uploaded";
+        } catch (java.nio.file.FileSystemException e) {
+            if (e.getReason() != null && e.getReason().contains("Too many levels of symbolic links")) {
+                return link + " is a symlink loop (links that lead to each other); not uploaded";
+            }
+            return link + " is a broken symlink (" + linkTarget(link) + " does not exist); not uploaded";
+        } catch (IOException e) {
+            return link + " is a broken symlink (" + linkTarget(link) + " does not exist); not uploaded";
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | RuntimeException e) {
+            return "its target";
         }
     }
 

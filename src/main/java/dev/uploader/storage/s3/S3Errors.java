@@ -61,7 +61,7 @@ public final class S3Errors {
      * @param retryAfter the header's value (seconds, or an HTTP date), or null
      */
     public TransferException answer(String action, int status, String code, String detail, Throwable cause, String retryAfter) {
-        String what = action + " at " + place + ": " + (code == null ? "HTTP " + status : code)
+        String what = action + " at " + place + ": " + (code == null ? "HTTP " + status + reasonPhrase(status) : code)
                 + (detail == null || detail.isBlank() ? "" : " (" + detail + ")");
         if (code != null && WRONG_KEYS.contains(code)) {
             return new TransferException.Fatal("the store rejected the credentials of profile '" + profile + "': " + code
@@ -124,6 +124,24 @@ public final class S3Errors {
             return new TransferException.CopyRefused(action + ": " + (code == null ? "HTTP " + status : code), cause);
         }
         return null;
+    }
+
+    /** What an HTTP status means, for an answer without an error document (a HEAD has none). */
+    private static String reasonPhrase(int status) {
+        return switch (status) {
+            case 400 -> " Bad Request";
+            case 403 -> " Forbidden";
+            case 404 -> " Not Found";
+            case 405 -> " Method Not Allowed";
+            case 409 -> " Conflict";
+            case 411 -> " Length Required";
+            case 412 -> " Precondition Failed";
+            case 416 -> " Range Not Satisfiable";
+            case 500 -> " Internal Server Error";
+            case 501 -> " Not Implemented";
+            case 503 -> " Service Unavailable";
+            default -> "";
+        };
     }
 
     /** The wait a Retry-After header asks for (seconds or an HTTP date), or null when absent or unreadable. */

@@ -16,8 +16,21 @@ public final class SdkErrors {
     }
 
     public RuntimeException map(String action, RuntimeException e) {
+        return map(action, e, true);
+    }
+
+    /** For a HEAD, whose answers have no body: a status without an error code is all the store says. */
+    public RuntimeException mapHead(String action, RuntimeException e) {
+        return map(action, e, false);
+    }
+
+    private RuntimeException map(String action, RuntimeException e, boolean expectsDocument) {
         if (e instanceof TransferException te) {
             return te;
+        }
+        if (expectsDocument && e instanceof AwsServiceException service && code(service) == null && cutShort(service)) {
+            // the error document ended before its length: the connection broke, the store's word is unknown
+            return errors.network(action, new java.io.EOFException("the store's answer (HTTP " + service.statusCode() + ") was cut short"));
         }
         if (e instanceof AwsServiceException service) {
             return errors.answer(action, service.statusCode(), code(service),
@@ -37,6 +50,20 @@ public final class SdkErrors {
             return errors.network(action, e);
         }
         return e;
+    }
+
+    /**
+     * Whether an error answer promised a document (XML, or a length) that could not be read: cut short, or ended early
+     * by a closed connection, which leaves the SDK a status and no code. Its word is unknown: worth another try.
+     */
+    private static boolean cutShort(AwsServiceException e) {
+        if (e.statusCode() < 400 || e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
+            return false;
+        }
+        var response = e.awsErrorDetails().sdkHttpResponse();
+        boolean xml = response.firstMatchingHeader("Content-Type").map(t -> t.contains("xml")).orElse(false);
+        boolean length = response.firstMatchingHeader("Content-Length").map(l -> !l.trim().equals("0")).orElse(false);
+        return xml || length;
     }
 
     private static String retryAfter(AwsServiceException e) {

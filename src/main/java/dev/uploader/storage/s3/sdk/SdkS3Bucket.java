@@ -151,7 +151,7 @@ public final class SdkS3Bucket implements S3Bucket {
             if (e.statusCode() == 404 && !"NoSuchBucket".equals(SdkErrors.code(e))) {
                 return Optional.empty();
             }
-            throw errors.map("read " + key, e);
+            throw errors.mapHead("read " + key, e);
         } catch (RuntimeException e) {
             throw errors.map("read " + key, e);
         }
@@ -256,8 +256,10 @@ public final class SdkS3Bucket implements S3Bucket {
                 .map(p -> software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build())
                 .toList();
         return call("complete the upload of " + key, () -> {
+            // a store may take minutes to assemble many parts: the deadline grows with them, as the own client's does
             CompleteMultipartUploadResponse r = sdk().completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()));
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build())
+                    .overrideConfiguration(o -> o.apiCallAttemptTimeout(deadline(100L * parts.size()))));
             return new StoredObject(EtagText.unquote(r.eTag()), etagIsMd5(r.serverSideEncryption(), null));
         });
     }
