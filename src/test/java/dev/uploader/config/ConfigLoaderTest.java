@@ -469,6 +469,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_idleTimeout_secondsDefault30RangeChecked() throws IOException {
+        assertEquals(30, load("Advanced.IdleTimeout", null).idleTimeoutSeconds());
+        assertEquals(5, load("Advanced.IdleTimeout", "5").idleTimeoutSeconds());
+        assertRefused("Advanced.IdleTimeout", "1", "'1'", "2 to 3600");
+        assertRefused("Advanced.IdleTimeout", "forever", "'forever'", "2 to 3600");
+    }
+
+    @Test
+    void load_caBundleMissingFile_refusedNamingIt() throws IOException {
+        assertEquals(null, load("Advanced.CaBundle", null).caBundle());
+        assertRefused("Advanced.CaBundle", "/no/such/ca.pem", "/no/such/ca.pem", "PEM");
+    }
+
+    @Test
     void load_s3Client_autoBySdkOrRefused() throws IOException {
         assertEquals(S3ClientChoice.AUTO, load("Advanced.S3Client", null).s3Client());
         assertEquals(S3ClientChoice.SDK, load("Advanced.S3Client", "sdk").s3Client());

@@ -43,6 +43,11 @@ final class FakeStore implements ObjectStore {
     private int killAfterParts = -1;
     private boolean dead;
     private boolean loseNextCompleteAnswer;
+    private boolean loseNextCreateAnswer;
+    private boolean abortsFail;
+    private boolean refuseNextPart;
+    private int partsUntilHook = -1;
+    private Runnable hook;
     final AtomicInteger partsReceived = new AtomicInteger();
     final AtomicLong bytesReceived = new AtomicLong();
     final AtomicInteger aborts = new AtomicInteger();
@@ -61,6 +66,27 @@ final class FakeStore implements ObjectStore {
     /** The next completion happens, but its answer is lost (a reset after the store finished). */
     synchronized void loseNextCompleteAnswer() {
         loseNextCompleteAnswer = true;
+    }
+
+    /** The next new upload is made, but its answer is lost: a retry makes another. */
+    synchronized void loseNextCreateAnswer() {
+        loseNextCreateAnswer = true;
+    }
+
+    /** The next part's bytes are read whole, then refused (as BadDigest would be): its bytes went for nothing. */
+    synchronized void refuseNextPartAfterReadingIt() {
+        refuseNextPart = true;
+    }
+
+    /** Every abort fails as an unreachable store would. */
+    synchronized void failAborts() {
+        abortsFail = true;
+    }
+
+    /** Runs {@code action} once {@code parts} more parts are stored (a file deleted during its upload ...). */
+    synchronized void afterParts(int parts, Runnable action) {
+        partsUntilHook = parts;
+        hook = action;
     }
 
     synchronized void resetCounters() {
@@ -158,6 +184,10 @@ final class FakeStore implements ObjectStore {
         alive();
         String id = "upload-" + nextId.incrementAndGet();
         uploads.put(id, new Upload(key, Instant.ofEpochMilli(clock++), new TreeMap<>()));
+        if (loseNextCreateAnswer) {
+            loseNextCreateAnswer = false;
+            throw new TransferException.Retryable("connection reset (fake): the answer to a new upload was lost", null);
+        }
         return id;
     }
 
@@ -173,6 +203,10 @@ final class FakeStore implements ObjectStore {
         byte[] bytes = read(body, length, md5);
         synchronized (this) {
             alive();
+            if (refuseNextPart) {
+                refuseNextPart = false;
+                throw new TransferException.Retryable("RequestTimeout (fake): the part is sent again", null);
+            }
             Upload u = uploads.get(uploadId);
             if (u == null) {
                 throw new TransferException.UploadGone("NoSuchUpload (fake)", null);
@@ -182,6 +216,9 @@ final class FakeStore implements ObjectStore {
             bytesReceived.addAndGet(length);
             if (killAfterParts > 0) {
                 killAfterParts--;
+            }
+            if (partsUntilHook > 0 && --partsUntilHook == 0) {
+                hook.run();
             }
             return Md5.hex(md5);
         }
@@ -217,6 +254,9 @@ final class FakeStore implements ObjectStore {
     @Override
     public synchronized void abortMultipartUpload(String key, String uploadId) {
         alive();
+        if (abortsFail) {
+            throw new TransferException.Retryable("cannot connect (fake)", null);
+        }
         if (uploads.remove(uploadId) == null) {
             throw new TransferException.UploadGone("NoSuchUpload (fake)", null);
         }

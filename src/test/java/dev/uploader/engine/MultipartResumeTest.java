@@ -287,4 +287,67 @@ class MultipartResumeTest {
         assertEquals(3, store.partsReceived.get());
         assertStored(data);
     }
+
+    // ---- nothing left behind ----
+
+    @Test
+    void upload_answerToANewUploadLost_retryMakesAnotherAndTheStrayIsAborted() throws Exception {
+        byte[] data = bytes(12 * MIB, 14);
+        file(data);
+        store.loseNextCreateAnswer();
+
+        JobResult result = run(new LocalDirectorySource(dir, null), 5);
+
+        assertEquals(FileOutcome.Status.UPLOADED, only(result).status(), only(result).detail());
+        assertEquals(1, store.aborts.get(), "the upload whose answer was lost");
+        assertStored(data);
+        assertTrue(result.success());
+    }
+
+    @Test
+    void upload_fileDeletedDuringItsUpload_failsSayingSoAndItsUploadIsAborted() throws Exception {
+        byte[] data = bytes(23 * MIB, 15);
+        Path file = file(data);
+        store.afterParts(2, () -> {
+            try {
+                Files.delete(file);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        FileOutcome f = only(run(new LocalDirectorySource(dir, null), 5));
+
+        assertEquals(FileOutcome.Status.FAILED, f.status());
+        assertTrue(f.detail().contains("no longer exists") && f.detail().contains("aborted"), f.detail());
+        assertTrue(store.unfinishedUploadIds().isEmpty(), "nothing billed behind: " + store.unfinishedUploadIds());
+    }
+
+    @Test
+    void upload_obsoleteUploadCannotBeAborted_runListsItAndIsNotOk() {
+        FakeRemoteSource source = new FakeRemoteSource();
+        byte[] data = bytes(23 * MIB, 16);
+        source.put("object.bin", data);
+        runKilledAfter(source, 5, 2);
+        ledger.forgetAll();          // the upload must be aborted: no record vouches for it
+        store.failAborts();
+
+        JobResult result = run(source, 5);
+
+        assertEquals(FileOutcome.Status.UPLOADED, only(result).status(), "the object itself is fine");
+        assertEquals(1, result.leftBehind().size(), result.leftBehind().toString());
+        assertFalse(result.success(), "never OK while a billed upload stays behind");
+    }
+
+    @Test
+    void run_partRefusedOnceAfterItsBytesWent_everyByteOnTheWireCounted() throws Exception {
+        byte[] data = bytes(12 * MIB, 17);
+        file(data);
+        store.refuseNextPartAfterReadingIt();
+
+        JobResult result = run(new LocalDirectorySource(dir, null), 5);
+
+        assertEquals(FileOutcome.Status.UPLOADED, only(result).status(), only(result).detail());
+        assertEquals(12 * MIB + 5 * MIB, result.bytesSent(), "the refused part went twice");
+    }
 }

@@ -269,4 +269,45 @@ class RetryPolicyTest {
         }
         assertEquals(100, standard.maxRetries());
     }
+
+    @Test
+    void call_storeAsksToWaitLongerThanTheBackoff_waitsAsAsked() {
+        policy(3).call("put part 2", () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new TransferException.Retryable("503 SlowDown", null, Duration.ofSeconds(7));
+            }
+            return "etag";
+        });
+
+        assertEquals(List.of(Duration.ofSeconds(7)), sleeper.waits);
+    }
+
+    @Test
+    void call_storeAsksForAnHour_waitsAMinuteAtMost() {
+        policy(3).call("put part 3", () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new TransferException.Retryable("503 SlowDown", null, Duration.ofHours(1));
+            }
+            return "etag";
+        });
+
+        assertEquals(List.of(RetryPolicy.MAX_RETRY_AFTER), sleeper.waits);
+    }
+
+    @Test
+    void call_stoppableAndStopRequested_noFurtherTryAndEveryRetryTold() {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> told = new ArrayList<>();
+        RetryPolicy stoppable = policy(10).stoppable(stop::get, (what, why) -> told.add(what + ": " + why));
+
+        assertThrows(Stopped.class, () -> stoppable.call("put part 4", () -> {
+            if (attempts.incrementAndGet() == 2) {
+                stop.set(true);
+            }
+            throw new TransferException.Retryable("reset", null);
+        }));
+
+        assertEquals(2, attempts.get(), "the stop ends the retries");
+        assertEquals(List.of("put part 4: reset"), told);
+    }
 }

@@ -162,9 +162,15 @@ public final class HttpS3Bucket implements S3Bucket {
      */
     private HttpConnections.Reply send(Call call) {
         HttpConnections.Reply reply = sendOnce(call);
-        if (reply.status() == 403 && "RequestTimeTooSkewed".equals(code(reply, xml)) && reply.header("date") != null) {
+        if (reply.status() == 403 && reply.header("date") != null) {
             try {
                 java.time.Instant store = ZonedDateTime.parse(reply.header("date").trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration off = Duration.between(clock.instant().plus(skew), store);
+                // S3 refuses a signature more than 15 minutes off its clock; a HEAD's refusal carries no code, only the Date
+                boolean skewed = "RequestTimeTooSkewed".equals(code(reply, xml)) || off.abs().compareTo(Duration.ofMinutes(5)) > 0;
+                if (!skewed) {
+                    return reply;
+                }
                 skew = Duration.between(clock.instant(), store);
                 org.slf4j.LoggerFactory.getLogger(HttpS3Bucket.class).warn("{}: this computer's clock is {} s off the store's; signing with"
                         + " the store's time", describe(), skew.toSeconds());

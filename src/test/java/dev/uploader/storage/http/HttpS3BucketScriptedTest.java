@@ -37,6 +37,9 @@ class HttpS3BucketScriptedTest {
     private static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
     private ServerSocket listener;
     private final List<String> requestLines = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> heads = Collections.synchronizedList(new ArrayList<>());
+    /** A reply that closes the connection after it is sent, as a server ending a kept-alive connection does. */
+    private static final String THEN_CLOSE = "\u0000close";
 
     @AfterEach
     void stop() throws IOException {
@@ -56,13 +59,19 @@ class HttpS3BucketScriptedTest {
                         InputStream in = s.getInputStream();
                         OutputStream out = s.getOutputStream();
                         while (!script.isEmpty()) {
-                            String line = readRequest(in);
-                            if (line == null) {
+                            String head = readRequest(in);
+                            if (head == null) {
                                 break;
                             }
-                            requestLines.add(line);
-                            out.write(script.poll().getBytes(StandardCharsets.UTF_8));
+                            heads.add(head);
+                            requestLines.add(head.substring(0, head.indexOf("\r\n")));
+                            String reply = script.poll();
+                            boolean close = reply.endsWith(THEN_CLOSE);
+                            out.write(reply.replace(THEN_CLOSE, "").getBytes(StandardCharsets.UTF_8));
                             out.flush();
+                            if (close) {
+                                break;
+                            }
                         }
                     }
                 }
@@ -77,7 +86,7 @@ class HttpS3BucketScriptedTest {
                 "us-east-1", Map.of()).orElseThrow();
     }
 
-    /** Reads one request (head and Content-Length body); returns its request line, or null at the end of the stream. */
+    /** Reads one request (head and Content-Length body); returns its head, or null at the end of the stream. */
     private static String readRequest(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
@@ -92,7 +101,7 @@ class HttpS3BucketScriptedTest {
             at += "Content-Length: ".length();
             in.readNBytes(Integer.parseInt(head.substring(at, head.indexOf("\r\n", at))));
         }
-        return head.substring(0, head.indexOf("\r\n"));
+        return head.toString();
     }
 
     private static String xml(int status, String body) {
@@ -173,5 +182,75 @@ class HttpS3BucketScriptedTest {
             assertTrue(e.getMessage().contains("no upload id"), e.getMessage());
         }
         assertTrue(requestLines.get(0).startsWith("POST /bucket/k?uploads= "), requestLines.toString());
+    }
+    private static String head(int status, String... headers) {
+        return "HTTP/1.1 " + status + " X\r\n" + String.join("", java.util.Arrays.stream(headers).map(h -> h + "\r\n").toList())
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    @Test
+    void getRange_storeAnswersAnotherRange_refusedNeverReadAsTheOneAskedFor() throws IOException {
+        String other = "HTTP/1.1 206 Partial\r\nContent-Range: bytes 10-19/100\r\nContent-Length: 10\r\n\r\n0123456789";
+        try (HttpS3Bucket store = store(other)) {
+            TransferException e = assertThrows(TransferException.Retryable.class,
+                    () -> store.getRange("k", "etag", null, 0, 10, new byte[10]));
+            assertTrue(e.getMessage().contains("bytes 10-19/100"), e.getMessage());
+        }
+    }
+
+    @Test
+    void listObjects_answerLongerThanAnyS3Answer_refusedNotCut() throws IOException {
+        try (HttpS3Bucket store = store("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: 17825792\r\n\r\n<")) {
+            TransferException e = assertThrows(TransferException.Retryable.class, () -> store.listObjects("", o -> { }));
+            assertTrue(e.getMessage().contains("longer than"), e.getMessage());
+        }
+    }
+
+    @Test
+    void head_clockAnHourBehindTheStore_signedAgainWithTheStoresTime() throws IOException {
+        java.time.Instant storeTime = java.time.Instant.now().plus(java.time.Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(storeTime.atZone(java.time.ZoneOffset.UTC));
+        // as S3 answers a HEAD signed with a clock 15 minutes off: 403 without a body, its own time in Date
+        String skewed = head(403, "Date: " + date);
+        try (HttpS3Bucket store = store(skewed, head(200, "ETag: \"e\"", "Last-Modified: " + date))) {
+            assertTrue(store.headObject("k").isPresent());
+        }
+        String second = heads.get(1);
+        String amzDate = second.lines().filter(l -> l.toLowerCase().startsWith("x-amz-date:")).findFirst().orElseThrow().substring(11).trim();
+        java.time.Instant signed = java.time.LocalDateTime.parse(amzDate, java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                .toInstant(java.time.ZoneOffset.UTC);
+        assertTrue(Math.abs(java.time.Duration.between(storeTime, signed).toSeconds()) < 60, "signed at " + signed + ", store at " + storeTime);
+    }
+
+    @Test
+    void listMultipartUploads_storeDoesNotImplementIt_unsupportedNeverRetried() throws IOException {
+        try (HttpS3Bucket store = store(xml(501, "<Error><Code>NotImplemented</Code><Message>A header you provided implies functionality"
+                + " that is not implemented</Message></Error>"))) {
+            assertThrows(TransferException.Unsupported.class, () -> store.listMultipartUploads("p/"));
+        }
+    }
+
+    @Test
+    void createMultipartUpload_keptAliveConnectionClosedByTheServer_postNotSentAgainByTheHttpLayer() throws Exception {
+        // the server answers a HEAD and closes; a POST then taken on that connection fails: it may have been carried out
+        try (HttpS3Bucket store = store(head(200, "ETag: \"e\"") + THEN_CLOSE,
+                xml(200, "<InitiateMultipartUploadResult><UploadId>second</UploadId></InitiateMultipartUploadResult>"))) {
+            store.headObject("k");
+            Thread.sleep(200);
+            assertThrows(TransferException.Retryable.class, () -> store.createMultipartUpload("k", new dev.uploader.engine.UploadOptions(null, null)));
+        }
+        assertEquals(1, requestLines.size(), "only the HEAD reached the server: " + requestLines);
+    }
+
+    @Test
+    void putObject_keptAliveConnectionClosedByTheServer_sentAgainOnANewOne() throws Exception {
+        try (HttpS3Bucket store = store(head(200, "ETag: \"e\"") + THEN_CLOSE, head(200, "ETag: \"0123456789abcdef0123456789abcdef\""))) {
+            store.headObject("k");
+            Thread.sleep(200);
+            byte[] data = "x".getBytes(StandardCharsets.UTF_8);
+            store.putObject("k", () -> new java.io.ByteArrayInputStream(data), 1, dev.uploader.engine.Md5.of(data, 0, 1),
+                    new dev.uploader.engine.UploadOptions(null, null));
+        }
+        assertEquals(2, requestLines.size(), requestLines.toString());
     }
 }
