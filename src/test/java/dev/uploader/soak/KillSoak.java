@@ -1,5 +1,6 @@
 package dev.uploader.soak;
 
+import dev.uploader.testing.FaultyRelay;
 import dev.uploader.testing.S3TestServer;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
@@ -31,7 +32,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * reached the store in all runs may exceed the source's bytes only by what was in flight at each kill and what
  * was sent of versions replaced since. A soak, not a test: minutes of runs, figures for docs/reliability.md.
  *
- * <pre>java -cp TEST_CLASSPATH dev.uploader.soak.KillSoak ROUNDS WORK_DIR UPLOADER_JAR [SEED]</pre>
+ * <p>With {@code faults}, every run (killed or not) also goes through a {@link FaultyRelay} in front of each store that
+ * spoils one request in 3 to 10 with every fault it knows, the lost answer to a POST included, under a 3-second idle
+ * timeout: the same checks hold, the bound on bytes grows by a part for each fault, and the report adds the faults
+ * tried and survived and the longest time a fault held its request up.
+ *
+ * <pre>java -cp TEST_CLASSPATH dev.uploader.soak.KillSoak ROUNDS WORK_DIR UPLOADER_JAR [SEED] [faults]</pre>
  */
 public final class KillSoak {
     private static final long MIB = 1024L * 1024;
@@ -55,9 +61,17 @@ public final class KillSoak {
     private long sourceBytes;
     private long receivedBytes;
     private long maxOverhead;
+    private final boolean faults;
+    private final List<FaultyRelay> relays = new ArrayList<>();
+    private final Map<FaultyRelay.Fault, Integer> faultsTried = new java.util.EnumMap<>(FaultyRelay.Fault.class);
+    private int faultsSurvived;
+    private Duration longestRecovery = Duration.ZERO;
+    private int leftBehind;
+    private long slowestFinalRunMillis;
 
-    private KillSoak(Path work, Path jar, long seed) throws Exception {
+    private KillSoak(Path work, Path jar, long seed, boolean faults) throws Exception {
         this.work = work;
+        this.faults = faults;
         this.jar = jar;
         this.random = new Random(seed);
         this.destination = S3TestServer.onDisk(work.resolve("store-dst"));
@@ -71,7 +85,8 @@ public final class KillSoak {
         Path jar = Path.of(args.length > 2 ? args[2] : "target/uploader.jar").toAbsolutePath();
         long seed = args.length > 3 ? Long.parseLong(args[3]) : System.currentTimeMillis();
         Files.createDirectories(work);
-        KillSoak soak = new KillSoak(work, jar, seed);
+        boolean faults = args.length > 4 && args[4].equals("faults");
+        KillSoak soak = new KillSoak(work, jar, seed, faults);
         long start = System.nanoTime();
         int passed = 0;
         for (int round = 1; round <= rounds; round++) {
@@ -79,10 +94,13 @@ public final class KillSoak {
             try {
                 String line = remote ? soak.s3ToS3Round(round) : soak.localRound(round);
                 passed++;
-                System.out.println("[soak] round " + round + " OK   " + line);
+                soak.faultsSurvived += soak.faultsThisRound();
+                System.out.println("[soak] round " + round + " OK   " + line + soak.faultLine());
             } catch (Exception | AssertionError e) {
                 soak.failures.add("round " + round + ": " + e.getMessage());
-                System.out.println("[soak] round " + round + " FAIL " + e.getMessage());
+                System.out.println("[soak] round " + round + " FAIL " + e.getMessage() + soak.faultLine());
+            } finally {
+                soak.closeRelays();
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -106,7 +124,7 @@ public final class KillSoak {
             sizes.put("dir " + i + "/file-" + i + ".bin", size);
         }
         long total = sizes.values().stream().mapToLong(Long::longValue).sum();
-        Path config = config(bucket, "LOCAL_TO_S3", "SrcDir = " + src);
+        Path config = config(bucket, "LOCAL_TO_S3", "SrcDir = " + src, through(destination));
         destination.resetCounters();
         long extra = 0;
         int killsHere = killsThisRound();
@@ -154,7 +172,7 @@ public final class KillSoak {
         }
         long total = objects.values().stream().mapToLong(b -> b.length).sum();
         Path config = config(bucket, "S3_TO_S3", "SrcBucket = " + srcBucket + "\nSrcProfileName = " + TestProfiles.SOURCE_PROFILE
-                + "\nSrcEndPointURL = " + source.endpoint());
+                + "\nSrcEndPointURL = " + through(source), through(destination));
         destination.resetCounters();
         long extra = 0;
         int killsHere = killsThisRound();
@@ -217,15 +235,59 @@ public final class KillSoak {
 
     // ---- processes ----
 
-    private Path config(String bucket, String jobType, String sourceLines) throws IOException {
+    private Path config(String bucket, String jobType, String sourceLines, java.net.URI destinationEndpoint) throws IOException {
         String section = jobType.equals("LOCAL_TO_S3") ? "[LOCAL_TO_S3]" : "[S3_TO_S3]";
         Path file = work.resolve(bucket + ".ini");
         Files.writeString(file, String.join("\n", "[Basic]", "JobType = " + jobType, "S3Prefix = soak",
-                "DesProfileName = " + TestProfiles.PROFILE, "DesBucket = " + bucket, "DesEndPointURL = " + destination.endpoint(),
+                "DesProfileName = " + TestProfiles.PROFILE, "DesBucket = " + bucket, "DesEndPointURL = " + destinationEndpoint,
                 section, sourceLines,
                 "[Advanced]", "ChunkSize = " + PART_MIB, "MaxRetry = 5", "MaxThread = " + MAX_THREAD, "MaxParallelFile = " + MAX_PARALLEL_FILE,
-                "DontAskMeToClean = True", ""));
+                "DontAskMeToClean = True", faults ? "IdleTimeout = 3" : "", ""));
         return file;
+    }
+
+    // ---- faults ----
+
+    /** The server's endpoint, or in a faults run that of a new relay in front of it that spoils one request in 3 to 10. */
+    private java.net.URI through(S3TestServer server) throws IOException {
+        if (!faults) {
+            return server.endpoint();
+        }
+        FaultyRelay relay = new FaultyRelay(server.endpoint(), 3 + random.nextInt(8), java.util.EnumSet.allOf(FaultyRelay.Fault.class));
+        relays.add(relay);
+        return relay.endpoint();
+    }
+
+    private int faultsThisRound() {
+        int n = 0;
+        for (FaultyRelay relay : relays) {
+            for (FaultyRelay.Fault f : FaultyRelay.Fault.values()) {
+                n += relay.injected(f);
+            }
+        }
+        return n;
+    }
+
+    private String faultLine() {
+        return faults ? " [" + faultsThisRound() + " fault(s)]" : "";
+    }
+
+    private void closeRelays() throws IOException {
+        for (FaultyRelay relay : relays) {
+            for (FaultyRelay.Fault f : FaultyRelay.Fault.values()) {
+                faultsTried.merge(f, relay.injected(f), Integer::sum);
+            }
+            if (relay.longestRecovery().compareTo(longestRecovery) > 0) {
+                longestRecovery = relay.longestRecovery();
+            }
+            relay.close();
+        }
+        relays.clear();
+    }
+
+    /** A part's worth of bytes per fault the destination's relay dealt: an answer lost after the store took a part. */
+    private long faultAllowance() {
+        return relays.isEmpty() ? 0 : (long) faultsThisRound() * 8 * MIB;
     }
 
     private Process start(Path config, Path output, String... extra) throws IOException {
@@ -258,12 +320,15 @@ public final class KillSoak {
         p.destroyForcibly(); // SIGKILL
         check(p.waitFor(30, TimeUnit.SECONDS), "a killed uploader did not end");
         kills++;
+        relays.forEach(FaultyRelay::forgetPending); // what the killed run was waiting for is never asked again
     }
 
     private String runToEnd(Path config, int round) throws Exception {
         Path output = work.resolve("final-" + round + ".out");
+        long started = System.nanoTime();
         Process p = start(config, output);
         check(p.waitFor(300, TimeUnit.SECONDS), "the final run did not end within 300 s");
+        slowestFinalRunMillis = Math.max(slowestFinalRunMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         String out = Files.readString(output);
         check(p.exitValue() == 0, "the final run exited " + p.exitValue() + "\n" + out);
         return out;
@@ -272,7 +337,7 @@ public final class KillSoak {
     // ---- checks ----
 
     private void checkBound(long received, long total, int killsHere, long replacedBytes, String out) {
-        long bound = total + (long) killsHere * IN_FLIGHT + replacedBytes;
+        long bound = total + (long) killsHere * IN_FLIGHT + replacedBytes + faultAllowance();
         sourceBytes += total;
         receivedBytes += received;
         maxOverhead = Math.max(maxOverhead, received - total);
@@ -282,6 +347,7 @@ public final class KillSoak {
 
     private void checkNothingUnfinished(S3Client dst, String bucket, String out) {
         List<MultipartUpload> left = dst.listMultipartUploads(b -> b.bucket(bucket)).uploads();
+        leftBehind += left.size();
         check(left.isEmpty(), left.size() + " unfinished upload(s) left behind\n" + out);
     }
 
@@ -303,7 +369,7 @@ public final class KillSoak {
 
     private void report(int rounds, int passed, long seed, Duration took) {
         System.out.println();
-        System.out.println("## Kill soak, " + java.time.LocalDate.now());
+        System.out.println("## Kill soak" + (faults ? " with faults" : "") + ", " + java.time.LocalDate.now());
         System.out.println();
         System.out.println("| | |");
         System.out.println("|---|---|");
@@ -315,6 +381,17 @@ public final class KillSoak {
         System.out.println("| bytes of source / received by the store | " + mib(sourceBytes) + " / " + mib(receivedBytes) + " |");
         System.out.println("| most bytes beyond the source's in one round | " + mib(maxOverhead) + " (within that round's bound: "
                 + mib(IN_FLIGHT) + " per kill plus replaced versions) |");
+        if (faults) {
+            int tried = faultsTried.values().stream().mapToInt(Integer::intValue).sum();
+            System.out.println("| faults survived / tried | " + faultsSurvived + " / " + tried + " (faults of failed rounds count as not survived) |");
+            StringBuilder kinds = new StringBuilder();
+            faultsTried.forEach((f, n) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(f.name().toLowerCase(Locale.ROOT)).append(' ').append(n));
+            System.out.println("| faults by kind | " + kinds + " |");
+            System.out.println("| longest a fault held its request up | " + String.format(Locale.ROOT, "%.1f s", longestRecovery.toMillis() / 1000.0)
+                    + " (idle timeout 3 s; fault to the store's next answer to that request, backoff included) |");
+            System.out.println("| slowest final run | " + String.format(Locale.ROOT, "%.1f s", slowestFinalRunMillis / 1000.0) + " |");
+        }
+        System.out.println("| unfinished uploads left behind | " + leftBehind + " |");
         System.out.println("| time | " + took.toMinutes() + " min " + took.toSecondsPart() + " s |");
         if (!failures.isEmpty()) {
             System.out.println();

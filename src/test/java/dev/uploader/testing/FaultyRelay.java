@@ -52,6 +52,9 @@ public final class FaultyRelay implements AutoCloseable {
     private volatile java.util.function.Predicate<String> refuse = head -> false;
     private volatile boolean stallEverything;
     private volatile String refusal;
+    /** Requests (method and target) that met a fault and have not yet been answered: when the fault was dealt. */
+    private final ConcurrentHashMap<String, Long> pending = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong longestRecoveryNanos = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param every one request in this many gets a fault (at least 2); the faults of the original six */
     public FaultyRelay(URI server, int every) throws IOException {
@@ -90,6 +93,20 @@ public final class FaultyRelay implements AutoCloseable {
     /** The faults this relay deals. */
     public java.util.List<Fault> faults() {
         return faults;
+    }
+
+    /**
+     * The longest time from a fault to the first answer the store gave to the same request (method and target) after it,
+     * retries and backoff included: how long the worst fault held its request up. Faults whose request was never
+     * repeated (its client was killed, or gave the file up) are not counted; see {@link #forgetPending()}.
+     */
+    public java.time.Duration longestRecovery() {
+        return java.time.Duration.ofNanos(longestRecoveryNanos.get());
+    }
+
+    /** Drops the faults still waiting for their request to be answered (as when the client was killed). */
+    public void forgetPending() {
+        pending.clear();
     }
 
     /** From now on every request is read and never answered, as by a store that hangs. */
@@ -136,6 +153,10 @@ public final class FaultyRelay implements AutoCloseable {
                 String headText = head.toString(StandardCharsets.ISO_8859_1);
                 String method = headText.substring(0, headText.indexOf(' '));
                 Fault fault = stallEverything ? Fault.STOP_READING_BODY : faultFor(method);
+                String target = headText.substring(0, Math.max(0, headText.indexOf("\r\n")));
+                if (fault != null) {
+                    pending.putIfAbsent(target, System.nanoTime());
+                }
                 if (fault == Fault.STOP_READING_BODY) {
                     // the body is never read: the client's write blocks once the socket buffers are full
                     for (int waited = 0; waited < 600 && !closed; waited++) {
@@ -188,6 +209,7 @@ public final class FaultyRelay implements AutoCloseable {
                         toClient.flush();
                         Thread.sleep(50); // 20 bytes a second: less than any client should wait for
                     }
+                    answered(target);
                     continue;
                 }
                 if (fault == Fault.CUT_ANSWER) {
@@ -199,6 +221,7 @@ public final class FaultyRelay implements AutoCloseable {
                 }
                 toClient.write(response.bytes);
                 toClient.flush();
+                answered(target);
                 if (response.closes) {
                     return;
                 }
@@ -214,6 +237,13 @@ public final class FaultyRelay implements AutoCloseable {
                     // closing
                 }
             }
+        }
+    }
+
+    private void answered(String target) {
+        Long since = pending.remove(target);
+        if (since != null) {
+            longestRecoveryNanos.accumulateAndGet(System.nanoTime() - since, Math::max);
         }
     }
 
