@@ -42,8 +42,17 @@ final class TerminalProgress implements ProgressListener {
         if (bar != null) {
             bar.stepTo(snapshot.bytesDone());
             bar.setExtraMessage(" " + snapshot.filesDone() + "/" + snapshot.filesTotal() + " files"
-                    + (snapshot.recentRetries() == 0 ? "" : ", retrying " + snapshot.recentRetries()));
+                    + (snapshot.recentRetries() == 0 ? "" : ", retrying " + snapshot.recentRetries() + ": " + shortReason(snapshot.lastRetry())));
         }
+    }
+
+    /** The reason of a retry, short enough for the bar: the store's or the network's words after the action. */
+    static String shortReason(String why) {
+        if (why == null) {
+            return "";
+        }
+        String reason = why.substring(why.lastIndexOf(": ") + 1).trim();
+        return reason.length() <= 40 ? reason : reason.substring(0, 39) + "…";
     }
 
     @Override

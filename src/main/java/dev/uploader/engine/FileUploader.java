@@ -83,7 +83,8 @@ final class FileUploader {
         for (int attempt = 1; attempt <= JobSettings.FILE_ATTEMPTS; attempt++) {
             try {
                 entry = reads.refresh(entry);
-                Optional<SourceLayout> sourceLayout = source.partLayout(entry);
+                SourceEntry current = entry;
+                Optional<SourceLayout> sourceLayout = retry.call("read the part layout of " + entry.relativePath(), () -> source.partLayout(current));
                 PartLayout layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), sourceLayout.map(SourceLayout::layout),
                         maxPartSize());
                 Optional<CopySource> copy = serverSideCopy.get() ? source.copySource(entry) : Optional.empty();
@@ -219,6 +220,16 @@ final class FileUploader {
         return completion.verify(key, entry, stored, expected, Md5.isPlainEtag(entry.etag()), false, contentChecked, reread);
     }
 
+    /** A failure without an answer from the store (the network, a timeout): the request may have been carried out. */
+    private static boolean noAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Sent multipart(SourceEntry entry, String key, PartLayout planned, Optional<SourceLayout> sourceLayout,
                            ProgressTracker.FileCounter counter, boolean mayResume, Optional<CopySource> copy, String[] upload) {
         boolean rereadable = source.isLocal();
@@ -234,12 +245,19 @@ final class FileUploader {
             layout = go.layout();
             reusable = go.reusable();
         } else {
-            java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+            // a try that got no answer may have made an upload all the same: found and aborted once one try is answered
+            java.util.concurrent.atomic.AtomicBoolean answerLost = new java.util.concurrent.atomic.AtomicBoolean();
             uploadId = retry.call("start upload of " + key, () -> {
-                tries.incrementAndGet();
-                return store.createMultipartUpload(key, options);
+                try {
+                    return store.createMultipartUpload(key, options);
+                } catch (TransferException.Retryable e) {
+                    if (noAnswer(e)) {
+                        answerLost.set(true);
+                    }
+                    throw e;
+                }
             });
-            if (tries.get() > 1) {
+            if (answerLost.get()) {
                 resumer.abortStrays(key, uploadId);
             }
             layout = planned;

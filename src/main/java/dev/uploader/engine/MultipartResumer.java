@@ -90,6 +90,9 @@ final class MultipartResumer {
         try {
             uploads = retry.call("list unfinished uploads of " + key, () -> store.listMultipartUploads(key));
         } catch (TransferException.Unsupported e) {
+            // the store cannot list them: the upload a lost answer may have made cannot be found, and is said
+            leftBehind.add(new JobResult.LeftUpload(key, "id unknown", "an answer to starting its upload was lost, and this store cannot"
+                    + " list unfinished uploads to find the one it may have made"));
             return;
         }
         for (PendingUpload u : uploads) {

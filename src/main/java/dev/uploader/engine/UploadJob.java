@@ -39,7 +39,8 @@ public final class UploadJob {
     private final RetryPolicy retry;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean resumeUnsupported = new AtomicBoolean();
-    private final AtomicBoolean running = new AtomicBoolean();
+    /** Stages of this job under way (plan, listing unfinished uploads, clean, run): Stop ends their requests. */
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     private final ResumeLedger ledger;
     private final boolean serverSideCopy;
 
@@ -66,6 +67,11 @@ public final class UploadJob {
 
     /** Checks access, lists the source and the destination, and decides what happens to each file. */
     public JobPlan plan() {
+        return beforeRun(this::planNow);
+    }
+
+    private JobPlan planNow() {
+        RetryPolicy retry = beforeRunRetry();
         store.checkAccess(ObjectKeys.listingPrefix(prefix));
         List<SourceEntry> entries = new ArrayList<>();
         List<SourceProblem> problems = new ArrayList<>();
@@ -155,9 +161,13 @@ public final class UploadJob {
 
     /** Unfinished multipart uploads under the job's destination prefix (as a folder). */
     public List<PendingUpload> unfinishedUploads() {
+        return beforeRun(this::unfinishedUploadsNow);
+    }
+
+    private List<PendingUpload> unfinishedUploadsNow() {
         String listing = ObjectKeys.listingPrefix(prefix);
         try {
-            return retry.call("list unfinished uploads under " + store.describe() + "/" + listing,
+            return beforeRunRetry().call("list unfinished uploads under " + store.describe() + "/" + listing,
                     () -> store.listMultipartUploads(listing)).stream()
                     .filter(u -> u.key().startsWith(listing))
                     .toList();
@@ -178,6 +188,11 @@ public final class UploadJob {
 
     /** Count, stored bytes and age of unfinished uploads; parts are listed for at most 200 of them. */
     public UnfinishedSummary summarize(List<PendingUpload> uploads) {
+        return beforeRun(() -> summarizeNow(uploads));
+    }
+
+    private UnfinishedSummary summarizeNow(List<PendingUpload> uploads) {
+        RetryPolicy retry = beforeRunRetry();
         long bytes = 0;
         int measured = 0;
         for (PendingUpload u : uploads) {
@@ -199,6 +214,11 @@ public final class UploadJob {
 
     /** Aborts the given uploads; returns how many were aborted. */
     public int clean(List<PendingUpload> uploads) {
+        return beforeRun(() -> cleanNow(uploads));
+    }
+
+    private int cleanNow(List<PendingUpload> uploads) {
+        RetryPolicy retry = beforeRunRetry();
         int aborted = 0;
         for (PendingUpload u : uploads) {
             try {
@@ -221,17 +241,22 @@ public final class UploadJob {
      * stay resumable.
      */
     public void stop() {
-        if (stopRequested.compareAndSet(false, true) && running.get()) {
+        if (stopRequested.compareAndSet(false, true)) {
             Thread enforcer = new Thread(() -> {
                 try {
                     Thread.sleep(STOP_GRACE.toMillis());
+                    // again and again until the job is over: a request started after one cancel (a retry's next try, an
+                    // abort, a connection still being made) is ended by the next
+                    for (boolean said = false; active.get() > 0; said = true) {
+                        if (!said) {
+                            LOG.info("requests still in flight {} s after the stop: ending them", STOP_GRACE.toSeconds());
+                        }
+                        store.cancelInFlight();
+                        source.cancelInFlight();
+                        Thread.sleep(STOP_CANCEL_EVERY.toMillis());
+                    }
                 } catch (InterruptedException e) {
-                    return;
-                }
-                if (running.get()) {
-                    LOG.info("parts still in flight {} s after the stop: ending them", STOP_GRACE.toSeconds());
-                    store.cancelInFlight();
-                    source.cancelInFlight();
+                    Thread.currentThread().interrupt();
                 }
             }, "stop-enforcer");
             enforcer.setDaemon(true);
@@ -239,15 +264,45 @@ public final class UploadJob {
         }
     }
 
+    /** Whether {@link #stop()} was called. */
+    public boolean stopRequested() {
+        return stopRequested.get();
+    }
+
+    private static final Duration STOP_CANCEL_EVERY = Duration.ofMillis(500);
+
+    /** The retry policy of the stages before the run: a stop ends their waits too. */
+    private RetryPolicy beforeRunRetry() {
+        return retry.stoppable(stopRequested::get, (what, why) -> { });
+    }
+
+    /** A stage before the run, counted as under way for Stop; a stop during it is said in words. */
+    private <T> T beforeRun(java.util.function.Supplier<T> stage) {
+        active.incrementAndGet();
+        try {
+            if (stopRequested.get()) {
+                throw new Stopped();
+            }
+            return stage.get();
+        } catch (Stopped | TransferException e) {
+            if (stopRequested.get()) {
+                throw new TransferException.Fatal("stopped before the upload began: nothing was sent", e);
+            }
+            throw e;
+        } finally {
+            active.decrementAndGet();
+        }
+    }
+
     /** How long the parts in flight may take to finish after a stop before they are ended. */
     static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
     public JobResult run(JobPlan plan) {
-        running.set(true);
+        active.incrementAndGet();
         try {
             return runPlan(plan);
         } finally {
-            running.set(false);
+            active.decrementAndGet();
         }
     }
 

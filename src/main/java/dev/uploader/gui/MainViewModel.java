@@ -52,6 +52,7 @@ import javafx.collections.ObservableList;
  * holds no transfer logic. Work runs on {@code background}; every property changes on {@code ui}.
  */
 public final class MainViewModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MainViewModel.class);
     static final int LOG_LINES = 2_000;
 
     public final ObjectProperty<JobType> jobType = new SimpleObjectProperty<>(JobType.LOCAL_TO_S3);
@@ -371,6 +372,15 @@ public final class MainViewModel {
                 finished(result);
             });
         } catch (TransferException | ConfigException e) {
+            UploadJob stopped = running;
+            if (stopped != null && stopped.stopRequested()) {
+                // Stop or Pause before the upload began: the person asked for it, nothing went wrong
+                ui.execute(() -> {
+                    status.set("Stopped before the upload began; nothing was sent.");
+                    state.set(JobState.IDLE);
+                });
+                return;
+            }
             String words = words(e);
             ui.execute(() -> {
                 error.set(words);
@@ -378,7 +388,8 @@ public final class MainViewModel {
                 state.set(JobState.IDLE);
             });
         } catch (RuntimeException e) {
-            String words = "Unexpected failure: " + e;
+            LOG.error("unexpected failure", e);
+            String words = "Unexpected failure: " + words(e) + " (the log has the details)";
             ui.execute(() -> {
                 error.set(words);
                 state.set(JobState.IDLE);
@@ -401,7 +412,10 @@ public final class MainViewModel {
         } else {
             state.set(JobState.IDLE);
             status.set(result.success() ? "Done: every file is at the destination (see the summary for what was verified)."
-                    : before == JobState.STOPPING ? "Stopped; unfinished uploads stay resumable." : "Finished with failures (see the summary).");
+                    : before == JobState.STOPPING ? "Stopped; unfinished uploads stay resumable."
+                    : result.fatalError() == null && result.with(FileOutcome.Status.FAILED).isEmpty() && !result.leftBehind().isEmpty()
+                            ? "Every file is at the destination, but unfinished uploads were left behind (see the summary)."
+                            : "Finished with failures (see the summary).");
         }
     }
 
@@ -419,7 +433,14 @@ public final class MainViewModel {
         for (FileOutcome f : failed) {
             s.append("  ").append(f.sourcePath() != null ? f.sourcePath() : f.key()).append(": ").append(f.detail()).append('\n');
         }
-        s.append("Time ").append(Sizes.duration(result.elapsed()));
+        if (!result.leftBehind().isEmpty()) {
+            s.append("Left ").append(result.leftBehind().size()).append(" unfinished upload(s) this run made and could not abort (billed until")
+                    .append(" aborted: start again with CLEAN, or abort them in the store's console)\n");
+            for (JobResult.LeftUpload u : result.leftBehind()) {
+                s.append("  ").append(u.key()).append(" (upload ").append(u.uploadId()).append("): ").append(u.why()).append('\n');
+            }
+        }
+        s.append("Sent ").append(Sizes.bytes(result.bytesSent())).append(" in ").append(Sizes.duration(result.elapsed()));
         return s.toString();
     }
 
@@ -479,8 +500,9 @@ public final class MainViewModel {
         return new Listener();
     }
 
+    /** The failure in words; never a class name, which says nothing to a person. */
     static String words(Exception e) {
-        return e.getMessage() == null ? e.toString() : e.getMessage();
+        return e.getMessage() == null || e.getMessage().isBlank() ? "a failure without a description" : e.getMessage();
     }
 
     /** Engine events, coalesced: lines queue up, the view is refreshed at most a few times a second. */
@@ -518,7 +540,8 @@ public final class MainViewModel {
         private void show(ProgressSnapshot s) {
             progress.set(s.bytesTotal() == 0 ? 1 : (double) s.bytesDone() / s.bytesTotal());
             progressText.set(Sizes.bytes(s.bytesDone()) + " of " + Sizes.bytes(s.bytesTotal()) + ", " + Sizes.rate(s.bytesPerSecond())
-                    + ", ETA " + s.eta().map(Sizes::duration).orElse("?") + ", " + s.filesDone() + " of " + s.filesTotal() + " files");
+                    + ", ETA " + s.eta().map(Sizes::duration).orElse("?") + ", " + s.filesDone() + " of " + s.filesTotal() + " files"
+                    + s.retrying()); // what is being retried and why, as on the command line
             List<FileRow> rows = new ArrayList<>(s.inFlight().size());
             s.inFlight().forEach(f -> rows.add(new FileRow(f.key(), f.size(), f.bytesDone(), state.get() == JobState.PAUSING ? "finishing" : "uploading")));
             filesInFlight.setAll(rows);

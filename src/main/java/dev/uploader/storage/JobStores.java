@@ -57,8 +57,11 @@ public final class JobStores implements AutoCloseable {
                 }
                 case ALIOSS_TO_S3 -> {
                     OssSourceConfig src = job.ossSource();
-                    OssSource oss = new OssSource(OssSource.client(src.endpoint(), src.accessKeyId(), src.accessKeySecret(), connections),
-                            src.bucket(), src.prefix(), job.srcFileIndex());
+                    TrustedCertificates trust = "https".equalsIgnoreCase(src.endpoint().getScheme())
+                            ? TrustedCertificates.forSettings(settings.caBundle()) : null;
+                    OssSource oss = new OssSource(OssSource.client(src.endpoint(), src.accessKeyId(), src.accessKeySecret(), connections,
+                            settings.idleTimeout(), trust == null ? null : trust.trustManager()),
+                            src.bucket(), src.prefix(), job.srcFileIndex(), settings.idleTimeout());
                     stores = new JobStores(job, destination, oss);
                     stores.resources.add(oss);
                 }

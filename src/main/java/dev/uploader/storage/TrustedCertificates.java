@@ -79,6 +79,23 @@ public final class TrustedCertificates {
         throw new GeneralSecurityException("no X.509 trust manager");
     }
 
+    /** The one trust manager: the system's authorities or the bundle's. */
+    public X509TrustManager trustManager() {
+        return trust;
+    }
+
+    /**
+     * For a store that is not reached through AWS profiles (OSS): the settings' bundle (CaBundle, --ca-bundle), else
+     * {@code AWS_CA_BUNDLE}; null where neither is given.
+     */
+    public static TrustedCertificates forSettings(Path caBundle) {
+        if (caBundle != null) {
+            return withBundle(caBundle, "CaBundle");
+        }
+        String env = System.getenv("AWS_CA_BUNDLE");
+        return env == null || env.isBlank() ? null : withBundle(Path.of(env.trim()), "AWS_CA_BUNDLE");
+    }
+
     public TrustManager[] trustManagers() {
         return new TrustManager[] {trust};
     }

@@ -44,6 +44,8 @@ final class FakeStore implements ObjectStore {
     private boolean dead;
     private boolean loseNextCompleteAnswer;
     private boolean loseNextCreateAnswer;
+    private boolean cannotListUploads;
+    private boolean slowDownNextCreate;
     private boolean abortsFail;
     private boolean refuseNextPart;
     private int partsUntilHook = -1;
@@ -71,6 +73,16 @@ final class FakeStore implements ObjectStore {
     /** The next new upload is made, but its answer is lost: a retry makes another. */
     synchronized void loseNextCreateAnswer() {
         loseNextCreateAnswer = true;
+    }
+
+    /** ListMultipartUploads answers 501, as s3rver does. */
+    synchronized void cannotListUploads() {
+        cannotListUploads = true;
+    }
+
+    /** The next CreateMultipartUpload is answered 503 SlowDown: the store did nothing. */
+    synchronized void slowDownNextCreate() {
+        slowDownNextCreate = true;
     }
 
     /** The next part's bytes are read whole, then refused (as BadDigest would be): its bytes went for nothing. */
@@ -182,11 +194,16 @@ final class FakeStore implements ObjectStore {
     @Override
     public synchronized String createMultipartUpload(String key, UploadOptions options) {
         alive();
+        if (slowDownNextCreate) {
+            slowDownNextCreate = false;
+            throw new TransferException.Retryable("SlowDown (fake): HTTP 503", null);
+        }
         String id = "upload-" + nextId.incrementAndGet();
         uploads.put(id, new Upload(key, Instant.ofEpochMilli(clock++), new TreeMap<>()));
         if (loseNextCreateAnswer) {
             loseNextCreateAnswer = false;
-            throw new TransferException.Retryable("connection reset (fake): the answer to a new upload was lost", null);
+            throw new TransferException.Retryable("connection reset (fake): the answer to a new upload was lost",
+                    new java.net.SocketException("Connection reset"));
         }
         return id;
     }
@@ -266,6 +283,9 @@ final class FakeStore implements ObjectStore {
     @Override
     public synchronized List<PendingUpload> listMultipartUploads(String prefix) {
         alive();
+        if (cannotListUploads) {
+            throw new TransferException.Unsupported("listing unfinished uploads: HTTP 501 Not Implemented (fake)", null);
+        }
         return uploads.entrySet().stream().filter(e -> e.getValue().key.startsWith(prefix))
                 .map(e -> new PendingUpload(e.getValue().key, e.getKey(), e.getValue().initiated))
                 .sorted(Comparator.comparing(PendingUpload::key)).toList();

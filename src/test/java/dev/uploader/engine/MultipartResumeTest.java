@@ -305,6 +305,38 @@ class MultipartResumeTest {
     }
 
     @Test
+    void upload_newUploadAnswered503ThenMade_noStraySearchedNothingAborted() throws Exception {
+        byte[] data = bytes(12 * MIB, 16);
+        file(data);
+        store.slowDownNextCreate();
+        store.cannotListUploads(); // a search for strays would be said as an upload left behind
+
+        JobResult result = run(new LocalDirectorySource(dir, null), 5);
+
+        assertEquals(FileOutcome.Status.UPLOADED, only(result).status(), only(result).detail());
+        assertEquals(0, store.aborts.get());
+        assertTrue(result.leftBehind().isEmpty(), result.leftBehind().toString());
+        assertTrue(result.success());
+    }
+
+    @Test
+    void upload_answerToANewUploadLostOnAStoreWithoutUploadListing_strayCannotBeFoundAndIsSaid() throws Exception {
+        byte[] data = bytes(12 * MIB, 17);
+        file(data);
+        store.loseNextCreateAnswer();
+        store.cannotListUploads();
+
+        JobResult result = run(new LocalDirectorySource(dir, null), 5);
+
+        assertEquals(FileOutcome.Status.UPLOADED, only(result).status(), only(result).detail());
+        assertArrayEquals(data, store.object(KEY).orElseThrow().bytes(), "the object is byte for byte the source");
+        assertEquals(1, store.unfinishedUploadIds().size(), "the upload the lost answer made");
+        assertEquals(1, result.leftBehind().size(), "the upload the lost answer made is still at the store, unseen");
+        assertTrue(result.leftBehind().get(0).why().contains("cannot list"), result.leftBehind().get(0).why());
+        assertFalse(result.success(), "never OK while an upload may be left behind");
+    }
+
+    @Test
     void upload_fileDeletedDuringItsUpload_failsSayingSoAndItsUploadIsAborted() throws Exception {
         byte[] data = bytes(23 * MIB, 15);
         Path file = file(data);

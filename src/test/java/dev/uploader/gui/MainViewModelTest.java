@@ -1,6 +1,7 @@
 package dev.uploader.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.config.JobType;
@@ -114,5 +115,25 @@ class MainViewModelTest {
         assertTrue(text.contains("Uploaded 1 file(s)"), text);
         assertTrue(text.contains("Skipped 1 file(s)"), text);
         assertTrue(text.contains("Failed 1 file(s)\n  b: access denied"), text);
+    }
+
+    @Test
+    void summaryText_uploadLeftBehind_listedWithIdAndReasonAndBytesSentShown() {
+        JobResult result = new JobResult(List.of(new FileOutcome("p/a", "a", 10, FileOutcome.Status.UPLOADED, "verified", 10, 0, 0, 1, null)),
+                Duration.ofSeconds(3), null, false, 12_345, List.of(new JobResult.LeftUpload("p/b", "up-1", "could not be aborted: HTTP 500")));
+
+        String text = MainViewModel.summaryText(result);
+
+        assertTrue(text.contains("Left 1 unfinished upload(s)"), text);
+        assertTrue(text.contains("p/b (upload up-1): could not be aborted: HTTP 500"), text);
+        assertTrue(text.contains("Sent 12.1 KiB"), text);
+    }
+
+    @Test
+    void words_failureWithoutMessage_saysSoWithoutClassName() {
+        String words = MainViewModel.words(new IllegalStateException());
+
+        assertFalse(words.contains("Exception"), words);
+        assertFalse(words.contains("java."), words);
     }
 }

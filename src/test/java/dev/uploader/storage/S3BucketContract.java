@@ -370,12 +370,12 @@ abstract class S3BucketContract extends InMemoryServerTest {
             StoredObject original = put(store, "copy/original ä.bin", data);
 
             StoredObject copied = call(() -> store.copyObject("copy/copied ä.bin",
-                    new CopySource(bucket, "copy/original ä.bin", original.etag(), null), OPTIONS));
+                    new CopySource(bucket, "copy/original ä.bin", original.etag(), null, data.length), OPTIONS));
             assertEquals(original.etag(), copied.etag());
             assertArrayEquals(data, read(bucket, "copy/copied ä.bin"));
 
             assertThrows(TransferException.SourceChanged.class, () -> call(() -> store.copyObject("copy/stale.bin",
-                    new CopySource(bucket, "copy/original ä.bin", "0123456789abcdef0123456789abcdef", null), OPTIONS)));
+                    new CopySource(bucket, "copy/original ä.bin", "0123456789abcdef0123456789abcdef", null, 0), OPTIONS)));
         }
     }
 
@@ -385,7 +385,7 @@ abstract class S3BucketContract extends InMemoryServerTest {
         byte[] data = bytes(6 * 1024 * 1024 + 11, 91);
         try (S3Bucket store = open(bucket)) {
             String etag = put(store, "pc/source.bin", data).etag();
-            CopySource from = new CopySource(bucket, "pc/source.bin", etag, null);
+            CopySource from = new CopySource(bucket, "pc/source.bin", etag, null, 0);
             String id = call(() -> store.createMultipartUpload("pc/target.bin", OPTIONS));
             long half = 5 * 1024 * 1024;
             String e1 = call(() -> store.uploadPartCopy("pc/target.bin", id, 1, from, 0, half));

@@ -62,8 +62,12 @@ public final class FaultyRelay implements AutoCloseable {
                 Fault.LOST_ANSWER, Fault.CUT_ANSWER, Fault.SLOW_ANSWER));
     }
 
-    /** @param every one request in this many gets one of {@code faults}, in turn (at least 2) */
-    public FaultyRelay(URI server, int every, java.util.Set<Fault> faults) throws IOException {
+    /**
+     * @param every one request in this many gets one of {@code faults}, in turn (at least 2)
+     * @param faults the faults to deal, each no more often than the others; of those dealt equally often, the first
+     *     in this order (give a shuffled list to deal a few faults at random)
+     */
+    public FaultyRelay(URI server, int every, java.util.Collection<Fault> faults) throws IOException {
         if (every < 2) {
             throw new IllegalArgumentException("faults on consecutive requests would need more than one retry");
         }

@@ -65,6 +65,8 @@ final class HttpConnections implements AutoCloseable {
     private final long idleNanos;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private final java.util.Set<Connection> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Sockets still connecting or in their TLS handshake. */
+    private final java.util.Set<Socket> connecting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object watchdogLock = new Object();
     private Thread watchdog;
     private volatile boolean closed;
@@ -158,6 +160,11 @@ final class HttpConnections implements AutoCloseable {
         }
     }
 
+    /** The idle timeout of requests that do not ask for another. */
+    Duration idleTimeout() {
+        return Duration.ofNanos(idleNanos);
+    }
+
     /** Ends every request in flight now (their callers get an IOException); kept-alive idle connections are closed too. */
     void abortAll() {
         for (Connection c = idle.poll(); c != null; c = idle.poll()) {
@@ -165,7 +172,10 @@ final class HttpConnections implements AutoCloseable {
         }
         for (Connection c : busy) {
             c.aborted = true;
-            c.close();
+            c.abort();
+        }
+        for (Socket s : connecting) {
+            abortQuietly(s);
         }
     }
 
@@ -183,11 +193,26 @@ final class HttpConnections implements AutoCloseable {
                         + " or answered too slowly); tried again on a new connection", e);
             }
             if (c.aborted) {
-                throw new IOException("stopped: the job was asked to stop", e);
+                java.io.InterruptedIOException stopped = new java.io.InterruptedIOException("stopped: the job was asked to stop");
+                stopped.initCause(e);
+                throw stopped;
             }
             throw e;
         } finally {
             busy.remove(c);
+            // back to the pool only once out of busy: a connection in both could be taken by another request while
+            // this one's removal from busy is still to come, leaving that request unwatched
+            if (c.keep) {
+                c.keep = false;
+                if (closed) {
+                    c.close();
+                } else {
+                    c.lastUsed = System.nanoTime();
+                    c.reused = true;
+                    c.replyStarted = false;
+                    this.idle.push(c);
+                }
+            }
         }
     }
 
@@ -246,10 +271,7 @@ final class HttpConnections implements AutoCloseable {
             return reply;
         } finally {
             if (keep && !closed) {
-                c.lastUsed = System.nanoTime();
-                c.reused = true;
-                c.replyStarted = false;
-                idle.push(c);
+                c.keep = true; // exchangeOn returns it to the pool
             } else {
                 c.close();
             }
@@ -540,7 +562,7 @@ final class HttpConnections implements AutoCloseable {
             for (Connection c : busy) {
                 if (now - c.progressAt > c.idleNanos || now - c.deadline > 0) {
                     c.stalled = true;
-                    c.close(); // the blocked read or write fails at once
+                    c.abort(); // the blocked read or write fails at once
                 }
             }
         }
@@ -567,6 +589,7 @@ final class HttpConnections implements AutoCloseable {
         // plain http on a channel, so that file bodies can go to it with sendfile
         SocketChannel channel = tls != null ? null : SocketChannel.open();
         Socket plain = channel == null ? new Socket() : channel.socket();
+        connecting.add(plain); // Stop reaches a connect or a TLS handshake too
         try {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
@@ -580,13 +603,15 @@ final class HttpConnections implements AutoCloseable {
                 secure.startHandshake();
                 socket = secure;
             }
-            return new Connection(socket, channel);
+            return new Connection(socket, plain, channel);
         } catch (IOException | RuntimeException e) {
             closeQuietly(plain);
             if (e instanceof SocketTimeoutException timeout) {
                 throw new java.net.ConnectException("connect to " + host + ":" + port + " timed out: " + timeout.getMessage());
             }
             throw e;
+        } finally {
+            connecting.remove(plain);
         }
     }
 
@@ -603,6 +628,16 @@ final class HttpConnections implements AutoCloseable {
             all.add(c);
         }
         all.forEach(Connection::close);
+    }
+
+    /** Closes with a reset and no linger: nothing waits to be sent, so closing cannot block. */
+    private static void abortQuietly(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException | RuntimeException ignored) {
+            // already closed
+        }
+        closeQuietly(socket);
     }
 
     private static void closeQuietly(Socket socket) {
@@ -641,6 +676,8 @@ final class HttpConnections implements AutoCloseable {
         boolean reused;
         boolean replyStarted;
         boolean keepAlive;
+        /** The request is over and the connection goes back to the pool. */
+        boolean keep;
         /** When at least MIN_PROGRESS bytes had last moved; read by the watchdog. */
         volatile long progressAt;
         volatile long idleNanos;
@@ -650,8 +687,12 @@ final class HttpConnections implements AutoCloseable {
         volatile boolean aborted;
         private long sinceProgress;
 
-        Connection(Socket socket, SocketChannel channel) throws IOException {
+        /** The TCP socket (under the TLS one on https). */
+        final Socket plain;
+
+        Connection(Socket socket, Socket plain, SocketChannel channel) throws IOException {
             this.socket = socket;
+            this.plain = plain;
             this.channel = channel;
             this.in = new ConnectionInput(new java.io.FilterInputStream(socket.getInputStream()) {
                 @Override
@@ -702,6 +743,30 @@ final class HttpConnections implements AutoCloseable {
 
         void close() {
             closeQuietly(socket);
+        }
+
+        /**
+         * Ends the connection from another thread (the watchdog, Stop) while a request may be blocked on it. On https
+         * closing the TLS socket would wait for the lock its blocked writer holds (to send close_notify): the TCP socket
+         * under it is shut and reset first, which fails the blocked read or write at once.
+         */
+        void abort() {
+            // shutdown(2) acts on the socket itself and wakes a thread blocked in it, sendfile included; a close only
+            // drops this process's descriptor while the blocked call keeps the socket, until the peer gives up
+            try {
+                plain.shutdownInput();
+            } catch (IOException | RuntimeException ignored) {
+                // not connected or already shut
+            }
+            try {
+                plain.shutdownOutput();
+            } catch (IOException | RuntimeException ignored) {
+                // not connected or already shut
+            }
+            abortQuietly(plain);
+            if (socket != plain) {
+                abortQuietly(socket);
+            }
         }
     }
 }

@@ -493,7 +493,8 @@ public final class HttpS3Bucket implements S3Bucket {
             headers.add(Map.entry("x-amz-storage-class", options.storageClass()));
         }
         String action = "copy " + from.key() + " to " + key;
-        HttpConnections.Reply reply = copy(new Call(action, "PUT", objectPath(key), List.of(), headers));
+        HttpConnections.Reply reply = copy(new Call(action, "PUT", objectPath(key), List.of(), headers, null, 0, null,
+                CopySource.silenceFor(connections.idleTimeout(), from.size())));
         String etag = read("the answer to " + action, () -> ListingXml.field(reply.body(), xml, "CopyObjectResult", "ETag"));
         return new StoredObject(EtagText.unquote(etag), etagIsMd5(reply));
     }
@@ -504,7 +505,8 @@ public final class HttpS3Bucket implements S3Bucket {
         headers.add(Map.entry("x-amz-copy-source-range", "bytes=" + offset + "-" + (offset + length - 1)));
         String action = "copy part " + partNumber + " of " + key;
         HttpConnections.Reply reply = copy(new Call(action, "PUT", objectPath(key),
-                List.of(Map.entry("partNumber", Integer.toString(partNumber)), Map.entry("uploadId", uploadId)), headers));
+                List.of(Map.entry("partNumber", Integer.toString(partNumber)), Map.entry("uploadId", uploadId)), headers, null, 0, null,
+                CopySource.silenceFor(connections.idleTimeout(), length)));
         // S3 answers CopyPartResult; some stores (S3Proxy) answer CopyObjectResult, with the same ETag in it
         String etag = read("the answer to " + action, () -> {
             try {

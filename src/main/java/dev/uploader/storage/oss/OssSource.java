@@ -52,20 +52,41 @@ public final class OssSource implements Source, AutoCloseable {
     private final String prefix;
     private final String singleName;
     private final Map<String, Long> crcs = new ConcurrentHashMap<>();
+    /** Ranged GETs whose bodies are being read: the watchdog and Stop end them. */
+    private final Set<BodyRead> reading = ConcurrentHashMap.newKeySet();
+    private final java.time.Duration idle;
+    private volatile Thread watchdog;
 
     public OssSource(OSS oss, String bucket, String prefix, String singleName) {
+        this(oss, bucket, prefix, singleName, java.time.Duration.ofSeconds(30));
+    }
+
+    /** @param idle a body on which less than 1 KiB moved for this long is given up (retryable) */
+    public OssSource(OSS oss, String bucket, String prefix, String singleName, java.time.Duration idle) {
         this.oss = oss;
         this.bucket = bucket;
         this.prefix = ObjectKeys.normalizePrefix(prefix);
         this.singleName = singleName;
+        this.idle = idle;
     }
 
-    /** A client with retries off (the engine retries) and timeouts that report a dead endpoint in seconds. */
-    public static OSS client(URI endpoint, String accessKeyId, String accessKeySecret, int maxConnections) {
+    /**
+     * A client with retries off (the engine retries), the job's idle timeout on every socket read and a whole-request
+     * deadline of four times it (the bodies of ranged GETs are watched by this class, see {@link #fetchInto}).
+     *
+     * @param trust authorities to trust besides the system's (a private CA), or null
+     */
+    public static OSS client(URI endpoint, String accessKeyId, String accessKeySecret, int maxConnections, java.time.Duration idle,
+                             javax.net.ssl.X509TrustManager trust) {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setMaxErrorRetry(0);
         conf.setConnectionTimeout(10_000);
-        conf.setSocketTimeout(120_000);
+        conf.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, idle.toMillis()));
+        conf.setRequestTimeoutEnabled(true);
+        conf.setRequestTimeout((int) Math.min(Integer.MAX_VALUE, idle.toMillis() * 4));
+        if (trust != null) {
+            conf.setX509TrustManagers(new javax.net.ssl.X509TrustManager[] {trust});
+        }
         conf.setMaxConnections(Math.max(8, maxConnections + 4));
         conf.setCrcCheckEnabled(false); // whole-object CRC64 is checked by the engine over the bytes it reads
         conf.setProtocol("https".equalsIgnoreCase(endpoint.getScheme()) ? Protocol.HTTPS : Protocol.HTTP);
@@ -87,14 +108,15 @@ public final class OssSource implements Source, AutoCloseable {
                 if ("NoSuchKey".equals(e.getErrorCode())) {
                     throw new TransferException.Fatal("source object oss://" + bucket + "/" + key + " does not exist (SrcFileIndex)", e);
                 }
-                throw fatalOnList(e);
+                throw onList(e);
             } catch (ClientException e) {
-                throw new TransferException.Fatal("cannot reach the OSS endpoint: " + e.getErrorMessage(), e);
+                throw unreachable(e, true);
             }
             return;
         }
         String listing = ObjectKeys.listingPrefix(prefix);
         String marker = null;
+        boolean first = true;
         try {
             while (true) {
                 ObjectListing page = oss.listObjects(new ListObjectsRequest(bucket).withPrefix(listing).withMarker(marker).withMaxKeys(1000));
@@ -109,12 +131,46 @@ public final class OssSource implements Source, AutoCloseable {
                     return;
                 }
                 marker = page.getNextMarker();
+                first = false;
             }
         } catch (OSSException e) {
-            throw fatalOnList(e);
+            throw onList(e);
         } catch (ClientException e) {
-            throw new TransferException.Fatal("cannot reach the OSS endpoint for " + describe() + ": " + e.getErrorMessage(), e);
+            throw unreachable(e, first);
         }
+    }
+
+    /**
+     * A request that got no answer. On the job's first request an endpoint that cannot be resolved or connected to is
+     * reported at once (it is the endpoint, not a blip); anything else, and anything later, is retried.
+     */
+    private RuntimeException unreachable(ClientException e, boolean firstRequest) {
+        Throwable root = dev.uploader.storage.s3.S3Errors.rootCause(e);
+        String why = e.getErrorMessage() == null ? "no answer" : e.getErrorMessage();
+        if (root instanceof javax.net.ssl.SSLException || root instanceof java.security.cert.CertificateException
+                || root instanceof java.security.cert.CertPathBuilderException || root instanceof java.security.cert.CertPathValidatorException) {
+            return new TransferException.Fatal("TLS failed with the OSS endpoint for " + describe() + ": " + root.getMessage()
+                    + "; for a private certificate authority give its PEM file with CaBundle or --ca-bundle", e);
+        }
+        if (firstRequest && (root instanceof java.net.UnknownHostException || root instanceof java.net.ConnectException)) {
+            return new TransferException.Fatal("cannot reach the OSS endpoint for " + describe() + ": " + why
+                    + "; is ali_endpoint right and the network up?", e);
+        }
+        return new TransferException.Retryable("no answer from the OSS endpoint for " + describe() + ": " + why, e);
+    }
+
+    /** Codes that no retry can change: said at once. */
+    private static final Set<String> CANNOT_SUCCEED = Set.of("InvalidArgument", "InvalidRange", "InvalidObjectName", "InvalidBucketName",
+            "MethodNotAllowed", "MissingArgument", "InvalidDigest", "EntityTooLarge", "MalformedXML", "NotImplemented",
+            "RequestTimeTooSkewed");
+
+    private RuntimeException onList(OSSException e) {
+        String code = e.getErrorCode();
+        if ("NoSuchBucket".equals(code) || (code != null && (WRONG_KEYS.contains(code) || CANNOT_SUCCEED.contains(code)))) {
+            return fatalOnList(e);
+        }
+        // 5xx, throttling (a few codes), a cut answer: the engine's retry policy tries again
+        return new TransferException.Retryable("listing " + describe() + ": " + code + " " + e.getErrorMessage(), e);
     }
 
     private RuntimeException fatalOnList(OSSException e) {
@@ -124,6 +180,10 @@ public final class OssSource implements Source, AutoCloseable {
         if (WRONG_KEYS.contains(e.getErrorCode())) {
             return new TransferException.Fatal("OSS refused the keys (" + e.getErrorCode() + "); check ali_access_key_id and"
                     + " ali_access_key_secret (or ALI_ACCESS_KEY_ID / ALI_ACCESS_KEY_SECRET)", e);
+        }
+        if ("RequestTimeTooSkewed".equals(e.getErrorCode())) {
+            return new TransferException.Fatal("OSS refused the request because this computer's clock is off (RequestTimeTooSkewed);"
+                    + " set the clock right (NTP) and run again", e);
         }
         return new TransferException.Fatal("cannot list " + describe() + ": " + e.getErrorCode() + " " + e.getErrorMessage(), e);
     }
@@ -193,8 +253,20 @@ public final class OssSource implements Source, AutoCloseable {
         GetObjectRequest request = new GetObjectRequest(bucket, key);
         request.setRange(offset, end - 1);
         request.setMatchingETagConstraints(List.of(ossEtag(entry)));
+        BodyRead watched = null;
         try (OSSObject object = oss.getObject(request); InputStream in = object.getObjectContent()) {
-            int read = in.readNBytes(data, 0, expected);
+            watched = new BodyRead(object, System.nanoTime() + 4 * idle.toNanos() + expected * 1_000_000L); // at least 1 KiB/s
+            reading.add(watched);
+            startWatchdog();
+            int read = 0;
+            while (read < expected) {
+                int n = in.read(data, read, Math.min(expected - read, 64 * 1024));
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+                watched.moved(n);
+            }
             if (read != expected || in.read() != -1) {
                 throw new TransferException.Retryable("ranged GET of oss://" + bucket + "/" + key + " at " + offset
                         + " did not return exactly " + expected + " bytes", null);
@@ -203,12 +275,98 @@ public final class OssSource implements Source, AutoCloseable {
             throw map(key, e);
         } catch (ClientException e) {
             throw new TransferException.Retryable("reading oss://" + bucket + "/" + key + ": " + e.getErrorMessage(), e);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (watched != null && watched.ended != null) {
+                throw new TransferException.Retryable("reading oss://" + bucket + "/" + key + ": " + watched.ended, e);
+            }
+            if (e instanceof TransferException t) {
+                throw t;
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new TransferException.Retryable("reading oss://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        } finally {
+            if (watched != null) {
+                reading.remove(watched);
+            }
+        }
+    }
+
+    /** A ranged GET's body being read: its progress, its deadline, and why it was ended when it was. */
+    private static final class BodyRead {
+        final OSSObject object;
+        final long deadline;
+        volatile long progressAt = System.nanoTime();
+        private long sinceProgress;
+        volatile String ended;
+
+        BodyRead(OSSObject object, long deadline) {
+            this.object = object;
+            this.deadline = deadline;
+        }
+
+        void moved(int n) {
+            sinceProgress += n;
+            if (sinceProgress >= 1024) {
+                sinceProgress = 0;
+                progressAt = System.nanoTime();
+            }
+        }
+
+        void end(String why) {
+            ended = why;
+            try {
+                object.forcedClose(); // aborts the HTTP request: the blocked read fails at once
+            } catch (IOException | RuntimeException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    private void startWatchdog() {
+        if (watchdog != null) {
+            return;
+        }
+        synchronized (reading) {
+            if (watchdog != null) {
+                return;
+            }
+            Thread t = new Thread(this::watch, "oss-watchdog");
+            t.setDaemon(true);
+            watchdog = t;
+            t.start();
+        }
+    }
+
+    private void watch() {
+        long tick = Math.max(50_000_000L, Math.min(250_000_000L, idle.toNanos() / 4));
+        while (watchdog == Thread.currentThread()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(tick);
+            long now = System.nanoTime();
+            for (BodyRead r : reading) {
+                if (r.ended == null && (now - r.progressAt > idle.toNanos() || now - r.deadline > 0)) {
+                    r.end("no progress for " + idle.toSeconds() + " s (the store stopped sending or sent too slowly); tried again");
+                }
+            }
+        }
+    }
+
+    /** Stop: the bodies being read are ended now (their parts are sent again by a later run). */
+    @Override
+    public void cancelInFlight() {
+        for (BodyRead r : reading) {
+            r.end("stopped: the job was asked to stop");
         }
     }
 
     private RuntimeException map(String key, OSSException e) {
+        if (e.getErrorCode() != null && CANNOT_SUCCEED.contains(e.getErrorCode())) {
+            if ("RequestTimeTooSkewed".equals(e.getErrorCode()) || "NotImplemented".equals(e.getErrorCode())) {
+                return fatalOnList(e);
+            }
+            return new TransferException.Rejected("reading oss://" + bucket + "/" + key + ": " + e.getErrorCode() + " " + e.getErrorMessage(), e);
+        }
         String code = e.getErrorCode();
         if ("PreconditionFailed".equals(code)) {
             return new TransferException.SourceChanged("oss://" + bucket + "/" + key + " was replaced during the copy", e);
@@ -268,6 +426,7 @@ public final class OssSource implements Source, AutoCloseable {
 
     @Override
     public void close() {
+        watchdog = null;
         oss.shutdown();
     }
 }

@@ -186,7 +186,20 @@ public final class S3Errors {
             return new TransferException.Retryable("TLS failed with " + place + ": " + root.getMessage()
                     + "; check the endpoint URL and the server's certificate", failure);
         }
-        return new TransferException.Retryable(action + " at " + place + ": " + describe(root), failure);
+        return new TransferException.Retryable(action + " at " + place + ": " + describe(told(failure, root)), failure);
+    }
+
+    /**
+     * The failure that says what happened: a timeout or stop said in words on the way up (the own client's "no progress
+     * for 30 s ..." over the "Socket closed" the watchdog caused), else the root cause.
+     */
+    private static Throwable told(Throwable failure, Throwable root) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.InterruptedIOException && t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t;
+            }
+        }
+        return root;
     }
 
     /** A failure without a message in words, not as its class name. */
@@ -214,7 +227,7 @@ public final class S3Errors {
     public static boolean isUnreachable(Throwable e) {
         Throwable root = rootCause(e);
         return root instanceof UnknownHostException || root instanceof ConnectException || root instanceof NoRouteToHostException
-                || causedBy(e, SSLException.class) || root instanceof SocketTimeoutException;
+                || causedBy(e, SSLException.class) || causedBy(e, SocketTimeoutException.class);
     }
 
     /** Whether a failure came from the network or a reply cut short, rather than from this process. */

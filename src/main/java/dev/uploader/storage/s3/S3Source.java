@@ -186,7 +186,7 @@ public final class S3Source implements Source {
 
     @Override
     public Optional<CopySource> copySource(SourceEntry entry) {
-        return sameStoreAsDestination ? Optional.of(new CopySource(bucket.bucket(), key(entry), entry.etag(), entry.version())) : Optional.empty();
+        return sameStoreAsDestination ? Optional.of(new CopySource(bucket.bucket(), key(entry), entry.etag(), entry.version(), entry.size())) : Optional.empty();
     }
 
     @Override

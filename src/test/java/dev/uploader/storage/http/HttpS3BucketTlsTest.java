@@ -121,6 +121,84 @@ class HttpS3BucketTlsTest {
         }
     }
 
+    /**
+     * A TLS server on 127.0.0.1 with the test's certificate that completes each handshake and then never reads: a
+     * store that stopped taking a body. A writer blocks inside TLS holding its record lock.
+     */
+    private static javax.net.ssl.SSLServerSocket stallingTlsServer() throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), null, null);
+        javax.net.ssl.SSLServerSocket server = (javax.net.ssl.SSLServerSocket) context.getServerSocketFactory()
+                .createServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(() -> {
+            List<java.net.Socket> held = new ArrayList<>();
+            try {
+                while (true) {
+                    javax.net.ssl.SSLSocket client = (javax.net.ssl.SSLSocket) server.accept();
+                    client.setReceiveBufferSize(8 * 1024);
+                    client.startHandshake();
+                    held.add(client); // never read
+                }
+            } catch (java.io.IOException closed) {
+                // the test is over
+            }
+        }, "stalling-tls");
+        accept.setDaemon(true);
+        accept.start();
+        return server;
+    }
+
+    private static HttpS3Bucket storeOn(int port, java.time.Duration idle) {
+        S3Location location = new S3Location(URI.create("https://127.0.0.1:" + port), "tls", null, true);
+        return HttpS3Bucket.forBucket(location, BUCKET, KEYS, "us-east-1", Map.of(),
+                new dev.uploader.storage.s3.StoreSettings(false, idle, null), () -> trusting).orElseThrow();
+    }
+
+    @Test
+    void putObject_httpsStoreStopsReadingTheBody_retryableWithinTheIdleTimeout() throws Exception {
+        byte[] data = new byte[16 * 1024 * 1024];
+        try (javax.net.ssl.SSLServerSocket server = stallingTlsServer(); HttpS3Bucket store = storeOn(server.getLocalPort(), java.time.Duration.ofSeconds(2))) {
+            long start = System.nanoTime();
+
+            TransferException e = assertThrows(TransferException.class, () -> store.putObject("stall.bin", () -> new ByteArrayInputStream(data),
+                    data.length, Md5.newDigest().digest(data), new UploadOptions(null, null)));
+
+            assertEquals(TransferException.Retryable.class, e.getClass(), e.getMessage());
+            assertTrue(e.getMessage().contains("no progress"), "says why: " + e.getMessage());
+            assertTrue(java.time.Duration.ofNanos(System.nanoTime() - start).toSeconds() < 8, "ended by the 2 s idle timeout");
+        }
+    }
+
+    @Test
+    void cancelInFlight_httpsWriteBlockedOnAStoreThatStoppedReading_endsWithinSeconds() throws Exception {
+        byte[] data = new byte[16 * 1024 * 1024];
+        try (javax.net.ssl.SSLServerSocket server = stallingTlsServer(); HttpS3Bucket store = storeOn(server.getLocalPort(), java.time.Duration.ofSeconds(120))) {
+            java.util.concurrent.CompletableFuture<Throwable> put = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    store.putObject("stall.bin", () -> new ByteArrayInputStream(data), data.length, Md5.newDigest().digest(data),
+                            new UploadOptions(null, null));
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(1500); // the writer is blocked inside TLS by now
+            long start = System.nanoTime();
+
+            store.cancelInFlight();
+            Throwable ended = put.get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertTrue(ended instanceof TransferException, String.valueOf(ended));
+            assertTrue(java.time.Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5, "Stop is not held by the blocked writer");
+        }
+    }
+
     @Test
     void putObject_certificateNamesAnotherHost_refusedAsTlsFailureAndNothingStored() {
         byte[] data = "x".getBytes();

@@ -3,6 +3,7 @@ package dev.uploader.storage.oss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.engine.SourceEntry;
 import dev.uploader.engine.TransferException;
@@ -42,7 +43,54 @@ class OssSourceTest {
     }
 
     private OssSource source() {
-        return new OssSource(OssSource.client(oss.endpoint(), "id", "secret", 2), "range", "p", null);
+        return new OssSource(OssSource.client(oss.endpoint(), "id", "secret", 2, java.time.Duration.ofSeconds(30), null), "range", "p", null);
+    }
+
+    /** Through a relay that spoils every second request with {@code fault}, idle timeout 2 s. */
+    private static OssSource through(dev.uploader.testing.FaultyRelay relay) {
+        return new OssSource(OssSource.client(relay.endpoint(), "id", "secret", 2, java.time.Duration.ofSeconds(2), null), "range", "p", null,
+                java.time.Duration.ofSeconds(2));
+    }
+
+    private static dev.uploader.testing.FaultyRelay relay(dev.uploader.testing.FaultyRelay.Fault fault) throws Exception {
+        return new dev.uploader.testing.FaultyRelay(oss.endpoint(), 2, java.util.EnumSet.of(fault));
+    }
+
+    @Test
+    void list_store503_retryableNotFatal() throws Exception {
+        try (var relay = relay(dev.uploader.testing.FaultyRelay.Fault.SLOW_DOWN_503); OssSource source = through(relay)) {
+            only(source); // the first request passes
+
+            TransferException e = assertThrows(TransferException.class, () -> source.list(x -> { }, x -> { }));
+
+            assertEquals(TransferException.Retryable.class, e.getClass(), e.getMessage());
+        }
+    }
+
+    @Test
+    void fetch_storeNeverAnswers_retryableWithinSeconds() throws Exception {
+        try (var relay = relay(dev.uploader.testing.FaultyRelay.Fault.STALL_ANSWER); OssSource source = through(relay)) {
+            SourceEntry entry = only(source);
+            long start = System.nanoTime();
+
+            TransferException e = assertThrows(TransferException.class, () -> source.fetch(entry, 0, 100));
+
+            assertEquals(TransferException.Retryable.class, e.getClass(), e.getMessage());
+            assertTrue(java.time.Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "given up within seconds");
+        }
+    }
+
+    @Test
+    void fetch_answerDripped_endedWithinItsDeadline() throws Exception {
+        try (var relay = relay(dev.uploader.testing.FaultyRelay.Fault.DRIP_ANSWER); OssSource source = through(relay)) {
+            SourceEntry entry = only(source);
+            long start = System.nanoTime();
+
+            TransferException e = assertThrows(TransferException.class, () -> source.fetch(entry, 0, 100));
+
+            assertEquals(TransferException.Retryable.class, e.getClass(), e.getMessage());
+            assertTrue(java.time.Duration.ofNanos(System.nanoTime() - start).toSeconds() < 12, "a drip is not waited for to its end");
+        }
     }
 
     private SourceEntry only(OssSource source) {

@@ -89,6 +89,11 @@ public final class SdkS3Bucket implements S3Bucket {
     }
 
     /** The SDK's attempt timeout for a request moving {@code bytes}: four idle timeouts, and at least 1 KiB/s on average. */
+    /** A store copying says nothing until it is done (S3 sends spaces to keep the socket alive): time for the bytes. */
+    private Duration copyDeadline(long bytes) {
+        return dev.uploader.engine.CopySource.silenceFor(settings.idleTimeout(), bytes).multipliedBy(4);
+    }
+
     private Duration deadline(long bytes) {
         return settings.idleTimeout().multipliedBy(4).plusSeconds(bytes / 1024);
     }
@@ -309,7 +314,8 @@ public final class SdkS3Bucket implements S3Bucket {
         try {
             CopyObjectResponse r = sdk().copyObject(b -> {
                 b.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(EtagText.quote(from.etag()))
-                        .destinationBucket(bucket).destinationKey(key).metadataDirective(MetadataDirective.COPY);
+                        .destinationBucket(bucket).destinationKey(key).metadataDirective(MetadataDirective.COPY)
+                        .overrideConfiguration(o -> o.apiCallAttemptTimeout(copyDeadline(from.size())));
                 if (from.versionId() != null) {
                     b.sourceVersionId(from.versionId());
                 }
@@ -329,7 +335,8 @@ public final class SdkS3Bucket implements S3Bucket {
             return EtagText.unquote(sdk().uploadPartCopy(b -> {
                 b.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(EtagText.quote(from.etag()))
                         .copySourceRange("bytes=" + offset + "-" + (offset + length - 1))
-                        .destinationBucket(bucket).destinationKey(key).uploadId(uploadId).partNumber(partNumber);
+                        .destinationBucket(bucket).destinationKey(key).uploadId(uploadId).partNumber(partNumber)
+                        .overrideConfiguration(o -> o.apiCallAttemptTimeout(copyDeadline(length)));
                 if (from.versionId() != null) {
                     b.sourceVersionId(from.versionId());
                 }
@@ -367,7 +374,9 @@ public final class SdkS3Bucket implements S3Bucket {
         try {
             return request.get();
         } catch (RuntimeException e) {
-            if (stalledAt - started > 0 && !(e instanceof TransferException)) {
+            // a failure without an answer after the watchdog closed the client: the stall, not what the SDK says of it
+            if (stalledAt - started > 0 && !(e instanceof TransferException)
+                    && !(e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException)) {
                 throw new TransferException.Retryable(action + " at " + describe() + ": no progress for "
                         + settings.idleTimeout().toSeconds() + " s (the store stopped reading or answering); tried again", e);
             }
