@@ -215,7 +215,43 @@ public final class UploadCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Runs the job; a SIGINT or SIGTERM before its end (Ctrl-C, kill, a service stopping) gets one line saying the run
+     * stopped and what will resume, on the console and in the log, as the JVM goes down: from the opening of the stores
+     * (nothing sent yet) to the summary.
+     */
     private int run(JobConfig job, Path log, long logSince) {
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<UploadJob> uploading = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread onSignal = new Thread(() -> {
+            if (!finished.get()) {
+                UploadJob upload = uploading.get();
+                String line = upload == null ? "interrupted before the upload began: nothing was sent"
+                        : upload.resumeUnsupported() ? "interrupted: the run stopped before its end; this store cannot resume, so files not"
+                                + " finished are sent again from their start by the next run"
+                        : "interrupted: the run stopped before its end; run it again to resume: unfinished uploads stay at"
+                                + " the destination and the parts already stored are kept";
+                LOG.warn("{}", line);
+                err.println(line);
+                if (upload != null) {
+                    upload.stop();
+                }
+            }
+        }, "on-signal");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            return run(job, log, logSince, uploading);
+        } finally {
+            finished.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or has run
+            }
+        }
+    }
+
+    private int run(JobConfig job, Path log, long logSince, java.util.concurrent.atomic.AtomicReference<UploadJob> uploading) {
         try (JobStores stores = JobStores.open(job, clientFactory)) {
             Source source = stores.source();
             String destination = stores.destinationText();
@@ -223,12 +259,15 @@ public final class UploadCommand implements Callable<Integer> {
             UploadJob upload = stores.newJob(listener, new FileResumeLedger(directories.resumeDir()), !noServerSideCopy);
             JobPlan plan = upload.plan();
             List<PendingUpload> pending = upload.unfinishedUploads();
+            if (!dryRun) {
+                uploading.set(upload); // from here a signal leaves resumable uploads (CLEAN aborts only what it was asked to)
+            }
             if (dryRun) {
                 new PlanPrinter(out).print(plan, source.describe(), destination, pending.size());
                 return plan.problems().isEmpty() && plan.with(PlannedFile.Action.REFUSE).isEmpty() ? OK : FILES_FAILED;
             }
             handleUnfinished(upload, pending, destination, job.dontAskMeToClean());
-            JobResult result = runSayingSo(upload, plan);
+            JobResult result = upload.run(plan);
             if (listener instanceof TerminalProgress bar) {
                 bar.finish(result.elapsed());
             }
@@ -242,34 +281,6 @@ public final class UploadCommand implements Callable<Integer> {
                 return CANNOT_RUN;
             }
             return result.success() ? OK : FILES_FAILED;
-        }
-    }
-
-    /**
-     * Runs the job; a SIGINT or SIGTERM before its end (Ctrl-C, kill, a service stopping) gets one line saying the run
-     * stopped and what will resume, on the console and in the log, as the JVM goes down.
-     */
-    private JobResult runSayingSo(UploadJob upload, JobPlan plan) {
-        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread onSignal = new Thread(() -> {
-            if (!finished.get()) {
-                String line = "interrupted: the run stopped before its end; run it again to resume: unfinished uploads stay at"
-                        + " the destination and the parts already stored are kept";
-                LOG.warn("{}", line);
-                err.println(line);
-                upload.stop();
-            }
-        }, "on-signal");
-        Runtime.getRuntime().addShutdownHook(onSignal);
-        try {
-            return upload.run(plan);
-        } finally {
-            finished.set(true);
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs or has run
-            }
         }
     }
 

@@ -183,6 +183,26 @@ class NeverStuckTest extends InMemoryServerTest {
     }
 
     @Test
+    void sigterm_whileTheStoreHangsBeforeTheUpload_saysNothingWasSent() throws Exception {
+        server.createBucket("sigterm-early");
+        Path src = folder("sigterm-early");
+        try (FaultyRelay relay = new FaultyRelay(server.endpoint(), 1_000_000)) {
+            relay.stallEverything();
+            Path config = new TestConfig(relay.endpoint(), "sigterm-early", "p", src).write(home.resolve("sigterm-early.ini"));
+            Path out = home.resolve("sigterm-early.out");
+            Process p = UploaderProcess.start(home, out, TestProfiles.environment(home.resolve("aws")), "--nogui", "--config", config.toString());
+            Thread.sleep(3000); // the access check waits on the hung store
+            assertTrue(p.isAlive(), Files.readString(out));
+
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+
+            String text = Files.readString(out);
+            assertTrue(text.contains("interrupted before the upload began: nothing was sent"), text);
+        }
+    }
+
+    @Test
     void run_logFolderCannotBeMade_warnsLogsElsewhereAndSaysWhere() throws Exception {
         server.createBucket("nolog");
         Path src = home.resolve("nolog-src");
