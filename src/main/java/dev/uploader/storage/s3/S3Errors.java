@@ -177,9 +177,9 @@ public final class S3Errors {
         if (causedBy(failure, java.security.cert.CertPathBuilderException.class)
                 || causedBy(failure, java.security.cert.CertPathValidatorException.class)) {
             // no retry makes an unknown authority known: say at once what to give
-            return new TransferException.Fatal("TLS failed with " + place + " at " + endpoint + ": its certificate is not signed by an"
-                    + " authority this machine trusts; for a private certificate authority give its PEM file with CaBundle or"
-                    + " --ca-bundle (or AWS_CA_BUNDLE)", failure);
+            return new TransferException.Fatal("TLS failed with " + place + " at " + endpoint + ": its certificate is not trusted here ("
+                    + describe(root) + "); for a private certificate authority give its PEM file with CaBundle or"
+                    + " --ca-bundle (or AWS_CA_BUNDLE); an expired certificate must be renewed on the store", failure);
         }
         if (causedBy(failure, SSLException.class)) {
             // the root is often a CertificateException inside the SSLHandshakeException: its message says what is wrong

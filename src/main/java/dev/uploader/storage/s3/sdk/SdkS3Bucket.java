@@ -62,6 +62,8 @@ public final class SdkS3Bucket implements S3Bucket {
     private final SdkErrors errors;
     private final StoreSettings settings;
     private final java.util.Set<BodyWatch> bodies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Bodies of ranged GETs being read. */
+    private final java.util.Set<ResponseRead> responses = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Thread watchdog;
     private volatile long stalledAt;
 
@@ -101,6 +103,9 @@ public final class SdkS3Bucket implements S3Bucket {
     /** Ends every request in flight: the client is closed (its connections with it) and the next request builds another. */
     @Override
     public void cancelInFlight() {
+        for (ResponseRead r : responses) {
+            r.end("stopped: the job was asked to stop");
+        }
         S3Client old;
         synchronized (this) {
             old = client;
@@ -201,11 +206,35 @@ public final class SdkS3Bucket implements S3Bucket {
                 b.versionId(versionId);
             }
         })) {
-            int read = in.readNBytes(into, 0, length);
-            if (read != length || in.read() != -1) {
-                throw new TransferException.Retryable("ranged GET of s3://" + bucket + "/" + key + " at " + offset + " returned "
-                        + read + " bytes instead of " + length, null);
+            // the SDK's deadline ends with the answer's head; the body is watched here: less than 1 KiB in the idle
+            // time, or past the deadline, aborts this response (a socket timeout alone lets a drip go on for ever)
+            ResponseRead watched = new ResponseRead(in, System.nanoTime() + deadline(length).toNanos());
+            responses.add(watched);
+            startWatchdog();
+            int read = 0;
+            try {
+                while (read < length) {
+                    int n = in.read(into, read, Math.min(length - read, 64 * 1024));
+                    if (n < 0) {
+                        break;
+                    }
+                    read += n;
+                    watched.moved(n);
+                }
+                if (read != length || in.read() != -1) {
+                    throw new TransferException.Retryable("ranged GET of s3://" + bucket + "/" + key + " at " + offset + " returned "
+                            + read + " bytes instead of " + length, null);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (watched.ended != null) {
+                    throw new TransferException.Retryable("reading s3://" + bucket + "/" + key + ": " + watched.ended, e);
+                }
+                throw e;
+            } finally {
+                responses.remove(watched);
             }
+        } catch (TransferException e) {
+            throw e;
         } catch (AwsServiceException e) {
             String code = SdkErrors.code(e);
             if (e.statusCode() == 412 || "PreconditionFailed".equals(code)) {
@@ -406,6 +435,12 @@ public final class SdkS3Bucket implements S3Bucket {
                 }
             }
             long now = System.nanoTime();
+            for (ResponseRead r : responses) {
+                if (r.ended == null && (now - r.progressAt > idle || now - r.deadline > 0)) {
+                    r.end("no progress for " + settings.idleTimeout().toSeconds() + " s (the store stopped sending or sent too slowly);"
+                            + " tried again");
+                }
+            }
             for (BodyWatch w : bodies) {
                 if (!w.done && now - w.progressAt > idle) {
                     stalledAt = now;
@@ -422,6 +457,37 @@ public final class SdkS3Bucket implements S3Bucket {
             watchdog = new Thread(this::watch, "sdk-watchdog-" + bucket);
             watchdog.setDaemon(true);
             watchdog.start();
+        }
+    }
+
+    /** A ranged GET's body being read: its progress, deadline, and why it was ended. */
+    private static final class ResponseRead {
+        final ResponseInputStream<GetObjectResponse> in;
+        final long deadline;
+        volatile long progressAt = System.nanoTime();
+        private long sinceProgress;
+        volatile String ended;
+
+        ResponseRead(ResponseInputStream<GetObjectResponse> in, long deadline) {
+            this.in = in;
+            this.deadline = deadline;
+        }
+
+        void moved(int n) {
+            sinceProgress += n;
+            if (sinceProgress >= 1024) {
+                sinceProgress = 0;
+                progressAt = System.nanoTime();
+            }
+        }
+
+        void end(String why) {
+            ended = why;
+            try {
+                in.abort(); // this response's connection only: the blocked read fails at once
+            } catch (RuntimeException ignored) {
+                // already over
+            }
         }
     }
 
