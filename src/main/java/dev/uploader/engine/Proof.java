@@ -19,12 +19,22 @@ public enum Proof {
      * equal; every part was read pinned to the source's ETag and the object's ETag equals their MD5s.
      */
     LAYOUT_GUESSED("layout guessed: content checked by MD5 of the bytes read"),
+    /**
+     * A store whose ETag of a multipart object is the MD5 of the whole object (s3rver, some gateways): the file was read
+     * again from its start and the MD5 of all its bytes equals that ETag.
+     */
+    WHOLE_MD5("ETag equals the MD5 of the whole file, read again"),
     /** The store copied the object itself from the pinned source version; its ETag says nothing comparable. */
     COPIED("copied server-side from the pinned source version; size checked"),
     /** SSE-KMS or SSE-C: the ETag is no MD5. Each part passed its Content-MD5 on the way in. */
     SIZE_ONLY_ENCRYPTED("size only (SSE-KMS or SSE-C); each part passed its Content-MD5"),
     /** The store's ETags are not MD5s (some S3-compatible stores). Each part passed its Content-MD5 on the way in. */
-    SIZE_ONLY("size only (the store's ETag is no MD5); each part passed its Content-MD5");
+    SIZE_ONLY("size only (the store's ETag is no MD5); each part passed its Content-MD5"),
+    /**
+     * The store's ETag of a multipart object is a whole-object MD5, which the part MD5s cannot predict, and the source
+     * was not read again (a remote source). Each part passed its Content-MD5 on the way in.
+     */
+    SIZE_ONLY_WHOLE_MD5("size only (the store's ETag is a whole-object MD5, not comparable with part MD5s); each part passed its Content-MD5");
 
     private final String words;
 

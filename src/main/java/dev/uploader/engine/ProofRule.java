@@ -21,15 +21,29 @@ final class ProofRule {
      * @param storedEtag            the object's ETag as the store answered it (or HEAD showed it)
      * @param etagIsContentHash     false when the store said the ETag is no hash of the content (SSE-KMS, SSE-C)
      * @param storedSize            the object's size from HEAD, or null when it was not asked for
+     * @param wholeMd5FromBytes     the MD5 of all the source's bytes read again in order, or null when not read
      */
     record Evidence(long size, String sourceEtag, boolean sourceEtagComparable, boolean layoutGuessed, String expectedFromBytes,
-                    boolean contentCheckPassed, String storedEtag, boolean etagIsContentHash, Long storedSize) {
+                    boolean contentCheckPassed, String storedEtag, boolean etagIsContentHash, Long storedSize, String wholeMd5FromBytes) {
+        Evidence(long size, String sourceEtag, boolean sourceEtagComparable, boolean layoutGuessed, String expectedFromBytes,
+                 boolean contentCheckPassed, String storedEtag, boolean etagIsContentHash, Long storedSize) {
+            this(size, sourceEtag, sourceEtagComparable, layoutGuessed, expectedFromBytes, contentCheckPassed, storedEtag, etagIsContentHash,
+                    storedSize, null);
+        }
+    }
+
+    /**
+     * Whether the store answered a multipart upload with a plain MD5 where the part MD5s predict a composite ETag: a
+     * store that gives the MD5 of the whole object (s3rver). Only the whole bytes can be compared with it.
+     */
+    static boolean storeGivesWholeMd5(String storedEtag, boolean etagIsContentHash, String expectedFromBytes) {
+        return etagIsContentHash && expectedFromBytes != null && Md5.isCompositeEtag(expectedFromBytes) && Md5.isPlainEtag(storedEtag);
     }
 
     /** Whether the store's answer alone cannot settle it and HEAD (size, ETag) must be asked. */
     static boolean needsHead(String storedEtag, boolean etagIsContentHash, String expectedFromBytes, boolean sourceEtagComparable,
                              boolean layoutGuessed) {
-        return !etagIsContentHash || !Md5.isMd5Form(storedEtag) || (expectedFromBytes == null && (!sourceEtagComparable || layoutGuessed));
+        return storeGivesWholeMd5(storedEtag, etagIsContentHash, expectedFromBytes) || !etagIsContentHash || !Md5.isMd5Form(storedEtag) || (expectedFromBytes == null && (!sourceEtagComparable || layoutGuessed));
     }
 
     /**
@@ -40,6 +54,20 @@ final class ProofRule {
             throw new TransferException.VerificationFailed(place + " has " + e.storedSize() + " bytes but the source has " + e.size());
         }
         String stored = e.storedEtag();
+        if (storeGivesWholeMd5(stored, e.etagIsContentHash(), e.expectedFromBytes())) {
+            if (e.wholeMd5FromBytes() != null) {
+                if (!stored.equalsIgnoreCase(e.wholeMd5FromBytes())) {
+                    throw new TransferException.VerificationFailed(place + " has ETag " + stored + " but the MD5 of the whole file read again is "
+                            + e.wholeMd5FromBytes());
+                }
+                return Proof.WHOLE_MD5;
+            }
+            if (e.sourceEtag() != null && stored.equalsIgnoreCase(e.sourceEtag())) {
+                return Proof.SOURCE_ETAG; // the source's own MD5 ETag (one PUT) equals the object's whole MD5
+            }
+            requireSize(place, e);
+            return Proof.SIZE_ONLY_WHOLE_MD5;
+        }
         if (e.etagIsContentHash() && Md5.isMd5Form(stored)) {
             if (e.expectedFromBytes() != null) {
                 if (!stored.equalsIgnoreCase(e.expectedFromBytes())) {

@@ -120,8 +120,13 @@ final class UploadCompletion {
                 etag = object.etag();
             }
         }
+        String wholeMd5 = null;
+        if (ProofRule.storeGivesWholeMd5(etag, stored.etagIsContentHash(), expected) && reads.source().isLocal()) {
+            // the store's ETag is the MD5 of the whole object: the file is read once more, in order, to compare with it
+            wholeMd5 = Md5.hex(reads.md5(entry, reads.source().range(entry, 0, entry.size(), PartMemory.NONE)));
+        }
         Proof proof = ProofRule.prove(store.describe() + "/" + key, new ProofRule.Evidence(entry.size(), entry.etag(),
-                sourceEtagComparable, layoutGuessed, expected, contentChecked, etag, stored.etagIsContentHash(), size));
+                sourceEtagComparable, layoutGuessed, expected, contentChecked, etag, stored.etagIsContentHash(), size, wholeMd5));
         return new Verified(proof, proof.words() + (Md5.isMd5Form(etag) ? " (ETag " + etag + ")" : "") + note);
     }
 

@@ -19,6 +19,40 @@ class ProofRuleTest {
         return new ProofRule.Evidence(100, sourceEtag, comparable, guessed, expected, contentChecked, stored, contentHash, size);
     }
 
+    // ---- a store whose multipart ETag is the MD5 of the whole object (s3rver) ----
+
+    private static ProofRule.Evidence wholeMd5Store(String sourceEtag, String wholeMd5FromBytes, Long size) {
+        return new ProofRule.Evidence(100, sourceEtag, false, false, COMPOSITE, false, A, true, size, wholeMd5FromBytes);
+    }
+
+    @Test
+    void prove_storeGivesWholeMd5AndFileReadAgainGivesIt_wholeMd5() {
+        assertEquals(Proof.WHOLE_MD5, ProofRule.prove(PLACE, wholeMd5Store(null, A, 100L)));
+    }
+
+    @Test
+    void prove_storeGivesWholeMd5OtherThanTheFileRead_verificationFails() {
+        TransferException.VerificationFailed e = assertThrows(TransferException.VerificationFailed.class,
+                () -> ProofRule.prove(PLACE, wholeMd5Store(null, "ffffffffffffffffffffffffffffffff", 100L)));
+        assertTrue(e.getMessage().contains("whole file"), e.getMessage());
+    }
+
+    @Test
+    void prove_storeGivesWholeMd5EqualToTheSourcesPlainEtag_sourceEtag() {
+        assertEquals(Proof.SOURCE_ETAG, ProofRule.prove(PLACE, wholeMd5Store(A, null, 100L)));
+    }
+
+    @Test
+    void prove_storeGivesWholeMd5RemoteSourceNotReadAgain_sizeOnlySaidSo() {
+        assertEquals(Proof.SIZE_ONLY_WHOLE_MD5, ProofRule.prove(PLACE, wholeMd5Store(COMPOSITE, null, 100L)));
+        assertTrue(ProofRule.needsHead(A, true, COMPOSITE, false, false), "the size must be looked up");
+    }
+
+    @Test
+    void prove_storeGivesWholeMd5AndTheSizeDiffers_verificationFails() {
+        assertThrows(TransferException.VerificationFailed.class, () -> ProofRule.prove(PLACE, wholeMd5Store(COMPOSITE, null, 99L)));
+    }
+
     @Test
     void prove_localFileEtagEqualsMd5OfBytesRead_partMd5s() {
         assertEquals(Proof.PART_MD5S, ProofRule.prove(PLACE, evidence(null, false, false, A, false, A, true, null)));
