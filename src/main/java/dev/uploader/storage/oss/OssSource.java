@@ -53,7 +53,7 @@ public final class OssSource implements Source, AutoCloseable {
     private final String singleName;
     private final Map<String, Long> crcs = new ConcurrentHashMap<>();
     /** Ranged GETs whose bodies are being read: the watchdog and Stop end them. */
-    private final Set<BodyRead> reading = ConcurrentHashMap.newKeySet();
+    private final Set<dev.uploader.storage.WatchedRead> reading = ConcurrentHashMap.newKeySet();
     private final java.time.Duration idle;
     private volatile Thread watchdog;
 
@@ -253,9 +253,16 @@ public final class OssSource implements Source, AutoCloseable {
         GetObjectRequest request = new GetObjectRequest(bucket, key);
         request.setRange(offset, end - 1);
         request.setMatchingETagConstraints(List.of(ossEtag(entry)));
-        BodyRead watched = null;
+        dev.uploader.storage.WatchedRead watched = null;
         try (OSSObject object = oss.getObject(request); InputStream in = object.getObjectContent()) {
-            watched = new BodyRead(object, System.nanoTime() + 4 * idle.toNanos() + expected * 1_000_000L); // at least 1 KiB/s
+            OSSObject aborted = object;
+            watched = new dev.uploader.storage.WatchedRead(() -> {
+                try {
+                    aborted.forcedClose(); // aborts the HTTP request: the blocked read fails at once
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            }, System.nanoTime() + 4 * idle.toNanos() + expected * 1_000_000L); // at least 1 KiB/s
             reading.add(watched);
             startWatchdog();
             int read = 0;
@@ -276,8 +283,8 @@ public final class OssSource implements Source, AutoCloseable {
         } catch (ClientException e) {
             throw new TransferException.Retryable("reading oss://" + bucket + "/" + key + ": " + e.getErrorMessage(), e);
         } catch (IOException | RuntimeException e) {
-            if (watched != null && watched.ended != null) {
-                throw new TransferException.Retryable("reading oss://" + bucket + "/" + key + ": " + watched.ended, e);
+            if (watched != null && watched.ended() != null) {
+                throw new TransferException.Retryable("reading oss://" + bucket + "/" + key + ": " + watched.ended(), e);
             }
             if (e instanceof TransferException t) {
                 throw t;
@@ -289,37 +296,6 @@ public final class OssSource implements Source, AutoCloseable {
         } finally {
             if (watched != null) {
                 reading.remove(watched);
-            }
-        }
-    }
-
-    /** A ranged GET's body being read: its progress, its deadline, and why it was ended when it was. */
-    private static final class BodyRead {
-        final OSSObject object;
-        final long deadline;
-        volatile long progressAt = System.nanoTime();
-        private long sinceProgress;
-        volatile String ended;
-
-        BodyRead(OSSObject object, long deadline) {
-            this.object = object;
-            this.deadline = deadline;
-        }
-
-        void moved(int n) {
-            sinceProgress += n;
-            if (sinceProgress >= 1024) {
-                sinceProgress = 0;
-                progressAt = System.nanoTime();
-            }
-        }
-
-        void end(String why) {
-            ended = why;
-            try {
-                object.forcedClose(); // aborts the HTTP request: the blocked read fails at once
-            } catch (IOException | RuntimeException ignored) {
-                // already closed
             }
         }
     }
@@ -344,10 +320,8 @@ public final class OssSource implements Source, AutoCloseable {
         while (watchdog == Thread.currentThread()) {
             java.util.concurrent.locks.LockSupport.parkNanos(tick);
             long now = System.nanoTime();
-            for (BodyRead r : reading) {
-                if (r.ended == null && (now - r.progressAt > idle.toNanos() || now - r.deadline > 0)) {
-                    r.end("no progress for " + idle.toSeconds() + " s (the store stopped sending or sent too slowly); tried again");
-                }
+            for (dev.uploader.storage.WatchedRead r : reading) {
+                r.endIfStalled(now, idle);
             }
         }
     }
@@ -355,7 +329,7 @@ public final class OssSource implements Source, AutoCloseable {
     /** Stop: the bodies being read are ended now (their parts are sent again by a later run). */
     @Override
     public void cancelInFlight() {
-        for (BodyRead r : reading) {
+        for (dev.uploader.storage.WatchedRead r : reading) {
             r.end("stopped: the job was asked to stop");
         }
     }

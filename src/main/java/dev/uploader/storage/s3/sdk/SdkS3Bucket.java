@@ -63,7 +63,7 @@ public final class SdkS3Bucket implements S3Bucket {
     private final StoreSettings settings;
     private final java.util.Set<BodyWatch> bodies = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Bodies of ranged GETs being read. */
-    private final java.util.Set<ResponseRead> responses = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<dev.uploader.storage.WatchedRead> responses = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Thread watchdog;
     private volatile long stalledAt;
 
@@ -103,7 +103,7 @@ public final class SdkS3Bucket implements S3Bucket {
     /** Ends every request in flight: the client is closed (its connections with it) and the next request builds another. */
     @Override
     public void cancelInFlight() {
-        for (ResponseRead r : responses) {
+        for (dev.uploader.storage.WatchedRead r : responses) {
             r.end("stopped: the job was asked to stop");
         }
         S3Client old;
@@ -208,7 +208,7 @@ public final class SdkS3Bucket implements S3Bucket {
         })) {
             // the SDK's deadline ends with the answer's head; the body is watched here: less than 1 KiB in the idle
             // time, or past the deadline, aborts this response (a socket timeout alone lets a drip go on for ever)
-            ResponseRead watched = new ResponseRead(in, System.nanoTime() + deadline(length).toNanos());
+            dev.uploader.storage.WatchedRead watched = new dev.uploader.storage.WatchedRead(in::abort, System.nanoTime() + deadline(length).toNanos());
             responses.add(watched);
             startWatchdog();
             int read = 0;
@@ -226,8 +226,8 @@ public final class SdkS3Bucket implements S3Bucket {
                             + read + " bytes instead of " + length, null);
                 }
             } catch (IOException | RuntimeException e) {
-                if (watched.ended != null) {
-                    throw new TransferException.Retryable("reading s3://" + bucket + "/" + key + ": " + watched.ended, e);
+                if (watched.ended() != null) {
+                    throw new TransferException.Retryable("reading s3://" + bucket + "/" + key + ": " + watched.ended(), e);
                 }
                 throw e;
             } finally {
@@ -435,11 +435,8 @@ public final class SdkS3Bucket implements S3Bucket {
                 }
             }
             long now = System.nanoTime();
-            for (ResponseRead r : responses) {
-                if (r.ended == null && (now - r.progressAt > idle || now - r.deadline > 0)) {
-                    r.end("no progress for " + settings.idleTimeout().toSeconds() + " s (the store stopped sending or sent too slowly);"
-                            + " tried again");
-                }
+            for (dev.uploader.storage.WatchedRead r : responses) {
+                r.endIfStalled(now, settings.idleTimeout());
             }
             for (BodyWatch w : bodies) {
                 if (!w.done && now - w.progressAt > idle) {
@@ -457,37 +454,6 @@ public final class SdkS3Bucket implements S3Bucket {
             watchdog = new Thread(this::watch, "sdk-watchdog-" + bucket);
             watchdog.setDaemon(true);
             watchdog.start();
-        }
-    }
-
-    /** A ranged GET's body being read: its progress, deadline, and why it was ended. */
-    private static final class ResponseRead {
-        final ResponseInputStream<GetObjectResponse> in;
-        final long deadline;
-        volatile long progressAt = System.nanoTime();
-        private long sinceProgress;
-        volatile String ended;
-
-        ResponseRead(ResponseInputStream<GetObjectResponse> in, long deadline) {
-            this.in = in;
-            this.deadline = deadline;
-        }
-
-        void moved(int n) {
-            sinceProgress += n;
-            if (sinceProgress >= 1024) {
-                sinceProgress = 0;
-                progressAt = System.nanoTime();
-            }
-        }
-
-        void end(String why) {
-            ended = why;
-            try {
-                in.abort(); // this response's connection only: the blocked read fails at once
-            } catch (RuntimeException ignored) {
-                // already over
-            }
         }
     }
 
