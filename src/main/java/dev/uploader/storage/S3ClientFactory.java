@@ -99,26 +99,17 @@ public final class S3ClientFactory {
         if (!location.isAws() && !"https".equalsIgnoreCase(location.endpoint().getScheme())) {
             return () -> null; // plain http: no certificates to check
         }
-        Path bundle;
-        String from;
-        String env = System.getenv("AWS_CA_BUNDLE");
-        Optional<String> fromProfile = Optional.empty();
-        if (settings.caBundle() == null && (env == null || env.isBlank())) {
+        Optional<TrustedCertificates.Bundle> given = TrustedCertificates.givenBundle(settings.caBundle());
+        if (given.isEmpty()) {
             String profile = location.profile() == null || location.profile().isBlank() ? DEFAULT_PROFILE : location.profile().trim();
-            fromProfile = profileFile().profile(profile).flatMap(p -> p.property("ca_bundle")).filter(v -> !v.isBlank());
+            given = profileFile().profile(profile).flatMap(p -> p.property("ca_bundle")).filter(v -> !v.isBlank())
+                    .map(v -> new TrustedCertificates.Bundle(Path.of(v.trim()), "ca_bundle of the profile"));
         }
-        if (settings.caBundle() != null) {
-            bundle = settings.caBundle();
-            from = "CaBundle";
-        } else if (env != null && !env.isBlank()) {
-            bundle = Path.of(env.trim());
-            from = "AWS_CA_BUNDLE";
-        } else if (fromProfile.isPresent()) {
-            bundle = Path.of(fromProfile.get().trim());
-            from = "ca_bundle of the profile";
-        } else {
+        if (given.isEmpty()) {
             return () -> null;
         }
+        Path bundle = given.get().path();
+        String from = given.get().from();
         TrustedCertificates[] read = new TrustedCertificates[1];
         return () -> {
             synchronized (read) {

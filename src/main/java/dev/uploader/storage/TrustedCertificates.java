@@ -89,11 +89,20 @@ public final class TrustedCertificates {
      * {@code AWS_CA_BUNDLE}; null where neither is given.
      */
     public static TrustedCertificates forSettings(Path caBundle) {
+        return givenBundle(caBundle).map(b -> withBundle(b.path(), b.from())).orElse(null);
+    }
+
+    /** A CA bundle and what named it, for the message when it cannot be read. */
+    public record Bundle(Path path, String from) {
+    }
+
+    /** The bundle the settings (CaBundle, --ca-bundle) name, else {@code AWS_CA_BUNDLE}'s; empty where neither does. */
+    public static java.util.Optional<Bundle> givenBundle(Path caBundle) {
         if (caBundle != null) {
-            return withBundle(caBundle, "CaBundle");
+            return java.util.Optional.of(new Bundle(caBundle, "CaBundle"));
         }
         String env = System.getenv("AWS_CA_BUNDLE");
-        return env == null || env.isBlank() ? null : withBundle(Path.of(env.trim()), "AWS_CA_BUNDLE");
+        return env == null || env.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(new Bundle(Path.of(env.trim()), "AWS_CA_BUNDLE"));
     }
 
     public TrustManager[] trustManagers() {

@@ -53,9 +53,8 @@ public final class OssSource implements Source, AutoCloseable {
     private final String singleName;
     private final Map<String, Long> crcs = new ConcurrentHashMap<>();
     /** Ranged GETs whose bodies are being read: the watchdog and Stop end them. */
-    private final Set<dev.uploader.storage.WatchedRead> reading = ConcurrentHashMap.newKeySet();
+    private final dev.uploader.storage.WatchedReads reading;
     private final java.time.Duration idle;
-    private volatile Thread watchdog;
 
     public OssSource(OSS oss, String bucket, String prefix, String singleName) {
         this(oss, bucket, prefix, singleName, java.time.Duration.ofSeconds(30));
@@ -68,6 +67,7 @@ public final class OssSource implements Source, AutoCloseable {
         this.prefix = ObjectKeys.normalizePrefix(prefix);
         this.singleName = singleName;
         this.idle = idle;
+        this.reading = new dev.uploader.storage.WatchedReads(idle, "oss-watchdog");
     }
 
     /**
@@ -253,27 +253,15 @@ public final class OssSource implements Source, AutoCloseable {
         GetObjectRequest request = new GetObjectRequest(bucket, key);
         request.setRange(offset, end - 1);
         request.setMatchingETagConstraints(List.of(ossEtag(entry)));
-        dev.uploader.storage.WatchedRead watched = null;
         try (OSSObject object = oss.getObject(request); InputStream in = object.getObjectContent()) {
-            OSSObject aborted = object;
-            watched = new dev.uploader.storage.WatchedRead(() -> {
+            // the SDK's request timeout ends with the answer's head: the body is read under the idle rule here
+            int read = reading.readFully(in, data, expected, () -> {
                 try {
-                    aborted.forcedClose(); // aborts the HTTP request: the blocked read fails at once
+                    object.forcedClose(); // aborts the HTTP request: the blocked read fails at once
                 } catch (IOException ignored) {
                     // already closed
                 }
             }, System.nanoTime() + 4 * idle.toNanos() + expected * 1_000_000L); // at least 1 KiB/s
-            reading.add(watched);
-            startWatchdog();
-            int read = 0;
-            while (read < expected) {
-                int n = in.read(data, read, Math.min(expected - read, 64 * 1024));
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-                watched.moved(n);
-            }
             if (read != expected || in.read() != -1) {
                 throw new TransferException.Retryable("ranged GET of oss://" + bucket + "/" + key + " at " + offset
                         + " did not return exactly " + expected + " bytes", null);
@@ -282,56 +270,15 @@ public final class OssSource implements Source, AutoCloseable {
             throw map(key, e);
         } catch (ClientException e) {
             throw new TransferException.Retryable("reading oss://" + bucket + "/" + key + ": " + e.getErrorMessage(), e);
-        } catch (IOException | RuntimeException e) {
-            if (watched != null && watched.ended() != null) {
-                throw new TransferException.Retryable("reading oss://" + bucket + "/" + key + ": " + watched.ended(), e);
-            }
-            if (e instanceof TransferException t) {
-                throw t;
-            }
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
+        } catch (IOException e) {
             throw new TransferException.Retryable("reading oss://" + bucket + "/" + key + ": " + e.getMessage(), e);
-        } finally {
-            if (watched != null) {
-                reading.remove(watched);
-            }
-        }
-    }
-
-    private void startWatchdog() {
-        if (watchdog != null) {
-            return;
-        }
-        synchronized (reading) {
-            if (watchdog != null) {
-                return;
-            }
-            Thread t = new Thread(this::watch, "oss-watchdog");
-            t.setDaemon(true);
-            watchdog = t;
-            t.start();
-        }
-    }
-
-    private void watch() {
-        long tick = Math.max(50_000_000L, Math.min(250_000_000L, idle.toNanos() / 4));
-        while (watchdog == Thread.currentThread()) {
-            java.util.concurrent.locks.LockSupport.parkNanos(tick);
-            long now = System.nanoTime();
-            for (dev.uploader.storage.WatchedRead r : reading) {
-                r.endIfStalled(now, idle);
-            }
         }
     }
 
     /** Stop: the bodies being read are ended now (their parts are sent again by a later run). */
     @Override
     public void cancelInFlight() {
-        for (dev.uploader.storage.WatchedRead r : reading) {
-            r.end("stopped: the job was asked to stop");
-        }
+        reading.endAll("stopped: the job was asked to stop");
     }
 
     private RuntimeException map(String key, OSSException e) {
@@ -400,7 +347,7 @@ public final class OssSource implements Source, AutoCloseable {
 
     @Override
     public void close() {
-        watchdog = null;
+        reading.close();
         oss.shutdown();
     }
 }

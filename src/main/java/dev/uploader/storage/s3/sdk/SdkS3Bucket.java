@@ -63,7 +63,7 @@ public final class SdkS3Bucket implements S3Bucket {
     private final StoreSettings settings;
     private final java.util.Set<BodyWatch> bodies = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Bodies of ranged GETs being read. */
-    private final java.util.Set<dev.uploader.storage.WatchedRead> responses = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final dev.uploader.storage.WatchedReads responses;
     private Thread watchdog;
     private volatile long stalledAt;
 
@@ -88,6 +88,7 @@ public final class SdkS3Bucket implements S3Bucket {
         this.bucket = bucket;
         this.errors = new SdkErrors(new S3Errors("s3://" + bucket, profile, endpoint));
         this.settings = settings;
+        this.responses = new dev.uploader.storage.WatchedReads(settings.idleTimeout(), "sdk-read-watchdog-" + bucket);
     }
 
     /** The SDK's attempt timeout for a request moving {@code bytes}: four idle timeouts, and at least 1 KiB/s on average. */
@@ -103,9 +104,7 @@ public final class SdkS3Bucket implements S3Bucket {
     /** Ends every request in flight: the client is closed (its connections with it) and the next request builds another. */
     @Override
     public void cancelInFlight() {
-        for (dev.uploader.storage.WatchedRead r : responses) {
-            r.end("stopped: the job was asked to stop");
-        }
+        responses.endAll("stopped: the job was asked to stop");
         S3Client old;
         synchronized (this) {
             old = client;
@@ -208,30 +207,10 @@ public final class SdkS3Bucket implements S3Bucket {
         })) {
             // the SDK's deadline ends with the answer's head; the body is watched here: less than 1 KiB in the idle
             // time, or past the deadline, aborts this response (a socket timeout alone lets a drip go on for ever)
-            dev.uploader.storage.WatchedRead watched = new dev.uploader.storage.WatchedRead(in::abort, System.nanoTime() + deadline(length).toNanos());
-            responses.add(watched);
-            startWatchdog();
-            int read = 0;
-            try {
-                while (read < length) {
-                    int n = in.read(into, read, Math.min(length - read, 64 * 1024));
-                    if (n < 0) {
-                        break;
-                    }
-                    read += n;
-                    watched.moved(n);
-                }
-                if (read != length || in.read() != -1) {
-                    throw new TransferException.Retryable("ranged GET of s3://" + bucket + "/" + key + " at " + offset + " returned "
-                            + read + " bytes instead of " + length, null);
-                }
-            } catch (IOException | RuntimeException e) {
-                if (watched.ended() != null) {
-                    throw new TransferException.Retryable("reading s3://" + bucket + "/" + key + ": " + watched.ended(), e);
-                }
-                throw e;
-            } finally {
-                responses.remove(watched);
+            int read = responses.readFully(in, into, length, in::abort, System.nanoTime() + deadline(length).toNanos());
+            if (read != length || in.read() != -1) {
+                throw new TransferException.Retryable("ranged GET of s3://" + bucket + "/" + key + " at " + offset + " returned "
+                        + read + " bytes instead of " + length, null);
             }
         } catch (TransferException e) {
             throw e;
@@ -393,6 +372,7 @@ public final class SdkS3Bucket implements S3Bucket {
             closed = true;
             built = client;
         }
+        responses.close();
         if (built != null) {
             built.close();
         }
@@ -435,9 +415,6 @@ public final class SdkS3Bucket implements S3Bucket {
                 }
             }
             long now = System.nanoTime();
-            for (dev.uploader.storage.WatchedRead r : responses) {
-                r.endIfStalled(now, settings.idleTimeout());
-            }
             for (BodyWatch w : bodies) {
                 if (!w.done && now - w.progressAt > idle) {
                     stalledAt = now;
