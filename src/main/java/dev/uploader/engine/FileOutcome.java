@@ -8,15 +8,21 @@ package dev.uploader.engine;
  * @param bytesSent   bytes that travelled to the store in this run (retries included once)
  * @param partsReused parts of an unfinished upload that matched the source and were not sent again
  * @param proof       for an upload, what was shown about the object; null otherwise
+ * @param etag        for an upload, the object's ETag as the store gave it; null otherwise or when it gave none
  */
 public record FileOutcome(String key, String sourcePath, long size, Status status, String detail,
-                          long bytesSent, int partsReused, long bytesReused, int partCount, Proof proof) {
+                          long bytesSent, int partsReused, long bytesReused, int partCount, Proof proof, String etag) {
 
     public enum Status { UPLOADED, SKIPPED, FAILED }
 
+    public FileOutcome(String key, String sourcePath, long size, Status status, String detail,
+                       long bytesSent, int partsReused, long bytesReused, int partCount, Proof proof) {
+        this(key, sourcePath, size, status, detail, bytesSent, partsReused, bytesReused, partCount, proof, null);
+    }
+
     public static FileOutcome uploaded(String key, String sourcePath, long size, Proof proof, String detail, long bytesSent,
-                                       int partsReused, long bytesReused, int partCount) {
-        return new FileOutcome(key, sourcePath, size, Status.UPLOADED, detail, bytesSent, partsReused, bytesReused, partCount, proof);
+                                       int partsReused, long bytesReused, int partCount, String etag) {
+        return new FileOutcome(key, sourcePath, size, Status.UPLOADED, detail, bytesSent, partsReused, bytesReused, partCount, proof, etag);
     }
 
     public static FileOutcome skipped(String key, String sourcePath, long size, String why) {

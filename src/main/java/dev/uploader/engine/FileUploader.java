@@ -95,7 +95,7 @@ final class FileUploader {
                         sent.verified.detail());
                 return FileOutcome.uploaded(key, entry.relativePath(), entry.size(), sent.verified.proof(),
                         (sent.copied ? "copied server-side; " : "") + sent.verified.detail(), sent.bytesSent, sent.partsReused,
-                        sent.bytesReused, sent.partCount);
+                        sent.bytesReused, sent.partCount, sent.verified.etag());
             } catch (TransferException.CopyRefused e) {
                 // not an attempt of the file: the store said it will not copy, so the bytes travel instead
                 serverSideCopy.set(false);

@@ -45,7 +45,8 @@ final class UploadCompletion {
     }
 
     /** What the object shows, and the words for the log and the summary. */
-    record Verified(Proof proof, String detail) {
+    /** @param etag the object's ETag as the store gave it, or null when it gave none */
+    record Verified(Proof proof, String detail, String etag) {
     }
 
     Verified complete(Finished f) {
@@ -127,7 +128,8 @@ final class UploadCompletion {
         }
         Proof proof = ProofRule.prove(store.describe() + "/" + key, new ProofRule.Evidence(entry.size(), entry.etag(),
                 sourceEtagComparable, layoutGuessed, expected, contentChecked, etag, stored.etagIsContentHash(), size, wholeMd5));
-        return new Verified(proof, proof.words() + (Md5.isMd5Form(etag) ? " (ETag " + etag + ")" : "") + note);
+        return new Verified(proof, proof.words() + (Md5.isMd5Form(etag) ? " (ETag " + etag + ")" : "") + note,
+                etag == null || etag.isEmpty() ? null : etag);
     }
 
     /**
