@@ -25,8 +25,7 @@ final class PlainProgress implements ProgressListener {
 
     @Override
     public void jobStarted(int filesToUpload, long bytesToUpload) {
-        out.println(stamp() + (filesToUpload == 0 ? "nothing to upload"
-                : "uploading " + filesToUpload + " file(s), " + Sizes.bytes(bytesToUpload)));
+        out.println(stamp() + "listing and uploading as the listing goes");
     }
 
     @Override
@@ -40,7 +39,7 @@ final class PlainProgress implements ProgressListener {
         String eta = s.eta().map(Sizes::duration).orElse("?");
         out.println(stamp() + String.format(Locale.ROOT, "%.1f%% %s of %s, %s, ETA %s, files %d of %d",
                 percent, Sizes.bytes(s.bytesDone()), Sizes.bytes(s.bytesTotal()), Sizes.rate(s.bytesPerSecond()), eta,
-                s.filesDone(), s.filesTotal()) + s.retrying());
+                s.filesDone(), s.filesTotal()) + (s.listing() ? " listed so far" : "") + s.retrying());
     }
 
     @Override

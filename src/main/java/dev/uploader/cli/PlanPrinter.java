@@ -1,37 +1,61 @@
 package dev.uploader.cli;
 
-import dev.uploader.format.Sizes;
-import dev.uploader.engine.JobPlan;
 import dev.uploader.engine.PartLayout;
 import dev.uploader.engine.PlannedFile;
 import dev.uploader.engine.SourceProblem;
+import dev.uploader.engine.UploadJob;
+import dev.uploader.format.Sizes;
 import java.io.PrintStream;
 
-/** {@code --dry-run}: each file, its key, part size and count, and upload or skip. */
-final class PlanPrinter {
+/**
+ * {@code --dry-run}: each file, its key, part size and count, and upload or skip, printed as the streaming plan decides
+ * it (a plan of a million files starts printing at once and holds only its counts).
+ */
+final class PlanPrinter implements UploadJob.PlanSink {
     private final PrintStream out;
+    private long uploads;
+    private long uploadBytes;
+    private long skips;
+    private long refused;
+    private long problems;
 
     PlanPrinter(PrintStream out) {
         this.out = out;
     }
 
-    void print(JobPlan plan, String source, String destination, int unfinishedUploads) {
+    void header(String source, String destination) {
         out.println("Plan (dry run, nothing is written): " + source + " -> " + destination);
-        for (PlannedFile f : plan.files()) {
-            String what = switch (f.action()) {
-                case UPLOAD -> "upload  ";
-                case SKIP -> "skip    ";
-                case REFUSE -> "REFUSED ";
-            };
-            out.println("  " + what + f.entry().relativePath() + " -> " + f.key() + "  " + Sizes.bytes(f.entry().size())
-                    + "  " + detail(f));
+    }
+
+    @Override
+    public void planned(PlannedFile f) {
+        String what = switch (f.action()) {
+            case UPLOAD -> "upload  ";
+            case SKIP -> "skip    ";
+            case REFUSE -> "REFUSED ";
+        };
+        switch (f.action()) {
+            case UPLOAD -> {
+                uploads++;
+                uploadBytes += f.entry().size();
+            }
+            case SKIP -> skips++;
+            case REFUSE -> refused++;
         }
-        for (SourceProblem p : plan.problems()) {
-            out.println("  PROBLEM " + p.path() + ": " + p.reason());
-        }
-        out.println("Total: " + plan.with(PlannedFile.Action.UPLOAD).size() + " to upload (" + Sizes.bytes(plan.bytesToUpload()) + "), "
-                + plan.with(PlannedFile.Action.SKIP).size() + " to skip, " + plan.with(PlannedFile.Action.REFUSE).size() + " refused, "
-                + plan.problems().size() + " unreadable; " + unfinishedUploads + " unfinished upload(s) under the prefix");
+        out.println("  " + what + f.entry().relativePath() + " -> " + f.key() + "  " + Sizes.bytes(f.entry().size()) + "  " + detail(f));
+    }
+
+    @Override
+    public void problem(SourceProblem p) {
+        problems++;
+        out.println("  PROBLEM " + p.path() + ": " + p.reason());
+    }
+
+    /** The last line; true when nothing was refused or unreadable. */
+    boolean total(int unfinishedUploads) {
+        out.println("Total: " + uploads + " to upload (" + Sizes.bytes(uploadBytes) + "), " + skips + " to skip, " + refused + " refused, "
+                + problems + " unreadable; " + unfinishedUploads + " unfinished upload(s) under the prefix");
+        return refused == 0 && problems == 0;
     }
 
     private static String detail(PlannedFile f) {

@@ -40,8 +40,10 @@ final class TerminalProgress implements ProgressListener {
     public void progress(ProgressSnapshot snapshot) {
         last = snapshot;
         if (bar != null) {
+            // the total grows while the listing goes on
+            bar.maxHint(Math.max(1, snapshot.bytesTotal()));
             bar.stepTo(snapshot.bytesDone());
-            bar.setExtraMessage(" " + snapshot.filesDone() + "/" + snapshot.filesTotal() + " files"
+            bar.setExtraMessage(" " + snapshot.filesDone() + "/" + snapshot.filesTotal() + (snapshot.listing() ? "+" : "") + " files"
                     + (snapshot.recentRetries() == 0 ? "" : ", retrying " + snapshot.recentRetries() + ": " + shortReason(snapshot.lastRetry())));
         }
     }

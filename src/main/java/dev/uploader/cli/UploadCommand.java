@@ -5,10 +5,8 @@ import dev.uploader.config.ConfigException;
 import dev.uploader.config.ConfigLoader;
 import dev.uploader.config.IniValues;
 import dev.uploader.config.JobConfig;
-import dev.uploader.engine.JobPlan;
 import dev.uploader.engine.JobResult;
 import dev.uploader.engine.PendingUpload;
-import dev.uploader.engine.PlannedFile;
 import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
@@ -257,21 +255,21 @@ public final class UploadCommand implements Callable<Integer> {
             String destination = stores.destinationText();
             ProgressListener listener = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
             UploadJob upload = stores.newJob(listener, new FileResumeLedger(directories.resumeDir()), !noServerSideCopy);
-            JobPlan plan = upload.plan();
-            List<PendingUpload> pending = upload.unfinishedUploads();
-            if (!dryRun) {
-                uploading.set(upload); // from here a signal leaves resumable uploads (CLEAN aborts only what it was asked to)
-            }
+            upload.checkAccess();
             if (dryRun) {
-                new PlanPrinter(out).print(plan, source.describe(), destination, pending.size());
-                return plan.problems().isEmpty() && plan.with(PlannedFile.Action.REFUSE).isEmpty() ? OK : FILES_FAILED;
+                PlanPrinter printer = new PlanPrinter(out);
+                printer.header(source.describe(), destination);
+                upload.plan(printer);
+                return printer.total(upload.unfinishedUploads().size()) ? OK : FILES_FAILED;
             }
+            List<PendingUpload> pending = upload.unfinishedUploads();
+            uploading.set(upload); // from here a signal leaves resumable uploads (CLEAN aborts only what it was asked to)
             handleUnfinished(upload, pending, destination, job.dontAskMeToClean());
-            JobResult result = upload.run(plan);
+            JobResult result = upload.run();
             if (listener instanceof TerminalProgress bar) {
                 bar.finish(result.elapsed());
             }
-            new SummaryPrinter(out).print(result, source.describe(), destination, log);
+            new SummaryPrinter(out, false, null).print(result, source.describe(), destination, log);
             String logFailure = log == null ? null : RunLog.writeFailure(logSince);
             if (logFailure != null) {
                 err.println("warning: the log " + log + " could not be written to the end: " + logFailure);

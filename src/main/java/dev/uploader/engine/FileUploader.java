@@ -39,7 +39,7 @@ final class FileUploader {
     FileUploader(ObjectStore store, Source source, JobSettings settings, RetryPolicy retry, ExecutorService partPool,
                  ProgressTracker progress, BandwidthLimiter limiter, MemoryBudget memory, UploadOptions options,
                  BooleanSupplier stopRequested, ResumeLedger ledger, AtomicBoolean serverSideCopy, AtomicBoolean resumeUnsupported,
-                 java.util.Queue<JobResult.LeftUpload> leftBehind) {
+                 java.util.Queue<JobResult.LeftUpload> leftBehind, java.util.Map<String, List<PendingUpload>> pendingByKey) {
         this.store = store;
         this.source = source;
         this.reads = new SourceReads(source, retry);
@@ -52,7 +52,7 @@ final class FileUploader {
         this.stopRequested = stopRequested;
         this.ledger = ledger;
         this.serverSideCopy = serverSideCopy;
-        this.resumer = new MultipartResumer(store, retry, ledger, resumeUnsupported, leftBehind);
+        this.resumer = new MultipartResumer(store, retry, ledger, resumeUnsupported, leftBehind, pendingByKey);
         this.scheduler = new PartScheduler(store, reads, retry, partPool, limiter, memory, settings.maxThread(), stopRequested, ledger);
         this.completion = new UploadCompletion(store, reads, retry, resumer, ledger, progress, settings.verifySourceAfterUpload());
     }

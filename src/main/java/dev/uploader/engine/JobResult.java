@@ -6,16 +6,25 @@ import java.util.List;
 /**
  * The end of a job.
  *
+ * @param files      outcomes one by one: every failure and the first {@value JobTally#KEEP} others (a job of millions
+ *                   of objects keeps counts in {@code totals}; the report file has every object)
+ * @param totals     counts over every object
  * @param fatalError why the job stopped early, or null
  * @param bytesSent  every byte that went to the store, tries that failed and uploads started again included
  * @param leftBehind unfinished uploads this job made, will not resume, and could not abort
  */
-public record JobResult(List<FileOutcome> files, Duration elapsed, String fatalError, boolean stoppedByUser, long bytesSent,
-                        List<LeftUpload> leftBehind) {
+public record JobResult(List<FileOutcome> files, JobTotals totals, Duration elapsed, String fatalError, boolean stoppedByUser,
+                        long bytesSent, List<LeftUpload> leftBehind) {
 
     public JobResult {
         files = List.copyOf(files);
         leftBehind = List.copyOf(leftBehind);
+    }
+
+    /** A result of these outcomes and no others. */
+    public JobResult(List<FileOutcome> files, Duration elapsed, String fatalError, boolean stoppedByUser, long bytesSent,
+                     List<LeftUpload> leftBehind) {
+        this(files, JobTotals.of(files), elapsed, fatalError, stoppedByUser, bytesSent, leftBehind);
     }
 
     /** A result whose bytes sent are those its files count, with nothing left behind. */
@@ -27,27 +36,26 @@ public record JobResult(List<FileOutcome> files, Duration elapsed, String fatalE
     public record LeftUpload(String key, String uploadId, String why) {
     }
 
+    /** The kept outcomes of this status (see {@link #files()}); {@link #count} says how many there were in all. */
     public List<FileOutcome> with(FileOutcome.Status status) {
         return files.stream().filter(f -> f.status() == status).toList();
     }
 
-    public int partsReused() {
-        return files.stream().mapToInt(FileOutcome::partsReused).sum();
+    public long count(FileOutcome.Status status) {
+        return totals.count(status);
+    }
+
+    public long partsReused() {
+        return totals.partsReused();
     }
 
     public long bytesReused() {
-        return files.stream().mapToLong(FileOutcome::bytesReused).sum();
+        return totals.bytesReused();
     }
 
     /** How many uploaded files each proof covers, strongest first (see {@link Proof}). */
     public java.util.SortedMap<Proof, Long> proofs() {
-        java.util.SortedMap<Proof, Long> counts = new java.util.TreeMap<>();
-        for (FileOutcome f : with(FileOutcome.Status.UPLOADED)) {
-            if (f.proof() != null) {
-                counts.merge(f.proof(), 1L, Long::sum);
-            }
-        }
-        return counts;
+        return totals.proofs();
     }
 
     /**
@@ -55,6 +63,6 @@ public record JobResult(List<FileOutcome> files, Duration elapsed, String fatalE
      * nothing billed was left behind.
      */
     public boolean success() {
-        return fatalError == null && !stoppedByUser && with(FileOutcome.Status.FAILED).isEmpty() && leftBehind.isEmpty();
+        return fatalError == null && !stoppedByUser && totals.failed() == 0 && leftBehind.isEmpty();
     }
 }

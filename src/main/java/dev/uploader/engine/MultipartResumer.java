@@ -18,9 +18,15 @@ final class MultipartResumer {
     private final ResumeLedger ledger;
     private final java.util.concurrent.atomic.AtomicBoolean unsupported;
 
-    /** @param unsupported set once the store is seen not to list unfinished uploads: then nothing is resumed */
+    /**
+     * @param unsupported  set once the store is seen not to list unfinished uploads: then nothing is resumed
+     * @param pendingByKey the job's unfinished uploads, listed once for the job, by key; null to list them per file.
+     *                     A key's first look uses it (a key absent there has none, and costs no request); a second
+     *                     attempt of the same file lists again, since the first may have made or aborted one
+     */
     MultipartResumer(ObjectStore store, RetryPolicy retry, ResumeLedger ledger, java.util.concurrent.atomic.AtomicBoolean unsupported,
-                     java.util.Queue<JobResult.LeftUpload> leftBehind) {
+                     java.util.Queue<JobResult.LeftUpload> leftBehind, java.util.Map<String, List<PendingUpload>> pendingByKey) {
+        this.pendingByKey = pendingByKey;
         this.store = store;
         this.retry = retry;
         this.ledger = ledger;
@@ -29,6 +35,8 @@ final class MultipartResumer {
     }
 
     private final java.util.Queue<JobResult.LeftUpload> leftBehind;
+    private final java.util.Map<String, List<PendingUpload>> pendingByKey;
+    private final java.util.Set<String> looked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param older filled with the other unfinished uploads of exactly this key: obsolete once the object is complete
@@ -41,7 +49,10 @@ final class MultipartResumer {
         }
         List<PendingUpload> uploads;
         try {
-            uploads = retry.call("list unfinished uploads of " + key, () -> store.listMultipartUploads(key)).stream()
+            List<PendingUpload> found = pendingByKey != null && looked.add(key)
+                    ? pendingByKey.getOrDefault(key, List.of())
+                    : retry.call("list unfinished uploads of " + key, () -> store.listMultipartUploads(key));
+            uploads = found.stream()
                     .filter(u -> u.key().equals(key))
                     .sorted(Comparator.comparing(PendingUpload::initiated, Comparator.nullsFirst(Comparator.naturalOrder())))
                     .toList();

@@ -11,12 +11,20 @@ import java.util.Optional;
  * @param bytesPerSecond recent transfer rate
  * @param recentRetries  requests retried in the last ten seconds
  * @param lastRetry      what the newest retry was for and why, or null when nothing was retried lately
+ * @param listing        the listing goes on: the totals still grow, and an ETA would be a guess
  */
 public record ProgressSnapshot(long bytesDone, long bytesTotal, int filesDone, int filesTotal, long partsDone,
-                               double bytesPerSecond, Duration elapsed, List<FileProgress> inFlight, int recentRetries, String lastRetry) {
+                               double bytesPerSecond, Duration elapsed, List<FileProgress> inFlight, int recentRetries, String lastRetry,
+                               boolean listing) {
 
     public ProgressSnapshot {
         inFlight = List.copyOf(inFlight);
+    }
+
+    /** A snapshot of a job whose listing is over. */
+    public ProgressSnapshot(long bytesDone, long bytesTotal, int filesDone, int filesTotal, long partsDone, double bytesPerSecond,
+                            Duration elapsed, List<FileProgress> inFlight, int recentRetries, String lastRetry) {
+        this(bytesDone, bytesTotal, filesDone, filesTotal, partsDone, bytesPerSecond, elapsed, inFlight, recentRetries, lastRetry, false);
     }
 
     /** Words for a progress line when requests are being retried, else "". */
@@ -25,6 +33,9 @@ public record ProgressSnapshot(long bytesDone, long bytesTotal, int filesDone, i
     }
 
     public Optional<Duration> eta() {
+        if (listing) {
+            return Optional.empty();
+        }
         if (bytesPerSecond <= 1 || bytesDone >= bytesTotal) {
             return bytesDone >= bytesTotal ? Optional.of(Duration.ZERO) : Optional.empty();
         }

@@ -44,8 +44,9 @@ final class ProgressTracker implements AutoCloseable {
     private final Thread dispatcher;
     private final long tickNanos;
     private volatile boolean closing;
-    private int filesTotal;
-    private long bytesTotal;
+    private final AtomicInteger filesTotal = new AtomicInteger();
+    private final AtomicLong bytesTotal = new AtomicLong();
+    private volatile boolean listing = true;
 
     ProgressTracker(ProgressListener listener) {
         this(listener, TICK_MILLIS);
@@ -59,11 +60,23 @@ final class ProgressTracker implements AutoCloseable {
         this.dispatcher.setDaemon(true);
     }
 
+    /** Starts the dispatcher; the totals grow with {@link #listed} as the listing goes on. */
     void start(int files, long bytes) {
-        this.filesTotal = files;
-        this.bytesTotal = bytes;
+        filesTotal.set(files);
+        bytesTotal.set(bytes);
         events.add(() -> listener.jobStarted(files, bytes));
         dispatcher.start();
+    }
+
+    /** More of the job is known: entries listed, bytes to upload decided. */
+    void listed(int files, long bytes) {
+        filesTotal.addAndGet(files);
+        bytesTotal.addAndGet(bytes);
+    }
+
+    /** The listing is over: the totals are final. */
+    void listingDone() {
+        listing = false;
     }
 
     /** A request being retried: counted for the progress line, which says so while it lasts. */
@@ -156,8 +169,8 @@ final class ProgressTracker implements AutoCloseable {
             recent = retries.size();
             latest = recent == 0 ? null : lastRetry;
         }
-        return new ProgressSnapshot(done, bytesTotal, filesDone.get(), filesTotal, partsDone.sum(), rate,
-                Duration.ofNanos(now - start), files, recent, latest);
+        return new ProgressSnapshot(done, bytesTotal.get(), filesDone.get(), filesTotal.get(), partsDone.sum(), rate,
+                Duration.ofNanos(now - start), files, recent, latest, listing);
     }
 
     /** Every byte that went to the store so far, requests that failed included. */

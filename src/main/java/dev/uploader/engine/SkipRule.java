@@ -17,6 +17,16 @@ import java.util.Optional;
  *   <li>then a file on this machine is read, and skipped when its MD5 (in the object's part layout) equals the
  *       object's ETag; anything else is sent.</li>
  * </ol>
+ *
+ * <p>With {@code --checksum} ({@link #byContent}) the time plays no part:
+ * <ol>
+ *   <li>No object, or another size: send.</li>
+ *   <li>Comparable ETags (as above): skip when equal, else send.</li>
+ *   <li>A file on this machine and an object whose ETag is an MD5 (plain, or composite of a part count the job's part
+ *       size gives): the file is read; skip when its MD5 equals the ETag, else send.</li>
+ *   <li>Nothing to compare content with (an ETag that is no MD5, a composite of another part size, a remote source
+ *       of another layout): skip on the size alone, and say so ({@link Skip#sizeOnly()}), as rclone does.</li>
+ * </ol>
  */
 final class SkipRule {
     private SkipRule() {
@@ -52,6 +62,31 @@ final class SkipRule {
             }
         }
         return Optional.empty();
+    }
+
+    /** Why an object need not be sent, and whether only its size could be compared. */
+    record Skip(String why, boolean sizeOnly) {
+    }
+
+    /** The {@code --checksum} rule: content where it can be compared, else size (counted as such). */
+    static Optional<Skip> byContent(SourceEntry entry, RemoteObject there, boolean local, FileEtag fileEtag) {
+        if (there == null || there.size() != entry.size()) {
+            return Optional.empty();
+        }
+        if (comparableEtags(there.etag(), entry.etag())) {
+            return there.etag().equalsIgnoreCase(entry.etag())
+                    ? Optional.of(new Skip("already at the destination (same size, same ETag)", false)) : Optional.empty();
+        }
+        if (local && Md5.isMd5Form(there.etag())) {
+            int parts = Md5.isCompositeEtag(there.etag()) ? Integer.parseInt(there.etag().substring(33)) : 0;
+            String mine = fileEtag.of(parts);
+            if (mine != null) {
+                return mine.equalsIgnoreCase(there.etag())
+                        ? Optional.of(new Skip("already at the destination (same size, the file's MD5 equals its ETag)", false))
+                        : Optional.empty();
+            }
+        }
+        return Optional.of(new Skip("already at the destination (same size; its content could not be compared: no MD5 on both sides)", true));
     }
 
     /** Both plain MD5s, or both MD5 composites of the same part count; other pairs say nothing about content. */

@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class UploadJob {
     private static final Logger LOG = LoggerFactory.getLogger(UploadJob.class);
-    /** Up to this many files, HEAD each key instead of listing the whole prefix. */
-    private static final int HEAD_INSTEAD_OF_LIST = 8;
     static final String NO_RESUME = "the store cannot list unfinished uploads (501 NotImplemented): this job runs without resume;"
             + " an interrupted file is sent again from its start";
 
@@ -43,6 +41,9 @@ public final class UploadJob {
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     private final ResumeLedger ledger;
     private final boolean serverSideCopy;
+    private final Selection selection;
+    /** The unfinished uploads listed once for the job, by key; null until {@link #unfinishedUploads()} lists them. */
+    private volatile java.util.Map<String, List<PendingUpload>> pendingByKey;
 
     public UploadJob(Source source, ObjectStore store, String destinationPrefix, JobSettings settings,
                      ProgressListener listener, RetryPolicy retry) {
@@ -55,6 +56,13 @@ public final class UploadJob {
      */
     public UploadJob(Source source, ObjectStore store, String destinationPrefix, JobSettings settings,
                      ProgressListener listener, RetryPolicy retry, ResumeLedger ledger, boolean serverSideCopy) {
+        this(source, store, destinationPrefix, settings, listener, retry, ledger, serverSideCopy, Selection.ALL);
+    }
+
+    /** @param selection which source entries move and whether content or time tells what is already there */
+    public UploadJob(Source source, ObjectStore store, String destinationPrefix, JobSettings settings,
+                     ProgressListener listener, RetryPolicy retry, ResumeLedger ledger, boolean serverSideCopy, Selection selection) {
+        this.selection = selection;
         this.ledger = ledger;
         this.serverSideCopy = serverSideCopy;
         this.source = source;
@@ -65,58 +73,81 @@ public final class UploadJob {
         this.retry = retry;
     }
 
-    /** Checks access, lists the source and the destination, and decides what happens to each file. */
-    public JobPlan plan() {
-        return beforeRun(this::planNow);
-    }
-
-    private JobPlan planNow() {
-        RetryPolicy retry = beforeRunRetry();
-        store.checkAccess(ObjectKeys.listingPrefix(prefix));
-        List<SourceEntry> entries = new ArrayList<>();
-        List<SourceProblem> problems = new ArrayList<>();
-        retry.call("list " + source.describe(), () -> {
-            // a listing that fails half way is started again from its beginning
-            entries.clear();
-            problems.clear();
-            source.list(entries::add, problems::add);
-            return null;
-        });
-        entries.sort(Comparator.comparing(SourceEntry::relativePath));
-        Map<String, SourceEntry> byKey = new LinkedHashMap<>();
-        for (SourceEntry e : entries) {
-            byKey.put(ObjectKeys.join(prefix, e.relativePath()), e);
-        }
-        Map<String, RemoteObject> existing = new HashMap<>();
-        Map<String, String> refused = new HashMap<>();
-        if (byKey.size() <= HEAD_INSTEAD_OF_LIST) {
-            for (String key : byKey.keySet()) {
-                try {
-                    retry.call("look up " + key, () -> store.head(key)).ifPresent(o -> existing.put(key, o));
-                } catch (TransferException.Rejected | TransferException.Unsupported e) {
-                    // the store refuses this key (a name it cannot take ...): this file fails, the others go on
-                    refused.put(key, "the store refused the key: " + e.getMessage());
-                }
-            }
-        } else {
-            retry.call("list " + store.describe() + "/" + ObjectKeys.listingPrefix(prefix), () -> {
-                existing.clear();
-                store.listObjects(ObjectKeys.listingPrefix(prefix), o -> {
-                    if (byKey.containsKey(o.key())) {
-                        existing.put(o.key(), o);
-                    }
-                });
+    /**
+     * One cheap request that fails with {@link TransferException.Fatal} in words when keys, bucket or endpoint are
+     * wrong; asked once per job (the plan and the run ask it too).
+     */
+    public void checkAccess() {
+        if (!accessChecked) {
+            beforeRun(() -> {
+                store.checkAccess(ObjectKeys.listingPrefix(prefix));
                 return null;
             });
+            accessChecked = true;
         }
-        List<PlannedFile> planned = new ArrayList<>(byKey.size());
-        byKey.forEach((key, entry) -> planned.add(refused.containsKey(key)
-                ? new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, refused.get(key))
-                : decide(key, entry, existing.get(key))));
-        return new JobPlan(planned, problems);
     }
 
-    private PlannedFile decide(String key, SourceEntry entry, RemoteObject there) {
+    private volatile boolean accessChecked;
+
+    /** What a job moves and how it tells what is already there. */
+    public record Selection(java.util.function.Predicate<SourceEntry> accepts, boolean byContent) {
+        public static final Selection ALL = new Selection(e -> true, false);
+    }
+
+    /** Where the streaming plan's decisions go: one call per source entry, as soon as it is decided. */
+    public interface PlanSink {
+        void planned(PlannedFile file);
+
+        void problem(SourceProblem problem);
+    }
+
+    /**
+     * Checks access, then lists the source and the destination and decides what happens to each file, handing each
+     * decision to {@code sink} at once (a dry run prints them as they come). Nothing is written.
+     */
+    public void plan(PlanSink sink) {
+        beforeRun(() -> {
+            RetryPolicy retry = beforeRunRetry();
+            checkAccess();
+            merge(retry, stopRequested::get).run(p -> sink.planned(decide(p, retry, null)), sink::problem);
+            return null;
+        });
+    }
+
+    /** The whole plan in memory: for small jobs and tests; {@link #plan(PlanSink)} streams it. */
+    public JobPlan plan() {
+        List<PlannedFile> files = new ArrayList<>();
+        List<SourceProblem> problems = new ArrayList<>();
+        plan(new PlanSink() {
+            @Override
+            public void planned(PlannedFile file) {
+                files.add(file);
+            }
+
+            @Override
+            public void problem(SourceProblem problem) {
+                problems.add(problem);
+            }
+        });
+        return new JobPlan(files, problems);
+    }
+
+    private ListingMerge merge(RetryPolicy retry, java.util.function.BooleanSupplier stop) {
+        return new ListingMerge(source, store, prefix, retry, selection.accepts(), stop);
+    }
+
+    /**
+     * The one decision per file: refuse, skip (the skip rule) or upload in a layout (the part-size rule).
+     *
+     * @param tally counts what was compared by size only; null in a dry run
+     */
+    private PlannedFile decide(ListingMerge.Pairing pairing, RetryPolicy retry, JobTally tally) {
+        SourceEntry entry = pairing.entry();
+        String key = pairing.key();
+        if (pairing.refused() != null) {
+            return new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, pairing.refused());
+        }
+        RemoteObject there = pairing.there();
         PartLayout layout;
         try {
             long memoryLimit = source.memoryFor(PartPlanner.MAX_PART_SIZE) > 0 ? settings.memoryBudget() : Long.MAX_VALUE;
@@ -125,7 +156,16 @@ public final class UploadJob {
         } catch (TransferException.Rejected e) {
             return new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, e.getMessage());
         }
-        java.util.Optional<String> skip = SkipRule.skip(entry, there, source.isLocal(), parts -> fileEtag(entry, parts));
+        java.util.Optional<String> skip;
+        if (selection.byContent()) {
+            java.util.Optional<SkipRule.Skip> byContent = SkipRule.byContent(entry, there, source.isLocal(), parts -> fileEtag(entry, parts));
+            if (byContent.isPresent() && byContent.get().sizeOnly() && tally != null) {
+                tally.comparedBySizeOnly();
+            }
+            skip = byContent.map(SkipRule.Skip::why);
+        } else {
+            skip = SkipRule.skip(entry, there, source.isLocal(), parts -> fileEtag(entry, parts));
+        }
         if (skip.isPresent()) {
             return new PlannedFile(entry, key, PlannedFile.Action.SKIP, null, skip.get());
         }
@@ -167,10 +207,16 @@ public final class UploadJob {
     private List<PendingUpload> unfinishedUploadsNow() {
         String listing = ObjectKeys.listingPrefix(prefix);
         try {
-            return beforeRunRetry().call("list unfinished uploads under " + store.describe() + "/" + listing,
+            List<PendingUpload> found = beforeRunRetry().call("list unfinished uploads under " + store.describe() + "/" + listing,
                     () -> store.listMultipartUploads(listing)).stream()
                     .filter(u -> u.key().startsWith(listing))
                     .toList();
+            java.util.Map<String, List<PendingUpload>> byKey = new HashMap<>();
+            for (PendingUpload u : found) {
+                byKey.computeIfAbsent(u.key(), k -> new ArrayList<>()).add(u);
+            }
+            pendingByKey = byKey;
+            return found;
         } catch (TransferException.Unsupported e) {
             resumeUnsupported.set(true);
             LOG.warn("{}", e.getMessage());
@@ -227,12 +273,24 @@ public final class UploadJob {
                     return null;
                 });
                 aborted++;
+                forget(u);
                 LOG.info("aborted unfinished upload {} of {}", u.uploadId(), u.key());
             } catch (TransferException.UploadGone gone) {
                 LOG.info("unfinished upload {} of {} was already gone", u.uploadId(), u.key());
             }
         }
         return aborted;
+    }
+
+    /** An upload aborted by CLEAN is not looked at again by the resume rule. */
+    private void forget(PendingUpload u) {
+        java.util.Map<String, List<PendingUpload>> index = pendingByKey;
+        if (index != null) {
+            List<PendingUpload> same = index.get(u.key());
+            if (same != null) {
+                same.removeIf(p -> p.uploadId().equals(u.uploadId()));
+            }
+        }
     }
 
     /**
@@ -297,99 +355,162 @@ public final class UploadJob {
     /** How long the parts in flight may take to finish after a stop before they are ended. */
     static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
-    public JobResult run(JobPlan plan) {
+    /**
+     * Checks access, then plans and uploads at once: the listings are merged as they arrive and each decision goes to
+     * the file workers as soon as it is made, so the first transfer starts within seconds whatever the size of the job,
+     * and memory does not grow with the number of objects (decisions wait for a worker in a bounded queue).
+     *
+     * @throws TransferException.Fatal when the job cannot start (keys, bucket, endpoint, source folder), before
+     *                                 anything is sent
+     */
+    public JobResult run() {
         active.incrementAndGet();
         try {
-            return runPlan(plan);
+            checkAccess();
+            return runStreaming();
         } finally {
             active.decrementAndGet();
         }
     }
 
-    private JobResult runPlan(JobPlan plan) {
+    private JobResult runStreaming() {
         long started = System.nanoTime();
-        List<FileOutcome> outcomes = new ArrayList<>();
-        List<PlannedFile> uploads = plan.with(PlannedFile.Action.UPLOAD);
+        JobTally tally = new JobTally(JobTally.KEEP);
         AtomicReference<String> fatal = new AtomicReference<>();
         ExecutorService filePool = Executors.newFixedThreadPool(settings.maxParallelFile(), named("file"));
         ExecutorService partPool = Executors.newFixedThreadPool(settings.maxParallelFile() * settings.maxThread(), named("part"));
-        long[] wire = {0};
+        // decisions handed over and not yet finished, at most: bounds the memory of a plan racing ahead of the uploads
+        java.util.concurrent.Semaphore waiting = new java.util.concurrent.Semaphore(settings.maxParallelFile() * 4 + 64);
+        long wire;
         java.util.Queue<JobResult.LeftUpload> left = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.function.BooleanSupplier ending = () -> stopRequested.get() || fatal.get() != null;
         try (ProgressTracker progress = new ProgressTracker(listener)) {
-            progress.start(uploads.size(), plan.bytesToUpload());
-            for (SourceProblem p : plan.problems()) {
-                FileOutcome failed = FileOutcome.failed(null, p.path(), 0, p.reason());
-                outcomes.add(failed);
-                progress.fileFinished(failed, null);
-            }
-            for (PlannedFile f : plan.files()) {
-                if (f.action() == PlannedFile.Action.UPLOAD) {
-                    continue;
-                }
-                FileOutcome outcome = f.action() == PlannedFile.Action.SKIP
-                        ? FileOutcome.skipped(f.key(), f.entry().relativePath(), f.entry().size(), f.reason())
-                        : FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), f.reason());
-                outcomes.add(outcome);
-                LOG.info("{}: {}", f.key(), f.reason());
-                progress.fileFinished(outcome, null);
-            }
+            progress.start(0, 0);
             BandwidthLimiter limiter = new BandwidthLimiter(settings.bandwidthLimit());
             UploadOptions options = new UploadOptions(settings.storageClass(), null);
             MemoryBudget memory = new MemoryBudget(settings.memoryBudget());
-            RetryPolicy runRetry = retry.stoppable(() -> stopRequested.get() || fatal.get() != null, progress::retrying);
+            RetryPolicy runRetry = retry.stoppable(ending, progress::retrying);
             if (resumeUnsupported.get()) {
                 progress.notice(NO_RESUME);
             }
             FileUploader uploader = new FileUploader(store, source, settings, runRetry, partPool, progress, limiter, memory, options,
-                    () -> stopRequested.get() || fatal.get() != null, ledger, new AtomicBoolean(serverSideCopy), resumeUnsupported, left);
-            List<Future<FileOutcome>> futures = new ArrayList<>();
-            for (PlannedFile f : uploads) {
-                futures.add(filePool.submit(() -> {
-                    if (fatal.get() != null || stopRequested.get()) {
-                        String why = fatal.get() != null ? "not started: the job stopped (" + fatal.get() + ")" : "not started: stopped by the user";
-                        return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), why);
-                    }
+                    ending, ledger, new AtomicBoolean(serverSideCopy), resumeUnsupported, left, pendingByKey);
+            java.util.concurrent.atomic.AtomicLong handed = new java.util.concurrent.atomic.AtomicLong();
+            ListingMerge merge = merge(runRetry, ending);
+            try {
+                merge.run(pairing -> {
                     try {
-                        return uploader.upload(f);
-                    } catch (TransferException.Fatal e) {
-                        fatal.compareAndSet(null, e.getMessage());
-                        return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), e.getMessage());
-                    } catch (OutOfMemoryError e) {
-                        String why = outOfMemory();
-                        fatal.compareAndSet(null, why);
-                        LOG.error("{}: {}", f.key(), why, e);
-                        return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), why);
-                    } catch (RuntimeException e) {
-                        if (e.getCause() instanceof OutOfMemoryError) {
-                            fatal.compareAndSet(null, outOfMemory());
-                            LOG.error("{}: {}", f.key(), outOfMemory(), e);
-                            return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), outOfMemory());
-                        }
-                        LOG.error("{}: unexpected failure", f.key(), e);
-                        return FileOutcome.failed(f.key(), f.entry().relativePath(), f.entry().size(), "unexpected failure ("
-                                + (e.getMessage() == null ? "no message" : e.getMessage()) + "); the log file has the details");
+                        waiting.acquire();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        stop();
+                        throw new Stopped();
                     }
-                }));
-            }
-            for (Future<FileOutcome> future : futures) {
-                try {
-                    outcomes.add(future.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stop();
-                    fatal.compareAndSet(null, "interrupted");
-                } catch (ExecutionException e) {
-                    fatal.compareAndSet(null, "unexpected failure (" + e.getCause().getMessage() + "); the log file has the details");
-                    LOG.error("unexpected failure", e.getCause());
+                    handed.incrementAndGet();
+                    progress.listed(1, 0);
+                    try {
+                        filePool.execute(() -> {
+                            try {
+                                FileOutcome outcome = process(pairing, uploader, runRetry, tally, progress, fatal);
+                                tally.add(outcome);
+                            } finally {
+                                waiting.release();
+                            }
+                        });
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        waiting.release();
+                        throw new Stopped();
+                    }
+                }, problem -> {
+                    FileOutcome failed = FileOutcome.failed(null, problem.path(), 0, problem.reason());
+                    tally.add(failed);
+                    progress.listed(1, 0);
+                    progress.fileFinished(failed, null);
+                });
+                if (merge.excluded() > 0) {
+                    LOG.info("{} source entries left out by the filters", merge.excluded());
                 }
+                tally.excluded(merge.excluded());
+            } catch (Stopped e) {
+                // the job stops: what was handed over ends as the workers see the stop
+            } catch (TransferException e) {
+                if (handed.get() == 0 && tally.totals().objects() == 0 && e instanceof TransferException.Fatal) {
+                    throw e; // nothing started: the job could not run at all (a missing source folder ...)
+                }
+                fatal.compareAndSet(null, (e instanceof TransferException.Fatal ? "" : "listing failed: ") + e.getMessage());
+                LOG.error("the listing failed: {}", e.getMessage(), e);
+            } finally {
+                progress.listingDone();
             }
-            wire[0] = progress.bytesOnTheWire();
+            filePool.shutdown();
+            try {
+                while (!filePool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    // workers end by themselves; Stop makes them end within seconds
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+                fatal.compareAndSet(null, "interrupted");
+            }
+            wire = progress.bytesOnTheWire();
         } finally {
             filePool.shutdownNow();
             partPool.shutdownNow();
         }
-        return new JobResult(outcomes, Duration.ofNanos(System.nanoTime() - started), fatal.get(), stopRequested.get(), wire[0],
-                new ArrayList<>(left));
+        return new JobResult(tally.kept(), tally.totals(), Duration.ofNanos(System.nanoTime() - started), fatal.get(), stopRequested.get(),
+                wire, new ArrayList<>(left));
+    }
+
+    /** One file on a worker: decided (the skip rule may read it), then skipped, refused or uploaded. */
+    private FileOutcome process(ListingMerge.Pairing pairing, FileUploader uploader, RetryPolicy runRetry, JobTally tally,
+                                ProgressTracker progress, AtomicReference<String> fatal) {
+        SourceEntry entry = pairing.entry();
+        String key = pairing.key();
+        if (fatal.get() != null || stopRequested.get()) {
+            String why = fatal.get() != null ? "not started: the job stopped (" + fatal.get() + ")" : "not started: stopped by the user";
+            FileOutcome outcome = FileOutcome.failed(key, entry.relativePath(), entry.size(), why);
+            progress.fileFinished(outcome, null);
+            return outcome;
+        }
+        try {
+            PlannedFile f = decide(pairing, runRetry, tally);
+            if (f.action() != PlannedFile.Action.UPLOAD) {
+                FileOutcome outcome = f.action() == PlannedFile.Action.SKIP
+                        ? FileOutcome.skipped(f.key(), entry.relativePath(), entry.size(), f.reason())
+                        : FileOutcome.failed(f.key(), entry.relativePath(), entry.size(), f.reason());
+                LOG.info("{}: {}", f.key(), f.reason());
+                progress.fileFinished(outcome, null);
+                return outcome;
+            }
+            progress.listed(0, entry.size());
+            return uploader.upload(f);
+        } catch (Stopped e) {
+            FileOutcome outcome = FileOutcome.failed(key, entry.relativePath(), entry.size(), "not finished: stopped by the user");
+            progress.fileFinished(outcome, null);
+            return outcome;
+        } catch (TransferException.Fatal e) {
+            fatal.compareAndSet(null, e.getMessage());
+            return FileOutcome.failed(key, entry.relativePath(), entry.size(), e.getMessage());
+        } catch (TransferException e) {
+            // a decision that could not be made (its lookups failed for good): this file fails, the others go on
+            FileOutcome outcome = FileOutcome.failed(key, entry.relativePath(), entry.size(), e.getMessage());
+            progress.fileFinished(outcome, null);
+            return outcome;
+        } catch (OutOfMemoryError e) {
+            String why = outOfMemory();
+            fatal.compareAndSet(null, why);
+            LOG.error("{}: {}", key, why, e);
+            return FileOutcome.failed(key, entry.relativePath(), entry.size(), why);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof OutOfMemoryError) {
+                fatal.compareAndSet(null, outOfMemory());
+                LOG.error("{}: {}", key, outOfMemory(), e);
+                return FileOutcome.failed(key, entry.relativePath(), entry.size(), outOfMemory());
+            }
+            LOG.error("{}: unexpected failure", key, e);
+            return FileOutcome.failed(key, entry.relativePath(), entry.size(), "unexpected failure ("
+                    + (e.getMessage() == null ? "no message" : e.getMessage()) + "); the log file has the details");
+        }
     }
 
     /** What to say when the heap ran out although the parts stay within the memory budget. */

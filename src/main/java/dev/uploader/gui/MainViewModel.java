@@ -7,7 +7,6 @@ import dev.uploader.config.IniValues;
 import dev.uploader.config.JobConfig;
 import dev.uploader.config.JobType;
 import dev.uploader.engine.FileOutcome;
-import dev.uploader.engine.JobPlan;
 import dev.uploader.engine.JobResult;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.ProgressListener;
@@ -337,7 +336,7 @@ public final class MainViewModel {
         try (JobStores stores = JobStores.open(job, clients)) {
             UploadJob upload = stores.newJob(listener(), ledgers.apply(job), true);
             running = upload;
-            JobPlan plan = upload.plan();
+            upload.checkAccess();
             List<PendingUpload> pending = upload.unfinishedUploads();
             if (!pending.isEmpty()) {
                 UnfinishedChoice choice = afterPause ? UnfinishedChoice.RESUME
@@ -364,9 +363,8 @@ public final class MainViewModel {
                     }
                 });
             }
-            line(stores.source().describe() + " -> " + stores.destinationText() + ": " + plan.with(dev.uploader.engine.PlannedFile.Action.UPLOAD).size()
-                    + " to upload, " + plan.with(dev.uploader.engine.PlannedFile.Action.SKIP).size() + " already there");
-            JobResult result = upload.run(plan);
+            line(stores.source().describe() + " -> " + stores.destinationText() + ": listing and uploading as the listing goes");
+            JobResult result = upload.run();
             ui.execute(() -> {
                 flush();
                 finished(result);
@@ -413,25 +411,27 @@ public final class MainViewModel {
             state.set(JobState.IDLE);
             status.set(result.success() ? "Done: every file is at the destination (see the summary for what was verified)."
                     : before == JobState.STOPPING ? "Stopped; unfinished uploads stay resumable."
-                    : result.fatalError() == null && result.with(FileOutcome.Status.FAILED).isEmpty() && !result.leftBehind().isEmpty()
+                    : result.fatalError() == null && result.count(FileOutcome.Status.FAILED) == 0 && !result.leftBehind().isEmpty()
                             ? "Every file is at the destination, but unfinished uploads were left behind (see the summary)."
                             : "Finished with failures (see the summary).");
         }
     }
 
     static String summaryText(JobResult result) {
-        List<FileOutcome> uploaded = result.with(FileOutcome.Status.UPLOADED);
+        dev.uploader.engine.JobTotals totals = result.totals();
         List<FileOutcome> failed = result.with(FileOutcome.Status.FAILED);
         StringBuilder s = new StringBuilder();
-        s.append("Uploaded ").append(uploaded.size()).append(" file(s), ")
-                .append(Sizes.bytes(uploaded.stream().mapToLong(FileOutcome::size).sum())).append('\n');
+        s.append("Uploaded ").append(totals.uploaded()).append(" file(s), ").append(Sizes.bytes(totals.uploadedBytes())).append('\n');
         result.proofs().forEach((proof, count) -> s.append("  ").append(count).append(" file(s) verified: ").append(proof.words()).append('\n'));
-        s.append("Resumed ").append(uploaded.stream().filter(FileOutcome::resumed).count()).append(" file(s), ")
+        s.append("Resumed ").append(totals.resumedFiles()).append(" file(s), ")
                 .append(result.partsReused()).append(" part(s) reused (").append(Sizes.bytes(result.bytesReused())).append(")\n");
-        s.append("Skipped ").append(result.with(FileOutcome.Status.SKIPPED).size()).append(" file(s) already at the destination\n");
-        s.append("Failed ").append(failed.size()).append(" file(s)\n");
+        s.append("Skipped ").append(totals.skipped()).append(" file(s) already at the destination\n");
+        s.append("Failed ").append(totals.failed()).append(" file(s)\n");
         for (FileOutcome f : failed) {
             s.append("  ").append(f.sourcePath() != null ? f.sourcePath() : f.key()).append(": ").append(f.detail()).append('\n');
+        }
+        if (totals.failed() > failed.size()) {
+            s.append("  ... and ").append(totals.failed() - failed.size()).append(" more (the report and the log list every one)\n");
         }
         if (!result.leftBehind().isEmpty()) {
             s.append("Left ").append(result.leftBehind().size()).append(" unfinished upload(s) this run made and could not abort (billed until")

@@ -137,10 +137,10 @@ class NeverStuckTest extends InMemoryServerTest {
                     "hang", 4, settings)) {
                 UploadJob job = new UploadJob(new LocalDirectorySource(src, null), store, sdk ? "sdk" : "own",
                         new JobSettings(5, 20, 2, 2, null, false, false, 0), ProgressListener.NONE, RetryPolicy.standard(20));
-                var plan = job.plan();
+                job.checkAccess();
                 relay.stallEverything();
                 AtomicReference<JobResult> result = new AtomicReference<>();
-                Thread running = new Thread(() -> result.set(job.run(plan)));
+                Thread running = new Thread(() -> result.set(job.run()));
                 running.start();
                 Thread.sleep(1000);
                 long stopAt = System.nanoTime();

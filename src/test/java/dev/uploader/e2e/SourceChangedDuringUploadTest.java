@@ -62,7 +62,7 @@ class SourceChangedDuringUploadTest extends InMemoryServerTest {
         try (SdkS3Bucket store = new SdkS3Bucket(new S3ClientFactory().create(location, 4), bucket, TestProfiles.PROFILE)) {
             JobSettings settings = new JobSettings(5, 2, 1, 1, null, verifyMd5, false, 0);
             UploadJob job = new UploadJob(source, store, "p", settings, ProgressListener.NONE, RetryPolicy.standard(2));
-            return job.run(job.plan());
+            return job.run();
         }
     }
 

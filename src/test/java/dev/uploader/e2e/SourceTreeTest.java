@@ -119,7 +119,7 @@ class SourceTreeTest extends InMemoryServerTest {
             UploadJob job = new UploadJob(new LocalDirectorySource(src, null), store, "", new JobSettings(5, 1, 2, 5, null, false, false, 0),
                     slow, RetryPolicy.standard(1));
             long start = System.nanoTime();
-            JobResult result = job.run(job.plan());
+            JobResult result = job.run();
             long millis = (System.nanoTime() - start) / 1_000_000;
 
             assertEquals(30, result.with(FileOutcome.Status.UPLOADED).size());

@@ -104,7 +104,7 @@ class StoreFaultsTest extends InMemoryServerTest {
         try (SdkS3Bucket real = new SdkS3Bucket(new S3ClientFactory().create(location, 4), bucket, TestProfiles.PROFILE)) {
             UploadJob job = new UploadJob(new LocalDirectorySource(dir, null), decorate.apply(real), "f",
                     new JobSettings(5, 1, 1, 1, null, false, false, 0), ProgressListener.NONE, RetryPolicy.standard(1));
-            return job.run(job.plan());
+            return job.run();
         }
     }
 

@@ -58,7 +58,7 @@ class MultipartResumeTest {
         };
         UploadJob job = new UploadJob(source, store, "dst", new JobSettings(chunkMiB, 2, maxThread, 1, null, false, false, 0, memoryBudget),
                 listener, new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> { }), ledger, false);
-        return job.run(job.plan());
+        return job.run();
     }
 
     /** A run that dies (like SIGKILL) once {@code parts} parts are stored; then the next process starts. */

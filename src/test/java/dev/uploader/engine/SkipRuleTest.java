@@ -96,4 +96,62 @@ class SkipRuleTest {
         assertTrue(SkipRule.skip(remote, object(100, "2026-12-02T09:00:00Z", MD5 + "-3"), false, fileIs(null)).isPresent());
         assertEquals(Optional.empty(), SkipRule.skip(remote, object(100, "2026-12-02T06:00:00Z", MD5 + "-3"), false, fileIs(null)));
     }
+
+    // --checksum: content decides, the time never does
+
+    @Test
+    void byContent_noObjectOrOtherSize_sentNothingRead() {
+        assertEquals(Optional.empty(), SkipRule.byContent(FILE, null, true, fileIs(MD5)));
+        assertEquals(Optional.empty(), SkipRule.byContent(FILE, object(99, "2026-12-02T08:00:00Z", MD5), true, fileIs(MD5)));
+        assertTrue(reads.isEmpty());
+    }
+
+    @Test
+    void byContent_objectWrittenLaterButOtherMd5_sent() {
+        assertEquals(Optional.empty(), SkipRule.byContent(FILE, object(100, "2026-12-02T09:00:00Z", OTHER), true, fileIs(MD5)),
+                "a later object of another content is sent, unlike the time rule");
+        assertEquals(List.of(0), reads);
+    }
+
+    @Test
+    void byContent_objectOlderButSameMd5_skippedByContent() {
+        Optional<SkipRule.Skip> skip = SkipRule.byContent(FILE, object(100, "2026-12-01T00:00:00Z", MD5), true, fileIs(MD5));
+        assertTrue(skip.isPresent());
+        assertEquals(false, skip.get().sizeOnly());
+    }
+
+    @Test
+    void byContent_compositeEtag_fileReadInItsPartCount() {
+        String composite = MD5 + "-3";
+        assertTrue(SkipRule.byContent(FILE, object(100, null, composite), true, fileIs(composite)).isPresent());
+        assertEquals(List.of(3), reads);
+    }
+
+    @Test
+    void byContent_compositeOfAnotherPartSize_sizeOnlyAndSaidSo() {
+        Optional<SkipRule.Skip> skip = SkipRule.byContent(FILE, object(100, null, MD5 + "-7"), true, fileIs(null));
+        assertTrue(skip.get().sizeOnly());
+    }
+
+    @Test
+    void byContent_etagNotAnMd5_sizeOnlyNothingRead() {
+        Optional<SkipRule.Skip> skip = SkipRule.byContent(FILE, object(100, null, "kms-opaque-etag"), true, fileIs(MD5));
+        assertTrue(skip.get().sizeOnly());
+        assertTrue(reads.isEmpty());
+    }
+
+    @Test
+    void byContent_remoteSourceComparableEtags_equalSkippedOtherSent() {
+        SourceEntry remote = new SourceEntry("f.bin", 100, CHANGED, MD5, null);
+        assertTrue(SkipRule.byContent(remote, object(100, null, MD5), false, fileIs(null)).isPresent());
+        assertEquals(Optional.empty(), SkipRule.byContent(remote, object(100, "2030-01-01T00:00:00Z", OTHER), false, fileIs(null)));
+        assertTrue(reads.isEmpty());
+    }
+
+    @Test
+    void byContent_remoteSourceOfAnotherLayout_sizeOnly() {
+        SourceEntry remote = new SourceEntry("f.bin", 100, CHANGED, MD5 + "-2", null);
+        assertTrue(SkipRule.byContent(remote, object(100, null, OTHER + "-5"), false, fileIs(null)).get().sizeOnly());
+        assertTrue(reads.isEmpty());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.uploader.storage.local;
 
+import dev.uploader.engine.KeyOrder;
 import dev.uploader.engine.Md5;
 import dev.uploader.engine.PartBody;
 import dev.uploader.engine.PartMemory;
@@ -70,52 +71,100 @@ public final class LocalDirectorySource implements Source {
             }
             return;
         }
-        try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        if (!namesRoundTrip && !representable(file)) {
-                            problems.accept(new SourceProblem(relative(file), "the name of " + file + " cannot be written in this"
-                                    + " locale's character set (" + NAME_ENCODING + "); run with a UTF-8 locale, e.g. LANG=C.UTF-8"));
-                        } else if (Files.isReadable(file)) {
-                            entries.accept(entry(file, attrs));
-                        } else {
-                            problems.accept(new SourceProblem(relative(file), "cannot read " + file + ": permission denied"));
-                        }
-                    } else if (attrs.isSymbolicLink()) {
-                        problems.accept(new SourceProblem(relative(file), unfollowable(file)));
-                    } else if (!attrs.isDirectory()) {
-                        problems.accept(new SourceProblem(relative(file), file + " is not a regular file (device, pipe or socket); not uploaded"));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+        walk(root, new java.util.ArrayList<>(), entries, problems);
+    }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    String why;
-                    String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
-                            : e.getMessage() == null ? "unreadable" : e.getMessage();
-                    if (e instanceof FileSystemLoopException) {
-                        why = file + " is a symlink loop (it leads back to a folder above it); not followed";
-                    } else if (reason.contains("Too many levels of symbolic links")) {
-                        why = file + " is a symlink loop (links that lead to each other); not followed";
-                    } else if (e instanceof AccessDeniedException) {
-                        why = "cannot read " + file + ": permission denied";
-                    } else if (e instanceof NoSuchFileException && Files.isSymbolicLink(file)) {
-                        why = file + " is a broken symlink (" + linkTarget(file) + " does not exist)";
-                    } else if (e instanceof NoSuchFileException) {
-                        why = file + " vanished while the folder was listed";
-                    } else {
-                        why = "cannot read " + file + ": " + reason;
-                    }
-                    problems.accept(new SourceProblem(relative(file), why));
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new TransferException.Fatal("cannot list " + root + ": " + e.getMessage(), e);
+    /** A folder's child, with what its place in key order needs: a folder sorts as its name followed by '/'. */
+    private record Child(Path path, String name, BasicFileAttributes attrs, IOException failure) {
+        String sortName() {
+            return attrs != null && attrs.isDirectory() ? name + "/" : name;
         }
+    }
+
+    /**
+     * Depth first, each folder's children in {@link KeyOrder} of their names (a folder's as its name and '/'), so that
+     * the keys come out in the order S3 lists them and the plan can merge both listings as they come. Only one folder's
+     * children are held at a time per level. Symbolic links are followed; a link back to a folder above is a loop,
+     * reported and not followed.
+     */
+    private void walk(Path dir, java.util.List<Object> above, Consumer<SourceEntry> entries, Consumer<SourceProblem> problems) {
+        java.util.List<Child> children = new java.util.ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path child : stream) {
+                String name = child.getFileName().toString();
+                try {
+                    children.add(new Child(child, name, Files.readAttributes(child, BasicFileAttributes.class), null));
+                } catch (IOException e) {
+                    children.add(new Child(child, name, null, e));
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            IOException cause = e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : (IOException) e;
+            if (dir.equals(root)) {
+                throw new TransferException.Fatal("cannot list " + root + ": " + cause.getMessage(), cause);
+            }
+            problems.accept(new SourceProblem(relative(dir), failure(dir, cause)));
+            return;
+        }
+        children.sort((a, b) -> KeyOrder.INSTANCE.compare(a.sortName(), b.sortName()));
+        for (Child c : children) {
+            Path file = c.path();
+            if (c.failure() != null) {
+                problems.accept(new SourceProblem(relative(file), Files.isSymbolicLink(file) ? unfollowable(file) : failure(file, c.failure())));
+            } else if (c.attrs().isDirectory()) {
+                Object key = c.attrs().fileKey() != null ? c.attrs().fileKey() : file.toAbsolutePath().normalize();
+                if (above.contains(key) || key.equals(rootKey())) {
+                    problems.accept(new SourceProblem(relative(file), file + " is a symlink loop (it leads back to a folder above it); not followed"));
+                    continue;
+                }
+                above.add(key);
+                walk(file, above, entries, problems);
+                above.remove(above.size() - 1);
+            } else if (c.attrs().isRegularFile()) {
+                if (!namesRoundTrip && !representable(file)) {
+                    problems.accept(new SourceProblem(relative(file), "the name of " + file + " cannot be written in this"
+                            + " locale's character set (" + NAME_ENCODING + "); run with a UTF-8 locale, e.g. LANG=C.UTF-8"));
+                } else if (Files.isReadable(file)) {
+                    entries.accept(entry(file, c.attrs()));
+                } else {
+                    problems.accept(new SourceProblem(relative(file), "cannot read " + file + ": permission denied"));
+                }
+            } else {
+                problems.accept(new SourceProblem(relative(file), file + " is not a regular file (device, pipe or socket); not uploaded"));
+            }
+        }
+    }
+
+    private Object rootKey;
+
+    private Object rootKey() {
+        if (rootKey == null) {
+            try {
+                Object k = Files.readAttributes(root, BasicFileAttributes.class).fileKey();
+                rootKey = k != null ? k : root;
+            } catch (IOException e) {
+                rootKey = root;
+            }
+        }
+        return rootKey;
+    }
+
+    /** Why a file or folder could not be read, in words. */
+    private static String failure(Path file, IOException e) {
+        String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e.getMessage() == null ? "unreadable" : e.getMessage();
+        if (e instanceof FileSystemLoopException) {
+            return file + " is a symlink loop (it leads back to a folder above it); not followed";
+        } else if (reason.contains("Too many levels of symbolic links")) {
+            return file + " is a symlink loop (links that lead to each other); not followed";
+        } else if (e instanceof AccessDeniedException) {
+            return "cannot read " + file + ": permission denied";
+        } else if (e instanceof NoSuchFileException && Files.isSymbolicLink(file)) {
+            return file + " is a broken symlink (" + linkTarget(file) + " does not exist)";
+        } else if (e instanceof NoSuchFileException) {
+            return file + " vanished while the folder was listed";
+        }
+        return "cannot read " + file + ": " + reason;
     }
 
     /** Why a symbolic link the walk could not follow was not: it leads to itself, or to nothing. */

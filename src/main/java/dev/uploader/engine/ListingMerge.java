@@ -1,0 +1,289 @@
+package dev.uploader.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming plan's first half: the source's listing and the destination's, both in {@link KeyOrder}, merged as
+ * they arrive, so that each source entry goes on with the object of its key (or none) at once and memory does not
+ * grow with the number of objects. The destination is listed on a thread of its own into a bounded queue.
+ *
+ * <p>Up to {@value #HEAD_INSTEAD_OF_LIST} entries are looked up by HEAD instead of listing the destination prefix.
+ * A listing found out of order (a store that does not sort, a source that does not) is not trusted for matching:
+ * the entries concerned are looked up by HEAD, so a disorder costs requests, never a wrong skip.
+ */
+final class ListingMerge {
+    private static final Logger LOG = LoggerFactory.getLogger(ListingMerge.class);
+    static final int HEAD_INSTEAD_OF_LIST = 8;
+    /** Destination objects listed ahead of the merge, at most. */
+    private static final int AHEAD = 4096;
+
+    /** A source entry, its key, the object there now (or null), or why the store refused the key. */
+    record Pairing(SourceEntry entry, String key, RemoteObject there, String refused) {
+    }
+
+    private final Source source;
+    private final ObjectStore store;
+    private final String prefix;
+    private final RetryPolicy retry;
+    private final Predicate<SourceEntry> selected;
+    private final BooleanSupplier stop;
+
+    private Consumer<Pairing> pairs;
+    private List<SourceEntry> firstFew = new ArrayList<>();
+    private DestinationStream destination;
+    private RemoteObject head;
+    private String lastDestination;
+    private String lastSourceKey;
+    private boolean headEach;
+    private long excluded;
+
+    /**
+     * @param selected which entries move (the job's filters); the others are left out before anything is asked
+     * @param stop     true when the job stops: the listings end at once
+     */
+    ListingMerge(Source source, ObjectStore store, String prefix, RetryPolicy retry, Predicate<SourceEntry> selected, BooleanSupplier stop) {
+        this.source = source;
+        this.store = store;
+        this.prefix = prefix;
+        this.retry = retry;
+        this.selected = selected;
+        this.stop = stop;
+    }
+
+    /**
+     * Lists and merges; returns when both listings are over.
+     *
+     * @throws Stopped when the job stops
+     * @throws TransferException when a listing fails for good
+     */
+    void run(Consumer<Pairing> pairs, Consumer<SourceProblem> problems) {
+        this.pairs = pairs;
+        try {
+            listSource(problems);
+            if (firstFew != null) {
+                for (SourceEntry e : firstFew) {
+                    pairs.accept(lookUp(e, ObjectKeys.join(prefix, e.relativePath())));
+                }
+            }
+        } finally {
+            if (destination != null) {
+                destination.close();
+            }
+        }
+    }
+
+    /** Entries the filters left out. */
+    long excluded() {
+        return excluded;
+    }
+
+    private void listSource(Consumer<SourceProblem> problems) {
+        // a listing that fails half way is started again; what was passed on already is not passed on again
+        String[] last = {null};
+        int[] pass = {0};
+        Set<String> said = new HashSet<>();
+        retry.call("list " + source.describe(), () -> {
+            int thisPass = ++pass[0];
+            source.list(e -> {
+                if (stop.getAsBoolean()) {
+                    throw new Stopped();
+                }
+                if (thisPass > 1 && last[0] != null && KeyOrder.INSTANCE.compare(e.relativePath(), last[0]) <= 0) {
+                    return;
+                }
+                if (last[0] == null || KeyOrder.INSTANCE.compare(e.relativePath(), last[0]) > 0) {
+                    last[0] = e.relativePath();
+                }
+                accept(e);
+            }, p -> {
+                if (said.add(p.path() + "\n" + p.reason())) {
+                    problems.accept(p);
+                }
+            });
+            return null;
+        });
+    }
+
+    private void accept(SourceEntry e) {
+        if (!selected.test(e)) {
+            excluded++;
+            return;
+        }
+        if (firstFew != null) {
+            firstFew.add(e);
+            if (firstFew.size() <= HEAD_INSTEAD_OF_LIST) {
+                return;
+            }
+            List<SourceEntry> few = firstFew;
+            firstFew = null;
+            destination = new DestinationStream(ObjectKeys.listingPrefix(prefix));
+            few.forEach(this::merge);
+            return;
+        }
+        merge(e);
+    }
+
+    private void merge(SourceEntry e) {
+        String key = ObjectKeys.join(prefix, e.relativePath());
+        if (headEach) {
+            pairs.accept(lookUp(e, key));
+            return;
+        }
+        if (lastSourceKey != null && KeyOrder.INSTANCE.compare(key, lastSourceKey) < 0) {
+            // the destination listing may have gone past this key already
+            LOG.info("{}: the source listed it out of order; looked up by HEAD", key);
+            pairs.accept(lookUp(e, key));
+            return;
+        }
+        lastSourceKey = key;
+        while (true) {
+            if (head == null) {
+                head = nextDestination();
+                if (headEach) {
+                    pairs.accept(lookUp(e, key));
+                    return;
+                }
+                if (head == null) {
+                    break;
+                }
+            }
+            int c = KeyOrder.INSTANCE.compare(head.key(), key);
+            if (c > 0) {
+                break;
+            }
+            RemoteObject there = head;
+            head = null;
+            if (c == 0) {
+                pairs.accept(new Pairing(e, key, there, null));
+                return;
+            }
+        }
+        pairs.accept(new Pairing(e, key, null, null));
+    }
+
+    /** The next destination object, or null at the end; a key out of order switches to HEAD for the rest. */
+    private RemoteObject nextDestination() {
+        RemoteObject o = destination.next();
+        if (o != null && lastDestination != null && KeyOrder.INSTANCE.compare(o.key(), lastDestination) < 0) {
+            LOG.warn("{} listed {} after {}: its listing is not in key order, so each object is looked up by HEAD instead",
+                    store.describe(), o.key(), lastDestination);
+            headEach = true;
+            destination.close();
+            return null;
+        }
+        if (o != null) {
+            lastDestination = o.key();
+        }
+        return o;
+    }
+
+    private Pairing lookUp(SourceEntry e, String key) {
+        try {
+            return new Pairing(e, key, retry.call("look up " + key, () -> store.head(key)).orElse(null), null);
+        } catch (TransferException.Rejected | TransferException.Unsupported refused) {
+            // the store refuses this key (a name it cannot take ...): this file fails, the others go on
+            return new Pairing(e, key, null, "the store refused the key: " + refused.getMessage());
+        }
+    }
+
+    /** The destination's listing, read ahead on its own thread into a bounded queue. */
+    private final class DestinationStream implements AutoCloseable {
+        private final Object end = new Object();
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
+        private final Thread thread;
+        private volatile boolean closed;
+        private boolean over;
+
+        DestinationStream(String listing) {
+            thread = new Thread(() -> {
+                Object last;
+                try {
+                    String[] seen = {null};
+                    int[] pass = {0};
+                    retry.call("list " + store.describe() + "/" + listing, () -> {
+                        int thisPass = ++pass[0];
+                        store.listObjects(listing, o -> {
+                            if (thisPass > 1 && seen[0] != null && KeyOrder.INSTANCE.compare(o.key(), seen[0]) <= 0) {
+                                return;
+                            }
+                            if (seen[0] == null || KeyOrder.INSTANCE.compare(o.key(), seen[0]) > 0) {
+                                seen[0] = o.key();
+                            }
+                            put(o);
+                        });
+                        return null;
+                    });
+                    last = end;
+                } catch (RuntimeException e) {
+                    last = e;
+                }
+                if (!closed) {
+                    put(last);
+                }
+            }, "list-destination");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void put(Object o) {
+            try {
+                while (!queue.offer(o, 200, TimeUnit.MILLISECONDS)) {
+                    if (closed || stop.getAsBoolean()) {
+                        throw new Stopped();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
+        }
+
+        /** The next object, or null at the end of the listing. */
+        RemoteObject next() {
+            if (over) {
+                return null;
+            }
+            try {
+                while (true) {
+                    Object o = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (o == null) {
+                        if (stop.getAsBoolean()) {
+                            throw new Stopped();
+                        }
+                        continue;
+                    }
+                    if (o == end) {
+                        over = true;
+                        return null;
+                    }
+                    if (o instanceof RuntimeException failure) {
+                        over = true;
+                        throw failure;
+                    }
+                    return (RemoteObject) o;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            over = true;
+            queue.clear();
+        }
+    }
+}
