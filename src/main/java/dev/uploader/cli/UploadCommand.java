@@ -5,7 +5,13 @@ import dev.uploader.config.ConfigException;
 import dev.uploader.config.ConfigLoader;
 import dev.uploader.config.IniValues;
 import dev.uploader.config.JobConfig;
+import dev.uploader.config.BucketPair;
 import dev.uploader.engine.JobResult;
+import dev.uploader.engine.JobTotals;
+import dev.uploader.format.Sizes;
+import dev.uploader.report.JsonLinesReport;
+import dev.uploader.report.ReportingListener;
+import java.util.ArrayList;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.TransferException;
@@ -145,6 +151,53 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show the plan (each file, its key, part size and count, upload or skip); write nothing.")
     boolean dryRun;
 
+    @Option(names = "--include", paramLabel = "GLOB",
+            description = "Move only what matches (repeatable; ** crosses folders, a pattern without / matches names at any depth) ([Filter] Include).")
+    List<String> includes;
+
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out what matches (repeatable; wins over --include) ([Filter] Exclude).")
+    List<String> excludes;
+
+    @Option(names = {"--filter-from", "--exclude-from"}, paramLabel = "FILE",
+            description = "A file of patterns, one per line: '- GLOB' or a bare GLOB leaves out, '+ GLOB' moves; # comments ([Filter] FilterFile).")
+    String filterFile;
+
+    @Option(names = "--min-size", paramLabel = "SIZE", description = "Only objects of at least this size, e.g. 1K, 10M ([Filter] MinSize).")
+    String minSize;
+
+    @Option(names = "--max-size", paramLabel = "SIZE", description = "Only objects of at most this size, e.g. 5G ([Filter] MaxSize).")
+    String maxSize;
+
+    @Option(names = {"--newer-than", "--max-age"}, paramLabel = "TIME",
+            description = "Only what changed after TIME: an age such as 7d, 12h, 1d12h, or a date 2026-11-25 / 2026-11-25T10:00:00Z ([Filter] NewerThan).")
+    String newerThan;
+
+    @Option(names = {"--older-than", "--min-age"}, paramLabel = "TIME", description = "Only what changed before TIME (same forms) ([Filter] OlderThan).")
+    String olderThan;
+
+    @Option(names = "--checksum",
+            description = "Skip or send by content (MD5 against the destination's ETag) instead of size and time; slower for local files, which are read ([Filter] Checksum).")
+    Boolean checksum;
+
+    @Option(names = "--files-from", paramLabel = "FILE",
+            description = "Move only the names in FILE (one per line, relative to the source folder or prefix; - reads standard input), such as the failures list of --report.")
+    String filesFrom;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Write a JSON Lines report: one record per object as the job goes and a summary; failures also to FILE.failed.txt for --files-from.")
+    Path reportFile;
+
+    @Option(names = "--inventory", paramLabel = "S3URL",
+            description = "S3_TO_S3: list the source from an S3 Inventory (CSV) given as s3://bucket/path/manifest.json ([S3_TO_S3] SrcInventory).")
+    String inventory;
+
+    @Option(names = "--pair", arity = "2", paramLabel = "SRC DEST",
+            description = "A source and destination of their own (repeatable): bucket[/prefix] bucket[/prefix] (a folder for LOCAL_TO_S3) ([BucketPairs]).")
+    List<String> pairs;
+
+    @Option(names = "--create-bucket", description = "Create a destination bucket that does not exist before sending to it ([Basic] CreateBucket).")
+    Boolean createBucket;
+
     @Option(names = "--log-dir", paramLabel = "DIR", description = "Folder for this run's log file (default: the user's log folder).")
     Path logDir;
 
@@ -207,6 +260,8 @@ public final class UploadCommand implements Callable<Integer> {
                 });
         try {
             return run(job, log, logSince);
+        } catch (ConfigException e) {
+            return fail(BAD_CONFIG, e.getMessage());
         } catch (TransferException.Fatal e) {
             LOG.error("cannot run: {}", e.getMessage(), e);
             return fail(CANNOT_RUN, e.getMessage());
@@ -250,35 +305,138 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     private int run(JobConfig job, Path log, long logSince, java.util.concurrent.atomic.AtomicReference<UploadJob> uploading) {
-        try (JobStores stores = JobStores.open(job, clientFactory)) {
+        JobStores.NameList names = names();
+        try (JsonLinesReport report = reportFile == null || dryRun ? null : JsonLinesReport.open(reportFile)) {
+            if (job.pairs().isEmpty()) {
+                PairRun one = runPair(job, null, names, log, uploading, report);
+                return finish(one.exit(), one.result() == null ? null : one.result().totals(), report, null, log, logSince);
+            }
+            // several pairs: each runs as a job of its own; one that cannot run is said and the others go on
+            int worst = OK;
+            JobTotals all = JobTotals.NONE;
+            long sent = 0;
+            List<String> cannot = new ArrayList<>();
+            for (BucketPair pair : job.pairs()) {
+                out.println();
+                out.println("== " + pair.describe());
+                PairRun one;
+                try {
+                    one = runPair(job.forPair(pair), pair.describe(), names, log, uploading, report);
+                } catch (TransferException.Fatal e) {
+                    LOG.error("{}: cannot run: {}", pair.describe(), e.getMessage(), e);
+                    err.println("error: " + pair.describe() + ": " + e.getMessage());
+                    cannot.add(pair.describe());
+                    worst = Math.max(worst, CANNOT_RUN);
+                    continue;
+                }
+                worst = Math.max(worst, one.exit());
+                if (one.result() != null) {
+                    all = all.plus(one.result().totals());
+                    sent += one.result().bytesSent();
+                }
+                if (uploading.get() != null && uploading.get().stopRequested()) {
+                    break;
+                }
+            }
+            out.println();
+            out.println("All " + job.pairs().size() + " pairs: " + all.uploaded() + " uploaded, " + all.skipped() + " already there, "
+                    + all.failed() + " failed" + (all.excluded() > 0 ? ", " + all.excluded() + " left out by the filters" : "")
+                    + "; " + Sizes.bytes(sent) + " sent" + (cannot.isEmpty() ? "" : "; could not run: " + String.join(", ", cannot)));
+            return finish(worst, all, report, sent, log, logSince);
+        }
+    }
+
+    /** The whole job's summary record, the log's last word and the exit code. */
+    private int finish(int exit, JobTotals totals, JsonLinesReport report, Long bytesSent, Path log, long logSince) {
+        if (report != null) {
+            if (bytesSent != null && totals != null) {
+                report.summary(null, new JsonLinesReport.Summary(totals.uploaded(), totals.skipped(), totals.failed(), bytesSent,
+                        totals.bytesReused(), totals.partsReused(), 0, totals.comparedBySizeOnly(), false, exit == CANNOT_RUN
+                        ? "some pairs could not run" : null, totals.proofs()));
+            }
+            report.close();
+            if (report.writeFailure() != null) {
+                err.println("warning: " + report.writeFailure());
+            } else {
+                out.println("  report:   " + report.file() + (totals != null && totals.failed() > 0
+                        ? " (failures: " + report.failuresFile() + ", retry them with --files-from " + report.failuresFile() + ")" : ""));
+            }
+        }
+        String logFailure = log == null ? null : RunLog.writeFailure(logSince);
+        if (logFailure != null) {
+            err.println("warning: the log " + log + " could not be written to the end: " + logFailure);
+        }
+        return exit;
+    }
+
+    /** The exit code of one job (one pair) and its result; no result for a dry run. */
+    private record PairRun(int exit, JobResult result) {
+    }
+
+    private PairRun runPair(JobConfig job, String pairName, JobStores.NameList names, Path log,
+                            java.util.concurrent.atomic.AtomicReference<UploadJob> uploading, JsonLinesReport report) {
+        try (JobStores stores = JobStores.open(job, clientFactory, names)) {
             Source source = stores.source();
             String destination = stores.destinationText();
-            ProgressListener listener = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
+            ProgressListener shown = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
+            ProgressListener listener = report == null ? shown : new ReportingListener(shown, report, pairName);
+            if (!dryRun && stores.createDestinationIfMissing()) {
+                out.println("created bucket " + job.desBucket() + " (CreateBucket)");
+                LOG.info("created bucket {}", job.desBucket());
+            }
+            String filters = stores.filterText();
+            if (filters != null) {
+                out.println("filters: " + filters);
+                LOG.info("filters: {}", filters);
+            }
             UploadJob upload = stores.newJob(listener, new FileResumeLedger(directories.resumeDir()), !noServerSideCopy);
             upload.checkAccess();
             if (dryRun) {
                 PlanPrinter printer = new PlanPrinter(out);
                 printer.header(source.describe(), destination);
                 upload.plan(printer);
-                return printer.total(upload.unfinishedUploads().size()) ? OK : FILES_FAILED;
+                return new PairRun(printer.total(upload.unfinishedUploads().size()) ? OK : FILES_FAILED, null);
             }
             List<PendingUpload> pending = upload.unfinishedUploads();
             uploading.set(upload); // from here a signal leaves resumable uploads (CLEAN aborts only what it was asked to)
             handleUnfinished(upload, pending, destination, job.dontAskMeToClean());
             JobResult result = upload.run();
-            if (listener instanceof TerminalProgress bar) {
+            if (shown instanceof TerminalProgress bar) {
                 bar.finish(result.elapsed());
             }
-            new SummaryPrinter(out, false, null).print(result, source.describe(), destination, log);
-            String logFailure = log == null ? null : RunLog.writeFailure(logSince);
-            if (logFailure != null) {
-                err.println("warning: the log " + log + " could not be written to the end: " + logFailure);
+            new SummaryPrinter(out, job.selection().checksum(), report == null ? null : report.file()).print(result, source.describe(),
+                    destination, log);
+            if (report != null) {
+                JobTotals t = result.totals();
+                report.summary(pairName, new JsonLinesReport.Summary(t.uploaded(), t.skipped(), t.failed(), result.bytesSent(), t.bytesReused(),
+                        t.partsReused(), result.elapsed().toNanos() / 1e9, t.comparedBySizeOnly(), result.stoppedByUser(), result.fatalError(),
+                        t.proofs()));
             }
             if (result.fatalError() != null) {
                 err.println("error: " + result.fatalError());
-                return CANNOT_RUN;
+                return new PairRun(CANNOT_RUN, result);
             }
-            return result.success() ? OK : FILES_FAILED;
+            return new PairRun(result.success() ? OK : FILES_FAILED, result);
+        }
+    }
+
+    /** {@code --files-from}: the list's lines, from its file or standard input. */
+    private JobStores.NameList names() {
+        if (filesFrom == null) {
+            return null;
+        }
+        try {
+            if (filesFrom.equals("-")) {
+                return new JobStores.NameList("standard input", in.lines().toList());
+            }
+            Path file = Path.of(filesFrom);
+            return new JobStores.NameList(file.toString(), java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("--files-from: file " + filesFrom + " does not exist");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ConfigException("--files-from: " + filesFrom + " is not UTF-8 text");
+        } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+            throw new ConfigException("--files-from: cannot read " + filesFrom + ": " + e.getMessage());
         }
     }
 
@@ -349,7 +507,30 @@ public final class UploadCommand implements Callable<Integer> {
         values = override(values, by, ConfigLoader.ADVANCED, "S3Client", s3Client, "--s3-client");
         values = override(values, by, ConfigLoader.ADVANCED, "IdleTimeout", idleTimeout, "--idle-timeout");
         values = override(values, by, ConfigLoader.ADVANCED, "CaBundle", caBundle, "--ca-bundle");
+        values = override(values, by, ConfigLoader.FILTER, "Include", patterns(includes), "--include");
+        values = override(values, by, ConfigLoader.FILTER, "Exclude", patterns(excludes), "--exclude");
+        values = override(values, by, ConfigLoader.FILTER, "FilterFile", filterFile, "--filter-from");
+        values = override(values, by, ConfigLoader.FILTER, "MinSize", minSize, "--min-size");
+        values = override(values, by, ConfigLoader.FILTER, "MaxSize", maxSize, "--max-size");
+        values = override(values, by, ConfigLoader.FILTER, "NewerThan", newerThan, "--newer-than");
+        values = override(values, by, ConfigLoader.FILTER, "OlderThan", olderThan, "--older-than");
+        values = override(values, by, ConfigLoader.FILTER, "Checksum", checksum == null ? null : checksum.toString(), "--checksum");
+        values = override(values, by, ConfigLoader.S3, "SrcInventory", inventory, "--inventory");
+        values = override(values, by, ConfigLoader.BASIC, "CreateBucket", createBucket == null ? null : createBucket.toString(), "--create-bucket");
+        if (pairs != null && !pairs.isEmpty()) {
+            // the options' pairs stand alone: the file's [BucketPairs] are not mixed in
+            values = values.withoutSection(ConfigLoader.PAIRS);
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                values = override(values, by, ConfigLoader.PAIRS, String.format(Locale.ROOT, "option%04d", i / 2),
+                        pairs.get(i) + " -> " + pairs.get(i + 1), "--pair");
+            }
+        }
         return new ConfigLoader(values, by).load();
+    }
+
+    /** Repeated pattern options as one config value: commas inside a pattern escaped. */
+    private static String patterns(List<String> given) {
+        return given == null ? null : String.join(",", given.stream().map(p -> p.replace(",", "\\,")).toList());
     }
 
     private static IniValues override(IniValues values, Map<String, String> by, String section, String key, String value, String option) {

@@ -23,6 +23,8 @@ public final class ConfigLoader {
     public static final String S3 = "S3_TO_S3";
     public static final String OSS = "ALIOSS_TO_S3";
     public static final String ADVANCED = "Advanced";
+    public static final String FILTER = "Filter";
+    public static final String PAIRS = "BucketPairs";
 
     static final List<String> STORAGE_CLASSES = List.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",
             "INTELLIGENT_TIERING", "GLACIER", "GLACIER_IR", "DEEP_ARCHIVE", "EXPRESS_ONEZONE", "OUTPOSTS",
@@ -112,7 +114,179 @@ public final class ConfigLoader {
         }
         return new JobConfig(values.file(), jobType, bucket, desPrefix, singleFile, profile, endpoint,
                 region.isBlank() ? null : region, pathStyle, srcDir, chunk, maxRetry, maxThread, maxParallelFile,
-                storageClass, verify, dontAsk, logging, ignoreSmall, bandwidth, s3Source, ossSource, memoryBudget, s3Client, idleTimeout, caBundle);
+                storageClass, verify, dontAsk, logging, ignoreSmall, bandwidth, s3Source, ossSource, memoryBudget, s3Client, idleTimeout, caBundle,
+                selection(), inventory(jobType), pairs(jobType), bool(BASIC, "CreateBucket", false));
+    }
+
+    /** [Filter]: Include and Exclude (comma-separated glob patterns, "\," for a comma), FilterFile, sizes, times, Checksum. */
+    private SelectionConfig selection() {
+        java.util.List<String> includes = new java.util.ArrayList<>(patterns(FILTER, "Include"));
+        java.util.List<String> excludes = new java.util.ArrayList<>(patterns(FILTER, "Exclude"));
+        String filterFile = optional(FILTER, "FilterFile", "");
+        if (!filterFile.isEmpty()) {
+            Path file = relativeToConfig(FILTER, "FilterFile", filterFile);
+            try {
+                dev.uploader.engine.select.PatternFile read = dev.uploader.engine.select.SourceFilter.readPatternFile(file);
+                includes.addAll(read.includes());
+                excludes.addAll(read.excludes());
+            } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+                throw new ConfigException(where(FILTER, "FilterFile") + ": " + (e.getCause() != null && e instanceof java.io.UncheckedIOException
+                        ? e.getMessage() : e.getMessage()));
+            }
+        }
+        for (String pattern : includes) {
+            checkGlob("Include", pattern);
+        }
+        for (String pattern : excludes) {
+            checkGlob("Exclude", pattern);
+        }
+        long min = size(FILTER, "MinSize");
+        long max = size(FILTER, "MaxSize");
+        if (min >= 0 && max >= 0 && min > max) {
+            throw new ConfigException(where(FILTER, "MinSize") + " is larger than " + where(FILTER, "MaxSize") + ": nothing would move");
+        }
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant newer = time(FILTER, "NewerThan", now);
+        java.time.Instant older = time(FILTER, "OlderThan", now);
+        if (newer != null && older != null && !newer.isBefore(older)) {
+            throw new ConfigException(where(FILTER, "NewerThan") + " is not before " + where(FILTER, "OlderThan") + ": nothing would move");
+        }
+        return new SelectionConfig(includes, excludes, min, max, newer, older, bool(FILTER, "Checksum", false));
+    }
+
+    /** Comma-separated patterns; "\," is a comma inside one. */
+    private java.util.List<String> patterns(String section, String key) {
+        String raw = optional(section, key, "");
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder one = new StringBuilder();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\' && i + 1 < raw.length() && raw.charAt(i + 1) == ',') {
+                one.append(',');
+                i++;
+            } else if (c == ',') {
+                add(out, one);
+            } else {
+                one.append(c);
+            }
+        }
+        add(out, one);
+        return out;
+    }
+
+    private static void add(java.util.List<String> out, StringBuilder one) {
+        String p = one.toString().trim();
+        if (!p.isEmpty()) {
+            out.add(p);
+        }
+        one.setLength(0);
+    }
+
+    private void checkGlob(String key, String pattern) {
+        try {
+            dev.uploader.engine.select.Glob.compile(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(FILTER, key) + ": " + e.getMessage());
+        }
+    }
+
+    private long size(String section, String key) {
+        String raw = optional(section, key, "");
+        if (raw.isEmpty()) {
+            return -1;
+        }
+        try {
+            return dev.uploader.engine.select.SourceFilter.parseSize(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(section, key) + " = '" + raw + "' is not valid: " + e.getMessage());
+        }
+    }
+
+    private java.time.Instant time(String section, String key, java.time.Instant now) {
+        String raw = optional(section, key, "");
+        if (raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return dev.uploader.engine.select.TimeWindow.parseTime(raw, now);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(section, key) + " = '" + raw + "' is not valid: " + e.getMessage());
+        }
+    }
+
+    private Path relativeToConfig(String section, String key, String raw) {
+        Path file;
+        try {
+            file = Path.of(expandHome(raw));
+        } catch (InvalidPathException e) {
+            throw new ConfigException(where(section, key) + ": '" + raw + "' is not a valid path");
+        }
+        if (!file.isAbsolute() && values.file() != null && !overriddenBy.containsKey(key(section, key)) && !Files.exists(file)) {
+            Path parent = values.file().toAbsolutePath().getParent();
+            if (parent != null) {
+                file = parent.resolve(file);
+            }
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ConfigException(where(section, key) + ": file " + file + " does not exist or cannot be read");
+        }
+        return file;
+    }
+
+    /** [S3_TO_S3] SrcInventory: the manifest.json of an S3 Inventory of the source bucket. */
+    private String inventory(JobType jobType) {
+        String raw = optional(S3, "SrcInventory", "");
+        if (raw.isEmpty()) {
+            return null;
+        }
+        if (jobType != JobType.S3_TO_S3) {
+            throw new ConfigException(where(S3, "SrcInventory") + " is for S3_TO_S3 jobs only (JobType is " + jobType + ")");
+        }
+        if (!raw.startsWith("s3://") || !raw.endsWith("/manifest.json") || raw.length() <= "s3://".length() + "/manifest.json".length()) {
+            throw new ConfigException(where(S3, "SrcInventory") + " = '" + raw + "' is not valid: give the inventory's manifest as"
+                    + " s3://bucket/path/manifest.json");
+        }
+        return raw;
+    }
+
+    /** [BucketPairs]: each key's value is "SOURCE -> DESTINATION", each side bucket[/prefix] (a folder for LOCAL_TO_S3). */
+    private java.util.List<BucketPair> pairs(JobType jobType) {
+        java.util.List<BucketPair> pairs = new java.util.ArrayList<>();
+        for (String name : values.keys(PAIRS)) {
+            String raw = optional(PAIRS, name, "");
+            int arrow = raw.indexOf("->");
+            if (arrow < 0) {
+                throw new ConfigException(where(PAIRS, name) + " = '" + raw + "' is not valid: write SOURCE -> DESTINATION, such as"
+                        + " src-bucket/logs -> des-bucket/backup/logs");
+            }
+            String src = raw.substring(0, arrow).trim();
+            String des = raw.substring(arrow + 2).trim();
+            String[] d = splitBucket(des);
+            checkBucket(PAIRS, name, d[0]);
+            if (jobType == JobType.LOCAL_TO_S3) {
+                Path dir;
+                try {
+                    dir = Path.of(expandHome(src));
+                } catch (InvalidPathException e) {
+                    throw new ConfigException(where(PAIRS, name) + ": '" + src + "' is not a valid folder");
+                }
+                if (!Files.isDirectory(dir)) {
+                    throw new ConfigException(where(PAIRS, name) + ": folder " + dir + " does not exist");
+                }
+                pairs.add(new BucketPair(dir.toAbsolutePath().normalize().toString(), "", d[0], d[1]));
+            } else {
+                String[] s = splitBucket(src);
+                checkBucket(PAIRS, name, s[0]);
+                pairs.add(new BucketPair(s[0], s[1], d[0], d[1]));
+            }
+        }
+        return pairs;
+    }
+
+    private static String[] splitBucket(String text) {
+        String t = text.startsWith("s3://") ? text.substring(5) : text.startsWith("oss://") ? text.substring(6) : text;
+        int slash = t.indexOf('/');
+        return slash < 0 ? new String[] {t, ""} : new String[] {t.substring(0, slash), ObjectKeys.normalizePrefix(t.substring(slash + 1))};
     }
 
     private OssSourceConfig ossSource(String prefix) {

@@ -93,6 +93,20 @@ public final class IniValues {
         return values == null ? Optional.empty() : Optional.ofNullable(values.get(key.toLowerCase(Locale.ROOT)));
     }
 
+    /** The keys of a section (lower case), sorted; none when there is no such section. */
+    public java.util.List<String> keys(String section) {
+        Map<String, String> values = sections.get(section.toLowerCase(Locale.ROOT));
+        return values == null ? java.util.List.of() : values.keySet().stream().sorted().toList();
+    }
+
+    /** These values without a section. */
+    public IniValues withoutSection(String section) {
+        Map<String, Map<String, String>> copy = new HashMap<>();
+        sections.forEach((s, v) -> copy.put(s, new HashMap<>(v)));
+        copy.remove(section.toLowerCase(Locale.ROOT));
+        return new IniValues(file, copy);
+    }
+
     public IniValues with(String section, String key, String value) {
         Map<String, Map<String, String>> copy = new HashMap<>();
         sections.forEach((s, v) -> copy.put(s, new HashMap<>(v)));

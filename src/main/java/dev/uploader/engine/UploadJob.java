@@ -500,17 +500,23 @@ public final class UploadJob {
             String why = outOfMemory();
             fatal.compareAndSet(null, why);
             LOG.error("{}: {}", key, why, e);
-            return FileOutcome.failed(key, entry.relativePath(), entry.size(), why);
+            return finished(FileOutcome.failed(key, entry.relativePath(), entry.size(), why), progress);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof OutOfMemoryError) {
                 fatal.compareAndSet(null, outOfMemory());
                 LOG.error("{}: {}", key, outOfMemory(), e);
-                return FileOutcome.failed(key, entry.relativePath(), entry.size(), outOfMemory());
+                return finished(FileOutcome.failed(key, entry.relativePath(), entry.size(), outOfMemory()), progress);
             }
             LOG.error("{}: unexpected failure", key, e);
-            return FileOutcome.failed(key, entry.relativePath(), entry.size(), "unexpected failure ("
-                    + (e.getMessage() == null ? "no message" : e.getMessage()) + "); the log file has the details");
+            return finished(FileOutcome.failed(key, entry.relativePath(), entry.size(), "unexpected failure ("
+                    + (e.getMessage() == null ? "no message" : e.getMessage()) + "); the log file has the details"), progress);
         }
+    }
+
+    /** An outcome the uploader did not announce: the listeners (the report among them) hear of it too. */
+    private static FileOutcome finished(FileOutcome outcome, ProgressTracker progress) {
+        progress.fileFinished(outcome, null);
+        return outcome;
     }
 
     /** What to say when the heap ran out although the parts stay within the memory budget. */

@@ -11,6 +11,11 @@ import dev.uploader.engine.ResumeLedger;
 import dev.uploader.engine.RetryPolicy;
 import dev.uploader.engine.Source;
 import dev.uploader.engine.UploadJob;
+import dev.uploader.config.SelectionConfig;
+import dev.uploader.engine.ListedSource;
+import dev.uploader.engine.select.SourceFilter;
+import dev.uploader.storage.inventory.InventoryListing;
+import dev.uploader.storage.inventory.InventoryLocation;
 import dev.uploader.storage.local.LocalDirectorySource;
 import dev.uploader.storage.oss.OssSource;
 import dev.uploader.storage.s3.S3Bucket;
@@ -28,7 +33,7 @@ import java.util.Objects;
 public final class JobStores implements AutoCloseable {
     private final JobConfig job;
     private final S3Bucket destination;
-    private final Source source;
+    private Source source;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     private JobStores(JobConfig job, S3Bucket destination, Source source) {
@@ -39,6 +44,18 @@ public final class JobStores implements AutoCloseable {
 
     /** @throws dev.uploader.engine.TransferException.Fatal when a profile or its credentials are missing */
     public static JobStores open(JobConfig job, S3ClientFactory clients) {
+        return open(job, clients, null);
+    }
+
+    /** A list of names to move instead of the source's listing ({@code --files-from}): its lines, and its name for messages. */
+    public record NameList(String name, List<String> lines) {
+    }
+
+    /**
+     * @param names the names to move, or null to list the source
+     * @throws dev.uploader.engine.TransferException.Fatal when a profile or its credentials are missing
+     */
+    public static JobStores open(JobConfig job, S3ClientFactory clients, NameList names) {
         int connections = job.maxThread() * job.maxParallelFile();
         StoreSettings settings = new StoreSettings(job.s3Client() == S3ClientChoice.SDK, java.time.Duration.ofSeconds(job.idleTimeoutSeconds()),
                 job.caBundle());
@@ -52,8 +69,22 @@ public final class JobStores implements AutoCloseable {
                     S3Location srcLocation = new S3Location(src.endpoint(), src.profile(), src.region(), src.pathStyle());
                     S3Bucket sourceBucket = clients.openStore(srcLocation, src.bucket(), connections, settings);
                     boolean sameStore = Objects.equals(src.endpoint(), job.desEndpoint());
-                    stores = new JobStores(job, destination, new S3Source(sourceBucket, src.prefix(), job.srcFileIndex(), sameStore));
+                    Source s3 = new S3Source(sourceBucket, src.prefix(), job.srcFileIndex(), sameStore);
+                    List<AutoCloseable> extra = new ArrayList<>();
+                    if (job.inventory() != null && names == null) {
+                        InventoryLocation where = InventoryListing.parse(job.inventory());
+                        S3Bucket inventoryBucket = where.bucket().equals(src.bucket()) ? sourceBucket
+                                : clients.openStore(srcLocation, where.bucket(), 2, settings);
+                        if (inventoryBucket != sourceBucket) {
+                            extra.add(inventoryBucket);
+                        }
+                        InventoryListing listing = new InventoryListing(inventoryBucket, where.manifestKey(), src.bucket(), src.prefix(),
+                                java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+                        s3 = new ListingFromInventory(s3, listing, where.describe());
+                    }
+                    stores = new JobStores(job, destination, s3);
                     stores.resources.add(sourceBucket);
+                    stores.resources.addAll(extra);
                 }
                 case ALIOSS_TO_S3 -> {
                     OssSourceConfig src = job.ossSource();
@@ -68,6 +99,9 @@ public final class JobStores implements AutoCloseable {
                 default -> stores = new JobStores(job, destination, new LocalDirectorySource(job.srcDir(), job.srcFileIndex()));
             }
             stores.resources.add(destination);
+            if (names != null) {
+                stores.source = new ListedSource(stores.source, names.lines(), names.name());
+            }
             return stores;
         } catch (RuntimeException e) {
             destination.close();
@@ -89,8 +123,43 @@ public final class JobStores implements AutoCloseable {
         JobSettings settings = new JobSettings(job.chunkSizeMiB(), job.maxRetry(), job.maxThread(), job.maxParallelFile(),
                 job.storageClass(), job.verifyMd5(), job.ignoreSmallFile(), job.bandwidthLimit(),
                 job.memoryBudget() > 0 ? job.memoryBudget() : MemoryBudget.defaultLimit());
+        SelectionConfig chosen = job.selection();
+        SourceFilter filter = new SourceFilter(chosen.includes(), chosen.excludes(), chosen.minSize(), chosen.maxSize(), chosen.newerThan(),
+                chosen.olderThan());
         return new UploadJob(source, destination, job.s3Prefix(), settings, listener, RetryPolicy.standard(job.maxRetry()),
-                ledger, serverSideCopy);
+                ledger, serverSideCopy, new UploadJob.Selection(filter.isAll() ? e -> true : filter::accepts, chosen.checksum()));
+    }
+
+    /** The filters in words for the log and the summary, or null when everything moves. */
+    public String filterText() {
+        SelectionConfig chosen = job.selection();
+        SourceFilter filter = new SourceFilter(chosen.includes(), chosen.excludes(), chosen.minSize(), chosen.maxSize(), chosen.newerThan(),
+                chosen.olderThan());
+        return filter.isAll() ? null : filter.describe();
+    }
+
+    /**
+     * With CreateBucket, a destination bucket that cannot be listed is created first, before any of its objects is sent;
+     * without, nothing happens here (the job's access check says what is wrong).
+     *
+     * @return true when the bucket was created
+     */
+    public boolean createDestinationIfMissing() {
+        if (!job.createBucket()) {
+            return false;
+        }
+        try {
+            destination.checkAccess("");
+            return false;
+        } catch (dev.uploader.engine.TransferException.Fatal missing) {
+            try {
+                destination.createBucket();
+            } catch (dev.uploader.engine.TransferException.Fatal e) {
+                throw new dev.uploader.engine.TransferException.Fatal("cannot create bucket " + job.desBucket() + " (CreateBucket): "
+                        + e.getMessage() + "; before that: " + missing.getMessage(), e);
+            }
+            return true;
+        }
     }
 
     @Override

@@ -445,6 +445,21 @@ public final class HttpS3Bucket implements S3Bucket {
     }
 
     @Override
+    public void createBucket() {
+        String action = "create the bucket";
+        HttpConnections.Reply reply = send(new Call(action, "PUT", bucketPath(), List.of(), List.of()));
+        if (reply.status() / 100 == 2) {
+            return;
+        }
+        Map<String, String> error = ListingXml.error(reply.body(), xml);
+        if (error != null && "BucketAlreadyOwnedByYou".equals(error.get("Code"))) {
+            return;
+        }
+        TransferException failure = failure(action, reply);
+        throw failure instanceof TransferException.Fatal ? failure : new TransferException.Fatal(failure.getMessage(), failure);
+    }
+
+    @Override
     public void abortMultipartUpload(String key, String uploadId) {
         exchange(new Call("abort the upload of " + key, "DELETE", objectPath(key), List.of(Map.entry("uploadId", uploadId)), List.of()));
     }

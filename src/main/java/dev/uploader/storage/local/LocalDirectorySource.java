@@ -347,6 +347,9 @@ public final class LocalDirectorySource implements Source {
         Path file = path(entry);
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attrs.isRegularFile()) {
+                throw new TransferException.SourceUnreadable(file + " is not a regular file" + (attrs.isDirectory() ? " but a folder" : ""), null);
+            }
             return new SourceEntry(entry.relativePath(), attrs.size(), attrs.lastModifiedTime().toMillis());
         } catch (NoSuchFileException e) {
             throw new TransferException.SourceGone(file + " no longer exists", e);

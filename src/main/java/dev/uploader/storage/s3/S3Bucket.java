@@ -43,6 +43,13 @@ public interface S3Bucket extends ObjectStore, AutoCloseable {
         }
     }
 
+    /**
+     * Creates this bucket (in the client's region); a bucket this account owns already is no failure.
+     *
+     * @throws dev.uploader.engine.TransferException.Fatal when it cannot be created (a name another account holds, no right)
+     */
+    void createBucket();
+
     /** The object's size, time, ETag and version id, or empty when there is none. */
     Optional<ObjectHead> headObject(String key);
 

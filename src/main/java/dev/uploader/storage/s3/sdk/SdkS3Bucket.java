@@ -278,6 +278,27 @@ public final class SdkS3Bucket implements S3Bucket {
     }
 
     @Override
+    public void createBucket() {
+        try {
+            call("create the bucket", () -> {
+                try {
+                    String region = sdk().serviceClientConfiguration().region().id();
+                    return sdk().createBucket(b -> {
+                        b.bucket(bucket);
+                        if (!"us-east-1".equals(region) && !"aws-global".equals(region)) {
+                            b.createBucketConfiguration(c -> c.locationConstraint(region));
+                        }
+                    });
+                } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException owned) {
+                    return null;
+                }
+            });
+        } catch (TransferException e) {
+            throw e instanceof TransferException.Fatal ? e : new TransferException.Fatal(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void abortMultipartUpload(String key, String uploadId) {
         call("abort the upload of " + key, () -> sdk().abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
     }

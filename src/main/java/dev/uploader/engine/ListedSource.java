@@ -1,0 +1,66 @@
+package dev.uploader.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * {@code --files-from}: a source whose entries are the names a list gives (paths relative to the source folder, or
+ * keys relative to the source prefix), each looked up in the source instead of listing it, in {@link KeyOrder} so
+ * that the plan merges them with the destination's listing. A name that is not there is a problem of its own; the
+ * others go on. Names are kept in memory: the list is the user's.
+ */
+public final class ListedSource extends ForwardingSource {
+    private final TreeSet<String> names = new TreeSet<>(KeyOrder.INSTANCE);
+    private final List<SourceProblem> refused = new ArrayList<>();
+    private final String listName;
+
+    /**
+     * @param lines    the list's lines: blank lines are ignored, a leading "./" or "/" is dropped, '\' is read as '/'
+     *                 on Windows only (elsewhere it is part of a name); a name with a ".." segment is refused
+     * @param listName the list's name for messages, e.g. the file's path or "standard input"
+     */
+    public ListedSource(Source inner, Iterable<String> lines, String listName) {
+        super(inner);
+        this.listName = listName;
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        for (String line : lines) {
+            String name = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            if (name.isBlank()) {
+                continue;
+            }
+            if (windows) {
+                name = name.replace('\\', '/');
+            }
+            while (name.startsWith("./") || name.startsWith("/")) {
+                name = name.substring(name.startsWith("./") ? 2 : 1);
+            }
+            if (("/" + name + "/").contains("/../") || name.isEmpty() || name.endsWith("/")) {
+                refused.add(new SourceProblem(line, "'" + line + "' in " + listName + " is not a file below the source"
+                        + " (names are relative to the source folder or prefix, without '..')"));
+                continue;
+            }
+            names.add(name);
+        }
+    }
+
+    /** How many names the list gives. */
+    public int size() {
+        return names.size();
+    }
+
+    @Override
+    public void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems) {
+        refused.forEach(problems);
+        for (String name : names) {
+            try {
+                entries.accept(inner.refresh(new SourceEntry(name, -1, 0)));
+            } catch (TransferException.SourceGone e) {
+                problems.accept(new SourceProblem(name, "listed in " + listName + " but not in " + inner.describe() + ": " + e.getMessage()));
+            } catch (TransferException.SourceUnreadable e) {
+                problems.accept(new SourceProblem(name, e.getMessage()));
+            }
+        }
+    }
+}
