@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Up to {@value #HEAD_INSTEAD_OF_LIST} entries are looked up by HEAD instead of listing the destination prefix.
  * A listing found out of order (a store that does not sort, a source that does not) is not trusted for matching:
- * the entries concerned are looked up by HEAD, so a disorder costs requests, never a wrong skip.
+ * the entries concerned are looked up by HEAD, so a disorder costs requests, never a wrong skip. A key with a
+ * character whose place differs between UTF-8 and UTF-16 order, found absent by the order, is asked by HEAD too.
  */
 final class ListingMerge {
     private static final Logger LOG = LoggerFactory.getLogger(ListingMerge.class);
@@ -169,7 +170,19 @@ final class ListingMerge {
                 return;
             }
         }
-        pairs.accept(new Pairing(e, key, null, null));
+        // a store that sorts by UTF-16 units (S3Proxy's, Java's String order) lists a key of a character above U+FFFF
+        // before one of U+E000..U+FFFF: such a key's absence is asked by HEAD rather than taken from the order
+        pairs.accept(orderAmbiguous(key) ? lookUp(e, key) : new Pairing(e, key, null, null));
+    }
+
+    /** Whether the key has a character whose place differs between UTF-8 and UTF-16 order (U+E000 and above). */
+    static boolean orderAmbiguous(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) >= '\uD800') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The next destination object, or null at the end; a key out of order switches to HEAD for the rest. */
