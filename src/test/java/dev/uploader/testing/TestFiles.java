@@ -18,6 +18,13 @@ public final class TestFiles {
     }
 
     /** A file of pseudo-random bytes from a seed, written in pieces so big files need no big buffer. */
+    /** {@code size} random bytes from {@code seed}. */
+    public static byte[] bytes(long size, long seed) {
+        byte[] data = new byte[(int) size];
+        new java.util.Random(seed).nextBytes(data);
+        return data;
+    }
+
     public static Path write(Path file, long size, long seed) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Random random = new Random(seed);
