@@ -50,8 +50,9 @@ final class SummaryPrinter {
         if (totals.comparedBySizeOnly() > 0) {
             out.println("    " + totals.comparedBySizeOnly() + " of them compared by size only: no MD5 on both sides to compare content with");
         }
-        if (totals.excluded() > 0) {
-            out.println("  left out: " + totals.excluded() + " source entr" + (totals.excluded() == 1 ? "y" : "ies") + " by the filters");
+        if (totals.excluded() + totals.excludedFolders() > 0) {
+            out.println("  left out: " + totals.excluded() + " source entr" + (totals.excluded() == 1 ? "y" : "ies") + " by the filters"
+                    + (totals.excludedFolders() == 0 ? "" : ", and " + totals.excludedFolders() + " folder(s) excluded whole (not walked)"));
         }
         out.println("  failed:   " + totals.failed() + " file(s)");
         int shown = 0;

@@ -31,6 +31,12 @@ public abstract class ForwardingSource implements Source {
         inner.list(entries, problems);
     }
 
+    /** The decorator's own listing: one that changes the listing overrides {@link #list(Consumer, Consumer)} only. */
+    @Override
+    public void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems, java.util.function.Predicate<String> folders) {
+        list(entries, problems);
+    }
+
     @Override
     public PartBody range(SourceEntry entry, long offset, long length, PartMemory memory) {
         return inner.range(entry, offset, length, memory);

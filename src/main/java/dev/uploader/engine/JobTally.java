@@ -26,6 +26,7 @@ final class JobTally {
     private long bytesReused;
     private long sizeOnly;
     private long excluded;
+    private long excludedFolders;
     private final SortedMap<Proof, Long> proofs = new TreeMap<>();
 
     JobTally(int keep) {
@@ -63,8 +64,9 @@ final class JobTally {
         sizeOnly++;
     }
 
-    synchronized void excluded(long entries) {
+    synchronized void excluded(long entries, long folders) {
         excluded += entries;
+        excludedFolders += folders;
     }
 
     synchronized List<FileOutcome> kept() {
@@ -72,6 +74,6 @@ final class JobTally {
     }
 
     synchronized JobTotals totals() {
-        return new JobTotals(uploaded, skipped, failed, uploadedBytes, resumedFiles, partsReused, bytesReused, proofs, sizeOnly, excluded);
+        return new JobTotals(uploaded, skipped, failed, uploadedBytes, resumedFiles, partsReused, bytesReused, proofs, sizeOnly, excluded, excludedFolders);
     }
 }

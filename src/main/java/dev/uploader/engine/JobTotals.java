@@ -9,9 +9,10 @@ import java.util.TreeMap;
  *
  * @param comparedBySizeOnly objects skipped with {@code --checksum} whose content could not be compared (no MD5 on one side)
  * @param excluded           source entries the filters left out (not counted as objects)
+ * @param excludedFolders    folders the filters excluded whole, not walked
  */
 public record JobTotals(long uploaded, long skipped, long failed, long uploadedBytes, long resumedFiles, long partsReused,
-                        long bytesReused, SortedMap<Proof, Long> proofs, long comparedBySizeOnly, long excluded) {
+                        long bytesReused, SortedMap<Proof, Long> proofs, long comparedBySizeOnly, long excluded, long excludedFolders) {
 
     public JobTotals {
         proofs = Collections.unmodifiableSortedMap(new TreeMap<>(proofs));
@@ -42,8 +43,8 @@ public record JobTotals(long uploaded, long skipped, long failed, long uploadedB
         other.proofs.forEach((p, n) -> both.merge(p, n, Long::sum));
         return new JobTotals(uploaded + other.uploaded, skipped + other.skipped, failed + other.failed, uploadedBytes + other.uploadedBytes,
                 resumedFiles + other.resumedFiles, partsReused + other.partsReused, bytesReused + other.bytesReused, both,
-                comparedBySizeOnly + other.comparedBySizeOnly, excluded + other.excluded);
+                comparedBySizeOnly + other.comparedBySizeOnly, excluded + other.excluded, excludedFolders + other.excludedFolders);
     }
 
-    public static final JobTotals NONE = new JobTotals(0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), 0, 0);
+    public static final JobTotals NONE = new JobTotals(0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), 0, 0, 0);
 }

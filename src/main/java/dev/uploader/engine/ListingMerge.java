@@ -9,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ final class ListingMerge {
     private final ObjectStore store;
     private final String prefix;
     private final RetryPolicy retry;
-    private final Predicate<SourceEntry> selected;
+    private final dev.uploader.engine.select.SourceFilter filter;
     private final BooleanSupplier stop;
 
     private Consumer<Pairing> pairs;
@@ -48,17 +47,20 @@ final class ListingMerge {
     private String lastSourceKey;
     private boolean headEach;
     private long excluded;
+    private long excludedFolders;
 
     /**
-     * @param selected which entries move (the job's filters); the others are left out before anything is asked
+     * @param filter which entries move; the others are left out before anything is asked, and folders it excludes
+     *               whole are not walked
      * @param stop     true when the job stops: the listings end at once
      */
-    ListingMerge(Source source, ObjectStore store, String prefix, RetryPolicy retry, Predicate<SourceEntry> selected, BooleanSupplier stop) {
+    ListingMerge(Source source, ObjectStore store, String prefix, RetryPolicy retry, dev.uploader.engine.select.SourceFilter filter,
+                 BooleanSupplier stop) {
         this.source = source;
         this.store = store;
         this.prefix = prefix;
         this.retry = retry;
-        this.selected = selected;
+        this.filter = filter;
         this.stop = stop;
     }
 
@@ -89,6 +91,11 @@ final class ListingMerge {
         return excluded;
     }
 
+    /** Folders the filters excluded whole: not walked. */
+    long excludedFolders() {
+        return excludedFolders;
+    }
+
     private void listSource(Consumer<SourceProblem> problems) {
         // a listing that fails half way is started again; what was passed on already is not passed on again
         String[] last = {null};
@@ -108,16 +115,22 @@ final class ListingMerge {
                 }
                 accept(e);
             }, p -> {
-                if (said.add(p.path() + "\n" + p.reason())) {
+                if ((p.path() == null || filter.acceptsPath(p.path())) && said.add(p.path() + "\n" + p.reason())) {
                     problems.accept(p);
                 }
+            }, folder -> {
+                boolean enter = filter.mayEnter(folder);
+                if (!enter) {
+                    excludedFolders++;
+                }
+                return enter;
             });
             return null;
         });
     }
 
     private void accept(SourceEntry e) {
-        if (!selected.test(e)) {
+        if (!filter.accepts(e)) {
             excluded++;
             return;
         }

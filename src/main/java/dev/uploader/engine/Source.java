@@ -20,8 +20,20 @@ public interface Source {
     /** Human-readable place for messages, such as a folder path. */
     String describe();
 
-    /** Every entry; what cannot be read is reported to {@code problems} and the listing goes on. */
+    /**
+     * Every entry, in {@link KeyOrder} of their relative paths (the order S3 lists keys in: the plan merges this listing
+     * with the destination's as both arrive; an entry out of order costs a HEAD, never a wrong decision); what cannot
+     * be read is reported to {@code problems} and the listing goes on.
+     */
     void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems);
+
+    /**
+     * As {@link #list(Consumer, Consumer)}, skipping the folders (relative paths without a trailing '/') that
+     * {@code folders} refuses, where the source has folders to skip; by default every entry is listed.
+     */
+    default void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems, java.util.function.Predicate<String> folders) {
+        list(entries, problems);
+    }
 
     /**
      * The bytes {@code [offset, offset + length)} of an entry, of exactly the version the entry describes.

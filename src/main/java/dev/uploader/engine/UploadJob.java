@@ -90,8 +90,8 @@ public final class UploadJob {
     private volatile boolean accessChecked;
 
     /** What a job moves and how it tells what is already there. */
-    public record Selection(java.util.function.Predicate<SourceEntry> accepts, boolean byContent) {
-        public static final Selection ALL = new Selection(e -> true, false);
+    public record Selection(dev.uploader.engine.select.SourceFilter filter, boolean byContent) {
+        public static final Selection ALL = new Selection(dev.uploader.engine.select.SourceFilter.ALL, false);
     }
 
     /** Where the streaming plan's decisions go: one call per source entry, as soon as it is decided. */
@@ -133,7 +133,7 @@ public final class UploadJob {
     }
 
     private ListingMerge merge(RetryPolicy retry, java.util.function.BooleanSupplier stop) {
-        return new ListingMerge(source, store, prefix, retry, selection.accepts(), stop);
+        return new ListingMerge(source, store, prefix, retry, selection.filter(), stop);
     }
 
     /**
@@ -427,10 +427,10 @@ public final class UploadJob {
                     progress.listed(1, 0);
                     progress.fileFinished(failed, null);
                 });
-                if (merge.excluded() > 0) {
-                    LOG.info("{} source entries left out by the filters", merge.excluded());
+                if (merge.excluded() + merge.excludedFolders() > 0) {
+                    LOG.info("left out by the filters: {} source entries and {} folders not walked", merge.excluded(), merge.excludedFolders());
                 }
-                tally.excluded(merge.excluded());
+                tally.excluded(merge.excluded(), merge.excludedFolders());
             } catch (Stopped e) {
                 // the job stops: what was handed over ends as the workers see the stop
             } catch (TransferException e) {

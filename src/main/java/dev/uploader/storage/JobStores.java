@@ -127,7 +127,7 @@ public final class JobStores implements AutoCloseable {
         SourceFilter filter = new SourceFilter(chosen.includes(), chosen.excludes(), chosen.minSize(), chosen.maxSize(), chosen.newerThan(),
                 chosen.olderThan());
         return new UploadJob(source, destination, job.s3Prefix(), settings, listener, RetryPolicy.standard(job.maxRetry()),
-                ledger, serverSideCopy, new UploadJob.Selection(filter.isAll() ? e -> true : filter::accepts, chosen.checksum()));
+                ledger, serverSideCopy, new UploadJob.Selection(filter, chosen.checksum()));
     }
 
     /** The filters in words for the log and the summary, or null when everything moves. */

@@ -143,7 +143,7 @@ class ListingMergeTest {
 
     private static List<ListingMerge.Pairing> merge(Source source, ObjectStore store) {
         List<ListingMerge.Pairing> out = new ArrayList<>();
-        new ListingMerge(source, store, "p", RETRY, e -> true, () -> false).run(out::add, p -> { });
+        new ListingMerge(source, store, "p", RETRY, dev.uploader.engine.select.SourceFilter.ALL, () -> false).run(out::add, p -> { });
         return out;
     }
 
@@ -251,7 +251,7 @@ class ListingMergeTest {
     void run_filtered_leftOutEntriesCountedAndNeverAsked() {
         ListingStore store = new ListingStore(List.of());
         List<ListingMerge.Pairing> out = new ArrayList<>();
-        ListingMerge merge = new ListingMerge(new ListingSource(names(40)), store, "p", RETRY, e -> e.relativePath().startsWith("d01/"),
+        ListingMerge merge = new ListingMerge(new ListingSource(names(40)), store, "p", RETRY, new dev.uploader.engine.select.SourceFilter(java.util.List.of("d01/**"), java.util.List.of(), -1, -1, null, null),
                 () -> false);
 
         merge.run(out::add, p -> { });
@@ -264,7 +264,7 @@ class ListingMergeTest {
     void run_stopRequested_listingEndsAtOnce() {
         ListingStore store = new ListingStore(List.of());
         AtomicInteger seen = new AtomicInteger();
-        ListingMerge merge = new ListingMerge(new ListingSource(names(1000)), store, "p", RETRY, e -> true, () -> seen.get() >= 20);
+        ListingMerge merge = new ListingMerge(new ListingSource(names(1000)), store, "p", RETRY, dev.uploader.engine.select.SourceFilter.ALL, () -> seen.get() >= 20);
 
         assertThrows(Stopped.class, () -> merge.run(p -> seen.incrementAndGet(), p -> { }));
         assertTrue(seen.get() < 40, "stopped within a few entries: " + seen.get());

@@ -123,6 +123,27 @@ public final class SourceFilter {
     }
 
     /**
+     * Whether the patterns let this path move, its size and time unknown: for an entry that could not be read (a
+     * broken link ...), which is reported only when the patterns would have moved it.
+     */
+    public boolean acceptsPath(String path) {
+        for (Glob exclude : excludes) {
+            if (exclude.matches(path)) {
+                return false;
+            }
+        }
+        if (includes.isEmpty()) {
+            return true;
+        }
+        for (Glob include : includes) {
+            if (include.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a folder (relative path without trailing '/') may hold entries that move: false only when an exclude
      * pattern excludes the folder itself and everything below (e.g. {@code node_modules/**} or
      * <code>**&#47;.git/**</code>), so a walker can skip it. Never false for a folder that could hold an accepted entry.

@@ -55,6 +55,11 @@ public final class LocalDirectorySource implements Source {
 
     @Override
     public void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems) {
+        list(entries, problems, folder -> true);
+    }
+
+    @Override
+    public void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems, java.util.function.Predicate<String> folders) {
         if (!Files.isDirectory(root)) {
             throw new TransferException.Fatal("source folder " + root + " does not exist or is not a folder", null);
         }
@@ -71,7 +76,7 @@ public final class LocalDirectorySource implements Source {
             }
             return;
         }
-        walk(root, new java.util.ArrayList<>(), entries, problems);
+        walk(root, new java.util.ArrayList<>(), entries, problems, folders);
     }
 
     /** A folder's child, with what its place in key order needs: a folder sorts as its name followed by '/'. */
@@ -87,7 +92,8 @@ public final class LocalDirectorySource implements Source {
      * children are held at a time per level. Symbolic links are followed; a link back to a folder above is a loop,
      * reported and not followed.
      */
-    private void walk(Path dir, java.util.List<Object> above, Consumer<SourceEntry> entries, Consumer<SourceProblem> problems) {
+    private void walk(Path dir, java.util.List<Object> above, Consumer<SourceEntry> entries, Consumer<SourceProblem> problems,
+                      java.util.function.Predicate<String> folders) {
         java.util.List<Child> children = new java.util.ArrayList<>();
         try (java.nio.file.DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path child : stream) {
@@ -112,13 +118,16 @@ public final class LocalDirectorySource implements Source {
             if (c.failure() != null) {
                 problems.accept(new SourceProblem(relative(file), Files.isSymbolicLink(file) ? unfollowable(file) : failure(file, c.failure())));
             } else if (c.attrs().isDirectory()) {
+                if (!folders.test(relative(file))) {
+                    continue;
+                }
                 Object key = c.attrs().fileKey() != null ? c.attrs().fileKey() : file.toAbsolutePath().normalize();
                 if (above.contains(key) || key.equals(rootKey())) {
                     problems.accept(new SourceProblem(relative(file), file + " is a symlink loop (it leads back to a folder above it); not followed"));
                     continue;
                 }
                 above.add(key);
-                walk(file, above, entries, problems);
+                walk(file, above, entries, problems, folders);
                 above.remove(above.size() - 1);
             } else if (c.attrs().isRegularFile()) {
                 if (!namesRoundTrip && !representable(file)) {
