@@ -5,14 +5,17 @@ import java.nio.file.Path;
 
 /**
  * A local S3-compatible server to try the uploader by hand:
- * {@code java -cp <test class path> dev.uploader.demo.LocalServer DIR BUCKET...}. Keys: see {@link S3TestServer}.
+ * {@code java -cp <test class path> dev.uploader.demo.LocalServer DIR BUCKET...}, or {@code memory} for DIR to keep the
+ * objects in memory (bench/scale.sh: S3Proxy's filesystem store walks the disk for every listing page). Keys: see
+ * {@link S3TestServer}.
  */
 public final class LocalServer {
     private LocalServer() {
     }
 
     public static void main(String[] args) throws Exception {
-        S3TestServer server = S3TestServer.onDisk(Path.of(args.length > 0 ? args[0] : "target/local-store"));
+        String where = args.length > 0 ? args[0] : "target/local-store";
+        S3TestServer server = where.equals("memory") ? S3TestServer.inMemory() : S3TestServer.onDisk(Path.of(where));
         for (int i = 1; i < args.length; i++) {
             server.createBucket(args[i]);
         }
