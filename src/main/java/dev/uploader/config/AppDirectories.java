@@ -13,7 +13,8 @@ import java.util.Optional;
  * user's config folder ({@code $XDG_CONFIG_HOME/uploader} or {@code ~/.config/uploader} on Linux,
  * {@code ~/Library/Application Support/uploader} on macOS, {@code %APPDATA%/uploader} on Windows).
  * Run logs: {@code $XDG_STATE_HOME/uploader/logs} or {@code ~/.local/state/uploader/logs} on Linux,
- * {@code ~/Library/Logs/uploader} on macOS, {@code %LOCALAPPDATA%/uploader/logs} on Windows.
+ * {@code ~/Library/Logs/uploader} on macOS, {@code %LOCALAPPDATA%/uploader/logs} on Windows. Reports of the desktop
+ * app's runs: {@code reports} beside the logs folder, or inside it on macOS, where that folder is the app's own.
  */
 public final class AppDirectories {
     public static final String FILE_NAME = "s3_upload_config.ini";
@@ -62,6 +63,12 @@ public final class AppDirectories {
     /** Resume records of copies from remote sources: beside the logs. */
     public Path resumeDir() {
         return logDir().getParent().resolve("resume");
+    }
+
+    /** The JSON Lines reports of the desktop app's runs, in the app's state folder next to the logs. */
+    public Path reportDir() {
+        // on macOS the logs folder is ~/Library/Logs/uploader itself: its parent is shared by every app
+        return osName.contains("mac") ? logDir().resolve("reports") : logDir().resolveSibling("reports");
     }
 
     public List<Path> configCandidates() {

@@ -40,7 +40,7 @@ public final class DesktopWindow {
         this.ossKeys = OssKeyFile.in(directories);
         this.clients = clients;
         this.background = background;
-        this.model = new MainViewModel(configFile, env, clients, job -> new FileResumeLedger(directories.resumeDir()), background, Platform::runLater);
+        this.model = new MainViewModel(configFile, directories.reportDir(), env, clients, job -> new FileResumeLedger(directories.resumeDir()), background, Platform::runLater);
         model.setOssKeyLookup(key -> savedOssKeys().map(k -> key.endsWith("secret") ? k.accessKeySecret() : k.accessKeyId()).orElse(null));
     }
 

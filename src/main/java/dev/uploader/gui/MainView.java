@@ -60,6 +60,15 @@ public final class MainView {
     @FXML private ComboBox<String> storageClass;
     @FXML private TextField maxRetry;
     @FXML private CheckBox verifyMd5;
+    @FXML private TextField include;
+    @FXML private TextField exclude;
+    @FXML private TextField minSize;
+    @FXML private TextField maxSize;
+    @FXML private TextField newerThan;
+    @FXML private TextField olderThan;
+    @FXML private CheckBox checksum;
+    @FXML private Button saveReportButton;
+    @FXML private Button retryButton;
     @FXML private Button startButton;
     @FXML private Button pauseButton;
     @FXML private Button stopButton;
@@ -121,6 +130,13 @@ public final class MainView {
                 "DEEP_ARCHIVE", "REDUCED_REDUNDANCY", "NEARLINE", "COLDLINE", "ARCHIVE"));
         maxRetry.textProperty().bindBidirectional(model.maxRetry);
         verifyMd5.selectedProperty().bindBidirectional(model.verifyMd5);
+        include.textProperty().bindBidirectional(model.include);
+        exclude.textProperty().bindBidirectional(model.exclude);
+        minSize.textProperty().bindBidirectional(model.minSize);
+        maxSize.textProperty().bindBidirectional(model.maxSize);
+        newerThan.textProperty().bindBidirectional(model.newerThan);
+        olderThan.textProperty().bindBidirectional(model.olderThan);
+        checksum.selectedProperty().bindBidirectional(model.checksum);
 
         startButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.state().get().busy(), model.state()));
         startButton.textProperty().bind(Bindings.when(model.state().isEqualTo(JobState.PAUSED)).then("Resume").otherwise("Start"));
@@ -128,6 +144,9 @@ public final class MainView {
         stopButton.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !(model.state().get() == JobState.RUNNING || model.state().get() == JobState.PREPARING || model.state().get() == JobState.PAUSING),
                 model.state()));
+        saveReportButton.disableProperty().bind(model.lastReport().isNull());
+        retryButton.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !model.canRetryFailures().get() || model.state().get().busy(), model.canRetryFailures(), model.state()));
         status.textProperty().bind(model.status);
         error.textProperty().bind(model.error);
         progressBar.progressProperty().bind(model.progress);
@@ -252,6 +271,24 @@ public final class MainView {
     @FXML
     private void stop() {
         model.stop();
+    }
+
+    @FXML
+    private void saveReport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the report");
+        chooser.setInitialFileName(model.reportFileName());
+        chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("JSON Lines report", "*.jsonl"),
+                new FileChooser.ExtensionFilter("Any file", "*"));
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            model.saveReport(file.toPath());
+        }
+    }
+
+    @FXML
+    private void retryFailures() {
+        model.retryFailures();
     }
 
     @FXML

@@ -15,14 +15,23 @@ import dev.uploader.engine.ResumeLedger;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.format.Sizes;
+import dev.uploader.report.JsonLinesReport;
+import dev.uploader.report.ReportingListener;
 import dev.uploader.storage.JobStores;
 import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.storage.s3.S3Location;
 import dev.uploader.storage.StoreBrowser;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +44,8 @@ import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -49,6 +60,9 @@ import javafx.collections.ObservableList;
  * The main window without the window: the job's fields (loaded from and saved to the INI file), the job's
  * state, progress, files in flight, log and summary. It drives the engine through {@link JobStores}; it
  * holds no transfer logic. Work runs on {@code background}; every property changes on {@code ui}.
+ *
+ * <p>Every run writes its JSON Lines report as it goes into the report folder; after a run the report can be saved
+ * elsewhere, and the names in its failures list can be run again on their own ({@link #retryFailures()}).
  */
 public final class MainViewModel {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MainViewModel.class);
@@ -76,6 +90,15 @@ public final class MainViewModel {
     public final BooleanProperty verifyMd5 = new SimpleBooleanProperty(false);
     public final StringProperty maxRetry = new SimpleStringProperty("20");
 
+    /** [Filter] keys, as text; ConfigLoader validates them as it does for the command line. */
+    public final StringProperty include = new SimpleStringProperty("");
+    public final StringProperty exclude = new SimpleStringProperty("");
+    public final StringProperty minSize = new SimpleStringProperty("");
+    public final StringProperty maxSize = new SimpleStringProperty("");
+    public final StringProperty newerThan = new SimpleStringProperty("");
+    public final StringProperty olderThan = new SimpleStringProperty("");
+    public final BooleanProperty checksum = new SimpleBooleanProperty(false);
+
     public final ObservableList<String> profiles = FXCollections.observableArrayList();
     public final ObservableList<String> desBuckets = FXCollections.observableArrayList();
     public final ObservableList<String> srcBuckets = FXCollections.observableArrayList();
@@ -90,8 +113,11 @@ public final class MainViewModel {
     public final StringProperty summary = new SimpleStringProperty("");
     public final ObservableList<FileRow> filesInFlight = FXCollections.observableArrayList();
     public final ObservableList<String> log = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Path> lastReport = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper canRetryFailures = new ReadOnlyBooleanWrapper(false);
 
     private final Path configFile;
+    private final Path reportDir;
     private final Map<String, String> env;
     private final S3ClientFactory clients;
     private final Function<JobConfig, ResumeLedger> ledgers;
@@ -102,14 +128,20 @@ public final class MainViewModel {
     private volatile UploadJob running;
     private volatile UnfinishedPrompt prompt = (d, s) -> UnfinishedChoice.RESUME;
     private volatile Function<String, String> ossSecretLookup = profile -> null;
+    /** The last run that ran, with its report; changed on the UI thread only. */
+    private FinishedRun lastRun;
+    /** The names a paused retry moves: Resume goes on with them, not with the whole job. */
+    private Retry pausedRetry;
 
     /**
      * @param configFile the INI file the fields load from and save to
+     * @param reportDir  where each run writes its report ({@code run-YYYYMMDD-HHMMSS.jsonl})
      * @param ledgers    the resume records to use for a job
      */
-    public MainViewModel(Path configFile, Map<String, String> env, S3ClientFactory clients,
+    public MainViewModel(Path configFile, Path reportDir, Map<String, String> env, S3ClientFactory clients,
                          Function<JobConfig, ResumeLedger> ledgers, Executor background, Executor ui) {
         this.configFile = configFile;
+        this.reportDir = reportDir;
         this.env = Map.copyOf(env);
         this.clients = clients;
         this.ledgers = ledgers;
@@ -123,6 +155,16 @@ public final class MainViewModel {
 
     public Path configFile() {
         return configFile;
+    }
+
+    /** The report of the last run, or null before the first run (and while a run goes). */
+    public ReadOnlyObjectProperty<Path> lastReport() {
+        return lastReport.getReadOnlyProperty();
+    }
+
+    /** True when the last run had failures and its failures list is there to run again. */
+    public ReadOnlyBooleanProperty canRetryFailures() {
+        return canRetryFailures.getReadOnlyProperty();
     }
 
     public void setUnfinishedPrompt(UnfinishedPrompt prompt) {
@@ -170,6 +212,13 @@ public final class MainViewModel {
             maxParallelFile.set(v.get("Advanced", "MaxParallelFile").orElse("5"));
             storageClass.set(v.get("Advanced", "StorageClass").orElse("STANDARD").toUpperCase(java.util.Locale.ROOT));
             verifyMd5.set(ConfigLoader.isTrue(v.get("Advanced", "ifVerifyMD5").orElse("false")));
+            include.set(v.get(ConfigLoader.FILTER, "Include").orElse(""));
+            exclude.set(v.get(ConfigLoader.FILTER, "Exclude").orElse(""));
+            minSize.set(v.get(ConfigLoader.FILTER, "MinSize").orElse(""));
+            maxSize.set(v.get(ConfigLoader.FILTER, "MaxSize").orElse(""));
+            newerThan.set(v.get(ConfigLoader.FILTER, "NewerThan").orElse(""));
+            olderThan.set(v.get(ConfigLoader.FILTER, "OlderThan").orElse(""));
+            checksum.set(ConfigLoader.isTrue(v.get(ConfigLoader.FILTER, "Checksum").orElse("false")));
         } catch (ConfigException e) {
             error.set(e.getMessage());
         }
@@ -183,14 +232,19 @@ public final class MainViewModel {
     public void save() {
         try {
             IniFileEditor editor = IniFileEditor.open(configFile);
+            IniValues before = Files.isRegularFile(configFile) ? IniValues.read(configFile) : IniValues.empty(configFile);
             values().forEach((sectionKey, value) -> {
                 String[] parts = sectionKey.split("\\.", 2);
-                editor.set(parts[0], parts[1], value);
+                // an unused filter is not written into a file that does not have its key: no empty [Filter] section
+                boolean unusedFilter = parts[0].equals(ConfigLoader.FILTER) && (value.isEmpty() || value.equals("False"));
+                if (!unusedFilter || before.get(parts[0], parts[1]).isPresent()) {
+                    editor.set(parts[0], parts[1], value);
+                }
             });
             editor.save();
             status.set("Saved " + configFile);
             error.set("");
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | ConfigException e) {
             error.set("Cannot save " + configFile + ": " + e.getMessage());
         }
     }
@@ -224,6 +278,13 @@ public final class MainViewModel {
         v.put("Advanced.MaxParallelFile", maxParallelFile.get().trim());
         v.put("Advanced.StorageClass", blankTo(storageClass.get(), "STANDARD"));
         v.put("Advanced.ifVerifyMD5", verifyMd5.get() ? "True" : "False");
+        v.put("Filter.Include", include.get().trim());
+        v.put("Filter.Exclude", exclude.get().trim());
+        v.put("Filter.MinSize", minSize.get().trim());
+        v.put("Filter.MaxSize", maxSize.get().trim());
+        v.put("Filter.NewerThan", newerThan.get().trim());
+        v.put("Filter.OlderThan", olderThan.get().trim());
+        v.put("Filter.Checksum", checksum.get() ? "True" : "False");
         return v;
     }
 
@@ -313,28 +374,69 @@ public final class MainViewModel {
         if (state.get().busy()) {
             return;
         }
+        boolean afterPause = state.get() == JobState.PAUSED;
+        Retry retry = afterPause ? pausedRetry : null;
         JobConfig job;
-        try {
-            job = config();
-        } catch (ConfigException e) {
-            error.set(e.getMessage());
+        if (retry != null) {
+            job = retry.job(); // a paused retry goes on with the names it was given
+        } else {
+            try {
+                job = config();
+            } catch (ConfigException e) {
+                error.set(e.getMessage());
+                return;
+            }
+        }
+        begin(job, afterPause, retry == null ? null : retry.names(),
+                afterPause ? "Resuming from the store..." : "Checking the destination and listing the source...");
+    }
+
+    /**
+     * Runs the last run's job again with only the names in its failures list (as {@code --files-from} would), after
+     * the person fixed what made them fail. The job is the last run's, whatever the fields say now: the names are
+     * relative to its source.
+     */
+    public void retryFailures() {
+        FinishedRun run = lastRun;
+        if (state.get().busy() || run == null || !canRetryFailures.get()) {
             return;
         }
-        boolean afterPause = state.get() == JobState.PAUSED;
+        List<String> names;
+        try {
+            names = Files.readAllLines(run.failuresFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            error.set("Cannot read the failures list " + run.failuresFile() + ": " + ioWords(e));
+            return;
+        }
+        begin(run.job(), false, new JobStores.NameList(run.failuresFile().toString(), names),
+                "Retrying the " + run.failed() + " failure(s) of the last run...");
+    }
+
+    private void begin(JobConfig job, boolean afterPause, JobStores.NameList names, String what) {
         error.set("");
         summary.set("");
         progress.set(0);
         progressText.set("");
         filesInFlight.clear();
+        lastReport.set(null);
+        canRetryFailures.set(false);
+        pausedRetry = null;
         state.set(JobState.PREPARING);
-        status.set(afterPause ? "Resuming from the store..." : "Checking the destination and listing the source...");
-        background.execute(() -> run(job, afterPause));
+        status.set(what);
+        background.execute(() -> run(job, afterPause, names));
     }
 
-    /** @param afterPause the person paused this job: its unfinished uploads are resumed without asking */
-    private void run(JobConfig job, boolean afterPause) {
-        try (JobStores stores = JobStores.open(job, clients)) {
-            UploadJob upload = stores.newJob(listener(), ledgers.apply(job), true);
+    /**
+     * @param afterPause the person paused this job: its unfinished uploads are resumed without asking
+     * @param names      the only names to move, or null for the whole source
+     */
+    private void run(JobConfig job, boolean afterPause, JobStores.NameList names) {
+        RunReport report = openReport();
+        boolean ran = false;
+        try (JobStores stores = JobStores.open(job, clients, names)) {
+            ProgressListener shown = listener();
+            UploadJob upload = stores.newJob(report.writer() == null ? shown : new ReportingListener(shown, report.writer(), null),
+                    ledgers.apply(job), true);
             running = upload;
             upload.checkAccess();
             List<PendingUpload> pending = upload.unfinishedUploads();
@@ -363,11 +465,20 @@ public final class MainViewModel {
                     }
                 });
             }
+            String filters = stores.filterText();
+            if (filters != null) {
+                line("filters: " + filters);
+            }
+            if (names != null) {
+                line("only the names in " + names.name() + " move");
+            }
             line(stores.source().describe() + " -> " + stores.destinationText() + ": listing and uploading as the listing goes");
+            ran = true;
             JobResult result = upload.run();
+            FinishedRun finishedRun = report.finish(job, names, result);
             ui.execute(() -> {
                 flush();
-                finished(result);
+                finished(result, finishedRun);
             });
         } catch (TransferException | ConfigException e) {
             UploadJob stopped = running;
@@ -394,18 +505,51 @@ public final class MainViewModel {
             });
         } finally {
             running = null;
+            report.closeIfLeft(ran);
         }
     }
 
-    private void finished(JobResult result) {
+    /** Starts this run's report; a report that cannot be written is said in the log, and the run goes on without one. */
+    private RunReport openReport() {
+        Path file = newReportFile();
+        try {
+            return new RunReport(JsonLinesReport.open(file));
+        } catch (ConfigException e) {
+            LOG.warn("no report for this run: {}", e.getMessage());
+            line("no report for this run: " + e.getMessage());
+            return new RunReport(null);
+        }
+    }
+
+    /** {@code run-YYYYMMDD-HHMMSS.jsonl} in the report folder; a second run within the same second gets {@code -2}, {@code -3}... */
+    Path newReportFile() {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path file = reportDir.resolve("run-" + stamp + ".jsonl");
+        for (int n = 2; Files.exists(file); n++) {
+            file = reportDir.resolve("run-" + stamp + "-" + n + ".jsonl");
+        }
+        return file;
+    }
+
+    private void finished(JobResult result, FinishedRun run) {
         JobState before = state.get();
-        summary.set(summaryText(result));
+        String text = summaryText(result);
+        if (run.report() != null) {
+            text += "\nReport: " + run.report() + (run.failed() > 0 ? " (failures list: " + run.failuresFile() + ")" : "");
+        } else if (run.reportProblem() != null) {
+            text += "\nNo report: " + run.reportProblem();
+        }
+        summary.set(text);
         filesInFlight.clear();
         if (result.fatalError() != null) {
             error.set(result.fatalError());
         }
+        lastRun = run.report() == null ? null : run;
+        lastReport.set(run.report());
+        canRetryFailures.set(run.report() != null && run.failed() > 0 && Files.isRegularFile(run.failuresFile()));
         if (before == JobState.PAUSING && !result.success()) {
             state.set(JobState.PAUSED);
+            pausedRetry = run.names() == null ? null : new Retry(run.job(), run.names());
             status.set("Paused: parts in flight finished; Start resumes from the store.");
         } else {
             state.set(JobState.IDLE);
@@ -414,6 +558,115 @@ public final class MainViewModel {
                     : result.fatalError() == null && result.count(FileOutcome.Status.FAILED) == 0 && !result.leftBehind().isEmpty()
                             ? "Every file is at the destination, but unfinished uploads were left behind (see the summary)."
                             : "Finished with failures (see the summary).");
+        }
+    }
+
+    /**
+     * Copies the last run's report to {@code target}, and its failures list, when the run had failures, next to it
+     * under the name {@link JsonLinesReport#failuresFile(Path)} gives (so that it still pairs with the report).
+     */
+    public void saveReport(Path target) {
+        FinishedRun run = lastRun;
+        if (run == null) {
+            error.set("There is no report to save yet: start a run first.");
+            return;
+        }
+        background.execute(() -> {
+            try {
+                Files.copy(run.report(), target, StandardCopyOption.REPLACE_EXISTING);
+                Path failures = null;
+                if (run.failed() > 0 && Files.isRegularFile(run.failuresFile())) {
+                    failures = JsonLinesReport.failuresFile(target);
+                    Files.copy(run.failuresFile(), failures, StandardCopyOption.REPLACE_EXISTING);
+                }
+                String words = "Saved the report to " + target + (failures == null ? "" : " and its failures list to " + failures);
+                ui.execute(() -> {
+                    status.set(words);
+                    error.set("");
+                });
+            } catch (IOException | ConfigException e) {
+                String words = "Cannot save the report to " + target + ": " + (e instanceof IOException io ? ioWords(io) : e.getMessage());
+                ui.execute(() -> error.set(words));
+            }
+        });
+    }
+
+    /** The name the report is offered under when saving it. */
+    public String reportFileName() {
+        Path report = lastReport.get();
+        return report == null ? "report.jsonl" : report.getFileName().toString();
+    }
+
+    /** What a file operation's failure means, without the exception's class (whose message alone is often just a path). */
+    static String ioWords(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file or folder: " + n.getFile();
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason() + (f.getFile() != null ? ": " + f.getFile() : "");
+        }
+        return words(e);
+    }
+
+    /** A retry's job and names, kept while it is paused. */
+    private record Retry(JobConfig job, JobStores.NameList names) {
+    }
+
+    /**
+     * A run that ran: its job and names, and its report (null when it could not be written, then {@code reportProblem}
+     * says why).
+     */
+    private record FinishedRun(JobConfig job, JobStores.NameList names, Path report, Path failuresFile, long failed, String reportProblem) {
+    }
+
+    /** The report of one run while it goes: written by the job's listener, closed with its summary when the job ends. */
+    private static final class RunReport {
+        private final JsonLinesReport writer;
+        private boolean closed;
+
+        RunReport(JsonLinesReport writer) {
+            this.writer = writer;
+        }
+
+        JsonLinesReport writer() {
+            return writer;
+        }
+
+        /** Writes the summary record, as the command line does for a job of one pair, and closes the report. */
+        FinishedRun finish(JobConfig job, JobStores.NameList names, JobResult result) {
+            if (writer == null) {
+                return new FinishedRun(job, names, null, null, result.totals().failed(), null);
+            }
+            dev.uploader.engine.JobTotals t = result.totals();
+            writer.summary(null, new JsonLinesReport.Summary(t.uploaded(), t.skipped(), t.failed(), result.bytesSent(), t.bytesReused(),
+                    t.partsReused(), result.elapsed().toNanos() / 1e9, t.comparedBySizeOnly(), result.stoppedByUser(), result.fatalError(),
+                    t.proofs()));
+            writer.close();
+            closed = true;
+            if (writer.writeFailure() != null) {
+                return new FinishedRun(job, names, null, null, t.failed(), writer.writeFailure());
+            }
+            return new FinishedRun(job, names, writer.file(), writer.failuresFile(), t.failed(), null);
+        }
+
+        /** A run that never began leaves no report behind: nothing ran that it could tell about. */
+        void closeIfLeft(boolean ran) {
+            if (writer == null || closed) {
+                return;
+            }
+            writer.close();
+            closed = true;
+            if (!ran) {
+                try {
+                    Files.deleteIfExists(writer.file());
+                    Files.deleteIfExists(writer.failuresFile());
+                } catch (IOException e) {
+                    LOG.warn("cannot delete the unused report {}: {}", writer.file(), e.toString());
+                }
+            }
         }
     }
 
@@ -426,6 +679,13 @@ public final class MainViewModel {
         s.append("Resumed ").append(totals.resumedFiles()).append(" file(s), ")
                 .append(result.partsReused()).append(" part(s) reused (").append(Sizes.bytes(result.bytesReused())).append(")\n");
         s.append("Skipped ").append(totals.skipped()).append(" file(s) already at the destination\n");
+        if (totals.comparedBySizeOnly() > 0) {
+            s.append("  ").append(totals.comparedBySizeOnly()).append(" of them compared by size only: no MD5 on both sides to compare content with\n");
+        }
+        if (totals.excluded() > 0) {
+            s.append("Left out ").append(totals.excluded()).append(" source entr").append(totals.excluded() == 1 ? "y" : "ies")
+                    .append(" by the filters\n");
+        }
         s.append("Failed ").append(totals.failed()).append(" file(s)\n");
         for (FileOutcome f : failed) {
             s.append("  ").append(f.sourcePath() != null ? f.sourcePath() : f.key()).append(": ").append(f.detail()).append('\n');

@@ -92,6 +92,24 @@ class AppDirectoriesTest {
     }
 
     @Test
+    void reportDir_linuxWithXdgStateHome_besideTheLogs() {
+        assertEquals(Path.of("/xdg/state").resolve("uploader").resolve("reports"),
+                dirs(Map.of("XDG_STATE_HOME", "/xdg/state"), "Linux").reportDir());
+    }
+
+    @Test
+    void reportDir_windowsWithLocalAppData_besideTheLogs() {
+        String local = "C:\\Users\\ann\\AppData\\Local";
+
+        assertEquals(Path.of(local).resolve("uploader").resolve("reports"), dirs(Map.of("LOCALAPPDATA", local), "Windows 11").reportDir());
+    }
+
+    @Test
+    void reportDir_macOs_insideTheAppsOwnLogsFolder() {
+        assertEquals(HOME.resolve("Library").resolve("Logs").resolve("uploader").resolve("reports"), dirs(Map.of(), "Mac OS X").reportDir());
+    }
+
+    @Test
     void configCandidates_anyOs_workingDirFirstThenUserConfigDir() {
         AppDirectories linux = dirs(Map.of("XDG_CONFIG_HOME", "/xdg/conf"), "Linux");
 

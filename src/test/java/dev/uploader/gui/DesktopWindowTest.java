@@ -1,6 +1,7 @@
 package dev.uploader.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.config.AppDirectories;
@@ -116,6 +117,9 @@ class DesktopWindowTest {
 
         assertTrue(summary(robot).contains("Uploaded 3 file(s)"), summary(robot));
         assertObjectsMatch("gui-folder", "photos/", src, 3);
+        assertFalse(robot.lookup("#saveReportButton").queryAs(Button.class).isDisabled(), "the run's report can be saved");
+        assertTrue(robot.lookup("#retryButton").queryAs(Button.class).isDisabled(), "nothing failed: nothing to retry");
+        assertTrue(summary(robot).contains("Report: " + home.resolve(".local/state/uploader/reports")), summary(robot));
         String saved = Files.readString(config);
         assertTrue(saved.contains("# a comment the window must keep") && saved.contains("UnknownKey = kept"), saved);
         assertTrue(saved.contains("DesBucket = gui-folder") && saved.contains("SrcDir = " + src), saved);

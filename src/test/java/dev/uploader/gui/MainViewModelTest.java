@@ -25,7 +25,7 @@ class MainViewModelTest {
     Path dir;
 
     private MainViewModel model(Path config, Executor background) {
-        return new MainViewModel(config, Map.of(), new S3ClientFactory(), job -> ResumeLedger.NONE, background, Runnable::run);
+        return new MainViewModel(config, dir.resolve("reports"), Map.of(), new S3ClientFactory(), job -> ResumeLedger.NONE, background, Runnable::run);
     }
 
     @Test
@@ -84,7 +84,7 @@ class MainViewModelTest {
     @Test
     void listener_hundredThousandFiles_windowUpdatedFewTimesAndLogKeptShort() {
         List<Runnable> uiTasks = new ArrayList<>();
-        MainViewModel model = new MainViewModel(dir.resolve("a.ini"), Map.of(), new S3ClientFactory(), job -> ResumeLedger.NONE,
+        MainViewModel model = new MainViewModel(dir.resolve("a.ini"), dir.resolve("reports"), Map.of(), new S3ClientFactory(), job -> ResumeLedger.NONE,
                 Runnable::run, uiTasks::add);
         var listener = model.listener();
 
@@ -115,6 +115,28 @@ class MainViewModelTest {
         assertTrue(text.contains("Uploaded 1 file(s)"), text);
         assertTrue(text.contains("Skipped 1 file(s)"), text);
         assertTrue(text.contains("Failed 1 file(s)\n  b: access denied"), text);
+    }
+
+    @Test
+    void summaryText_filtersLeftSomeOutAndChecksumFellBackToSize_bothSaid() {
+        List<FileOutcome> files = List.of(FileOutcome.skipped("p/c", "c", 1, "already there"));
+        dev.uploader.engine.JobTotals totals = new dev.uploader.engine.JobTotals(0, 1, 0, 0, 0, 0, 0, new java.util.TreeMap<>(), 1, 4);
+        JobResult result = new JobResult(files, totals, Duration.ofSeconds(1), null, false, 0, List.of());
+
+        String text = MainViewModel.summaryText(result);
+
+        assertTrue(text.contains("Left out 4 source entries by the filters"), text);
+        assertTrue(text.contains("1 of them compared by size only"), text);
+    }
+
+    @Test
+    void summaryText_noFilterNoChecksum_neitherLineShown() {
+        JobResult result = new JobResult(List.of(FileOutcome.skipped("p/c", "c", 1, "already there")), Duration.ofSeconds(1), null, false);
+
+        String text = MainViewModel.summaryText(result);
+
+        assertFalse(text.contains("Left out"), text);
+        assertFalse(text.contains("compared by size only"), text);
     }
 
     @Test

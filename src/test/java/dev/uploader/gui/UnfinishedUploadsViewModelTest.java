@@ -27,7 +27,7 @@ class UnfinishedUploadsViewModelTest extends InMemoryServerTest {
                 s3.createMultipartUpload(b -> b.bucket("menu").key(key));
             }
         }
-        MainViewModel main = new MainViewModel(home.resolve("menu.ini"), Map.of(), new S3ClientFactory(), job -> ResumeLedger.NONE,
+        MainViewModel main = new MainViewModel(home.resolve("menu.ini"), home.resolve("reports"), Map.of(), new S3ClientFactory(), job -> ResumeLedger.NONE,
                 Runnable::run, Runnable::run);
         main.desProfile.set(TestProfiles.PROFILE);
         main.desEndpoint.set(server.endpoint().toString());
