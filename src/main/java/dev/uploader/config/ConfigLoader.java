@@ -130,8 +130,7 @@ public final class ConfigLoader {
                 includes.addAll(read.includes());
                 excludes.addAll(read.excludes());
             } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
-                throw new ConfigException(where(FILTER, "FilterFile") + ": " + (e.getCause() != null && e instanceof java.io.UncheckedIOException
-                        ? e.getMessage() : e.getMessage()));
+                throw new ConfigException(where(FILTER, "FilterFile") + ": " + e.getMessage());
             }
         }
         for (String pattern : includes) {
