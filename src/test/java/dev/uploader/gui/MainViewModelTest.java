@@ -120,7 +120,7 @@ class MainViewModelTest {
     @Test
     void summaryText_filtersLeftSomeOutAndChecksumFellBackToSize_bothSaid() {
         List<FileOutcome> files = List.of(FileOutcome.skipped("p/c", "c", 1, "already there"));
-        dev.uploader.engine.JobTotals totals = new dev.uploader.engine.JobTotals(0, 1, 0, 0, 0, 0, 0, new java.util.TreeMap<>(), 1, 4);
+        dev.uploader.engine.JobTotals totals = new dev.uploader.engine.JobTotals(0, 1, 0, 0, 0, 0, 0, new java.util.TreeMap<>(), 1, 4, 0);
         JobResult result = new JobResult(files, totals, Duration.ofSeconds(1), null, false, 0, List.of());
 
         String text = MainViewModel.summaryText(result);
