@@ -73,7 +73,7 @@ measure() { # case tool files command...
   s0=$(server_cpu); t0=$(date +%s.%N)
   /usr/bin/time -f "%U %S %M" -o "$work/time.txt" "$@" > "$work/logs/$case-$tool.out" 2>&1 || echo "[scale] $case $tool exited $?"
   t1=$(date +%s.%N); s1=$(server_cpu)
-  read -r user sys rss < "$work/time.txt"
+  read -r user sys rss < <(tail -n 1 "$work/time.txt")
   local wall; wall=$(echo "$t1 - $t0" | bc)
   echo "$case $tool $files $wall $(echo "$user + $sys" | bc) $rss $(echo "$s1 - $s0" | bc)" | tee -a "$raw"
 }
@@ -100,7 +100,7 @@ echo "first-60s-stored $stored" | tee -a "$raw"
 # (u) and (r): 100,000 small files, each tool into its own bucket, then the rerun
 small="$trees/small"
 files=$(find "$small" -type f | wc -l)
-cat "$small"/*/* > /dev/null
+find "$small" -type f -print0 | xargs -0 cat > /dev/null
 measure u uploader "$files" "${up[@]}" --bucket up-bucket --src-dir "$small" --max-thread 1 --max-parallel-file "$concurrency"
 measure u rclone "$files" env -u AWS_CA_BUNDLE /usr/bin/rclone --config "$work/rclone.conf" --transfers "$concurrency" --checkers "$concurrency" copy "$small" s:rclone-bucket
 measure u aws-cli "$files" /usr/bin/aws --endpoint-url "$S" s3 sync "$small" s3://aws-bucket/ --only-show-errors

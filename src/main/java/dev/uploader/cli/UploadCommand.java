@@ -24,6 +24,7 @@ import dev.uploader.storage.S3ClientFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -309,13 +310,20 @@ public final class UploadCommand implements Callable<Integer> {
         try (JsonLinesReport report = reportFile == null || dryRun ? null : JsonLinesReport.open(reportFile)) {
             if (job.pairs().isEmpty()) {
                 PairRun one = runPair(job, null, names, log, uploading, report);
-                return finish(one.exit(), one.result() == null ? null : one.result().totals(), report, null, log, logSince);
+                return finish(one.exit(), one.result() == null ? null : one.result().totals(), report, log, logSince);
+            }
+            if (names != null) {
+                throw new ConfigException("--files-from names paths below one source: with " + job.pairs().size() + " bucket pairs, give"
+                        + " the one pair its names belong to with --pair SRC DEST (a report's failures list of a pair is FILE.pairN.failed.txt)");
             }
             // several pairs: each runs as a job of its own; one that cannot run is said and the others go on
             int worst = OK;
             JobTotals all = JobTotals.NONE;
             long sent = 0;
+            double seconds = 0;
+            boolean stopped = false;
             List<String> cannot = new ArrayList<>();
+            List<String> ended = new ArrayList<>();
             for (BucketPair pair : job.pairs()) {
                 out.println();
                 out.println("== " + pair.describe());
@@ -330,35 +338,54 @@ public final class UploadCommand implements Callable<Integer> {
                     continue;
                 }
                 worst = Math.max(worst, one.exit());
-                if (one.result() != null) {
-                    all = all.plus(one.result().totals());
-                    sent += one.result().bytesSent();
+                JobResult result = one.result();
+                if (result != null) {
+                    all = all.plus(result.totals());
+                    sent += result.bytesSent();
+                    seconds += result.elapsed().toNanos() / 1e9;
+                    stopped |= result.stoppedByUser();
+                    if (result.fatalError() != null) {
+                        ended.add(pair.describe());
+                    }
+                    Path list = report == null ? null : report.failuresFile(pair.describe());
+                    if (list != null) {
+                        out.println("  retry its failures: --pair " + pair.source() + (pair.sourcePrefix().isEmpty() ? "" : "/" + pair.sourcePrefix())
+                                + " " + pair.destination() + (pair.destinationPrefix().isEmpty() ? "" : "/" + pair.destinationPrefix())
+                                + " --files-from " + list);
+                    }
                 }
                 if (uploading.get() != null && uploading.get().stopRequested()) {
                     break;
                 }
             }
+            if (dryRun) {
+                return finish(worst, null, report, log, logSince);
+            }
             out.println();
             out.println("All " + job.pairs().size() + " pairs: " + all.uploaded() + " uploaded, " + all.skipped() + " already there, "
                     + all.failed() + " failed" + (all.excluded() > 0 ? ", " + all.excluded() + " left out by the filters" : "")
-                    + "; " + Sizes.bytes(sent) + " sent" + (cannot.isEmpty() ? "" : "; could not run: " + String.join(", ", cannot)));
-            return finish(worst, all, report, sent, log, logSince);
+                    + "; " + Sizes.bytes(sent) + " sent" + (cannot.isEmpty() ? "" : "; could not run: " + String.join(", ", cannot))
+                    + (ended.isEmpty() ? "" : "; ended early: " + String.join(", ", ended)));
+            String why = cannot.isEmpty() && ended.isEmpty() ? null
+                    : (cannot.isEmpty() ? "" : "could not run: " + String.join(", ", cannot))
+                    + (cannot.isEmpty() || ended.isEmpty() ? "" : "; ") + (ended.isEmpty() ? "" : "ended early: " + String.join(", ", ended));
+            if (report != null) {
+                report.summary(null, new JsonLinesReport.Summary(all.uploaded(), all.skipped(), all.failed(), sent, all.bytesReused(),
+                        all.partsReused(), seconds, all.comparedBySizeOnly(), stopped, why, all.proofs()));
+            }
+            return finish(worst, all, report, log, logSince);
         }
     }
 
-    /** The whole job's summary record, the log's last word and the exit code. */
-    private int finish(int exit, JobTotals totals, JsonLinesReport report, Long bytesSent, Path log, long logSince) {
+    /** Closes the report, says where it is, checks the log, and returns the exit code. */
+    private int finish(int exit, JobTotals totals, JsonLinesReport report, Path log, long logSince) {
         if (report != null) {
-            if (bytesSent != null && totals != null) {
-                report.summary(null, new JsonLinesReport.Summary(totals.uploaded(), totals.skipped(), totals.failed(), bytesSent,
-                        totals.bytesReused(), totals.partsReused(), 0, totals.comparedBySizeOnly(), false, exit == CANNOT_RUN
-                        ? "some pairs could not run" : null, totals.proofs()));
-            }
             report.close();
+            boolean onePair = Files.exists(report.failuresFile()) && sizeOf(report.failuresFile()) > 0;
             if (report.writeFailure() != null) {
                 err.println("warning: " + report.writeFailure());
             } else {
-                out.println("  report:   " + report.file() + (totals != null && totals.failed() > 0
+                out.println("  report:   " + report.file() + (totals != null && totals.failed() > 0 && onePair
                         ? " (failures: " + report.failuresFile() + ", retry them with --files-from " + report.failuresFile() + ")" : ""));
             }
         }
@@ -367,6 +394,14 @@ public final class UploadCommand implements Callable<Integer> {
             err.println("warning: the log " + log + " could not be written to the end: " + logFailure);
         }
         return exit;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The exit code of one job (one pair) and its result; no result for a dry run. */
@@ -435,7 +470,10 @@ public final class UploadCommand implements Callable<Integer> {
             throw new ConfigException("--files-from: file " + filesFrom + " does not exist");
         } catch (java.nio.charset.MalformedInputException e) {
             throw new ConfigException("--files-from: " + filesFrom + " is not UTF-8 text");
-        } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+        } catch (java.io.UncheckedIOException e) {
+            throw new ConfigException("--files-from: " + (filesFrom.equals("-") ? "standard input" : filesFrom)
+                    + (e.getCause() instanceof java.nio.charset.CharacterCodingException ? " is not UTF-8 text" : " cannot be read"));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new ConfigException("--files-from: cannot read " + filesFrom + ": " + e.getMessage());
         }
     }

@@ -112,10 +112,19 @@ public final class ConfigLoader {
                 }
             }
         }
-        return new JobConfig(values.file(), jobType, bucket, desPrefix, singleFile, profile, endpoint,
+        return checked(new JobConfig(values.file(), jobType, bucket, desPrefix, singleFile, profile, endpoint,
                 region.isBlank() ? null : region, pathStyle, srcDir, chunk, maxRetry, maxThread, maxParallelFile,
                 storageClass, verify, dontAsk, logging, ignoreSmall, bandwidth, s3Source, ossSource, memoryBudget, s3Client, idleTimeout, caBundle,
-                selection(), inventory(jobType), pairs(jobType), bool(BASIC, "CreateBucket", false));
+                selection(), inventory(jobType), pairs(jobType), bool(BASIC, "CreateBucket", false)));
+    }
+
+    /** The job, with the rules that span sections: an inventory lists one bucket, so it cannot serve several pairs. */
+    private JobConfig checked(JobConfig job) {
+        if (job.inventory() != null && !job.pairs().isEmpty()) {
+            throw new ConfigException(where(S3, "SrcInventory") + " lists one source bucket and cannot serve " + job.pairs().size()
+                    + " bucket pairs ([BucketPairs] or --pair): run the pair of that bucket on its own with the inventory");
+        }
+        return job;
     }
 
     /** [Filter]: Include and Exclude (comma-separated glob patterns, "\," for a comma), FilterFile, sizes, times, Checksum. */

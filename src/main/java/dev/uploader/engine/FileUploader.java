@@ -90,7 +90,7 @@ final class FileUploader {
                 Optional<CopySource> copy = serverSideCopy.get() ? source.copySource(entry) : Optional.empty();
                 Sent sent = layout.singleRequest()
                         ? single(entry, key, layout, counter, copy)
-                        : multipart(entry, key, layout, sourceLayout, counter, mayResume, copy, upload);
+                        : multipart(entry, key, layout, sourceLayout, counter, mayResume, copy, upload, attempt == 1);
                 LOG.info("{}: done, {} bytes, {} parts ({} reused), verified: {}", key, entry.size(), sent.partCount, sent.partsReused,
                         sent.verified.detail());
                 return FileOutcome.uploaded(key, entry.relativePath(), entry.size(), sent.verified.proof(),
@@ -231,11 +231,12 @@ final class FileUploader {
     }
 
     private Sent multipart(SourceEntry entry, String key, PartLayout planned, Optional<SourceLayout> sourceLayout,
-                           ProgressTracker.FileCounter counter, boolean mayResume, Optional<CopySource> copy, String[] upload) {
+                           ProgressTracker.FileCounter counter, boolean mayResume, Optional<CopySource> copy, String[] upload,
+                           boolean firstAttempt) {
         boolean rereadable = source.isLocal();
         List<PendingUpload> older = new ArrayList<>();
         ResumeDecision decision = mayResume
-                ? resumer.prepare(entry, key, planned, rereadable, maxPartSize(), progress, older)
+                ? resumer.prepare(entry, key, planned, rereadable, maxPartSize(), progress, older, firstAttempt)
                 : new ResumeDecision.StartNew();
         String uploadId;
         PartLayout layout;

@@ -33,16 +33,38 @@ public final class ListedSource extends ForwardingSource {
             if (windows) {
                 name = name.replace('\\', '/');
             }
-            while (name.startsWith("./") || name.startsWith("/")) {
-                name = name.substring(name.startsWith("./") ? 2 : 1);
-            }
-            if (("/" + name + "/").contains("/../") || name.isEmpty() || name.endsWith("/")) {
+            String normal = normalize(name);
+            if (normal == null) {
                 refused.add(new SourceProblem(line, "'" + line + "' in " + listName + " is not a file below the source"
                         + " (names are relative to the source folder or prefix, without '..')"));
                 continue;
             }
-            names.add(name);
+            names.add(normal);
         }
+    }
+
+    /**
+     * The key-shaped name: '.' and empty segments dropped ("./a//b" is "a/b", as the walk of the folder would name
+     * it); null for a name with a ".." segment or none at all, or one that ends in '/' (a folder).
+     */
+    static String normalize(String name) {
+        if (name.endsWith("/")) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : name.split("/", -1)) {
+            if (segment.equals("..")) {
+                return null;
+            }
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(segment);
+        }
+        return out.length() == 0 ? null : out.toString();
     }
 
     /** How many names the list gives. */
@@ -60,6 +82,8 @@ public final class ListedSource extends ForwardingSource {
                 problems.accept(new SourceProblem(name, "listed in " + listName + " but not in " + inner.describe() + ": " + e.getMessage()));
             } catch (TransferException.SourceUnreadable e) {
                 problems.accept(new SourceProblem(name, e.getMessage()));
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.accept(new SourceProblem(name, "'" + name + "' in " + listName + " is not a valid file name here: " + e.getReason()));
             }
         }
     }

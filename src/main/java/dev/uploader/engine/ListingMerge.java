@@ -62,7 +62,16 @@ final class ListingMerge {
         this.retry = retry;
         this.filter = filter;
         this.stop = stop;
+        // a short list of names (--files-from, a retry of failures) is looked up one by one: listing a prefix of
+        // millions of objects to find a few would cost far more
+        if (source instanceof ListedSource listed && listed.size() <= LOOK_UP_LISTED) {
+            firstFew = null;
+            headEach = true;
+        }
     }
+
+    /** Up to this many names of a list are looked up by HEAD rather than merged with the destination's listing. */
+    static final int LOOK_UP_LISTED = 2_000;
 
     /**
      * Lists and merges; returns when both listings are over.
@@ -73,7 +82,15 @@ final class ListingMerge {
     void run(Consumer<Pairing> pairs, Consumer<SourceProblem> problems) {
         this.pairs = pairs;
         try {
-            listSource(problems);
+            try {
+                listSource(problems);
+            } catch (Downstream d) {
+                // a failure of the merge (a HEAD, the destination's listing) or of the consumer: the job's, as it is
+                if (d.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) d.getCause();
+            }
             if (firstFew != null) {
                 for (SourceEntry e : firstFew) {
                     pairs.accept(lookUp(e, ObjectKeys.join(prefix, e.relativePath())));
@@ -83,6 +100,13 @@ final class ListingMerge {
             if (destination != null) {
                 destination.close();
             }
+        }
+    }
+
+    /** A failure downstream of the source listing, carried through it unchanged (not retried as the listing's). */
+    private static final class Downstream extends RuntimeException {
+        Downstream(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 
@@ -110,17 +134,25 @@ final class ListingMerge {
                 if (thisPass > 1 && last[0] != null && KeyOrder.INSTANCE.compare(e.relativePath(), last[0]) <= 0) {
                     return;
                 }
+                try {
+                    accept(e);
+                } catch (Stopped stopped) {
+                    throw stopped;
+                } catch (RuntimeException | Error failure) {
+                    // not the source listing's failure: never a reason to list the source again
+                    throw new Downstream(failure);
+                }
+                // passed on: a listing started again after a failure of its own goes on after this entry
                 if (last[0] == null || KeyOrder.INSTANCE.compare(e.relativePath(), last[0]) > 0) {
                     last[0] = e.relativePath();
                 }
-                accept(e);
             }, p -> {
-                if ((p.path() == null || filter.acceptsPath(p.path())) && said.add(p.path() + "\n" + p.reason())) {
+                if ((p.path() == null || filter.mayConcern(p.path())) && said.add(p.path() + "\n" + p.reason())) {
                     problems.accept(p);
                 }
             }, folder -> {
                 boolean enter = filter.mayEnter(folder);
-                if (!enter) {
+                if (!enter && thisPass == 1) {
                     excludedFolders++;
                 }
                 return enter;
@@ -220,6 +252,9 @@ final class ListingMerge {
         } catch (TransferException.Rejected | TransferException.Unsupported refused) {
             // the store refuses this key (a name it cannot take ...): this file fails, the others go on
             return new Pairing(e, key, null, "the store refused the key: " + refused.getMessage());
+        } catch (TransferException.Retryable failed) {
+            // whether the object is there cannot be told: this file fails in words, the others go on
+            return new Pairing(e, key, null, failed.getMessage());
         }
     }
 
@@ -232,12 +267,13 @@ final class ListingMerge {
         private boolean over;
 
         DestinationStream(String listing) {
+            RetryPolicy listingRetry = retry.alsoStoppedBy(() -> closed);
             thread = new Thread(() -> {
                 Object last;
                 try {
                     String[] seen = {null};
                     int[] pass = {0};
-                    retry.call("list " + store.describe() + "/" + listing, () -> {
+                    listingRetry.call("list " + store.describe() + "/" + listing, () -> {
                         int thisPass = ++pass[0];
                         store.listObjects(listing, o -> {
                             if (thisPass > 1 && seen[0] != null && KeyOrder.INSTANCE.compare(o.key(), seen[0]) <= 0) {
@@ -253,9 +289,15 @@ final class ListingMerge {
                     last = end;
                 } catch (RuntimeException e) {
                     last = e;
+                } catch (Error e) {
+                    last = new IllegalStateException("listing " + store.describe() + " failed: " + e, e);
                 }
-                if (!closed) {
-                    put(last);
+                try {
+                    if (!closed) {
+                        put(last);
+                    }
+                } catch (Stopped ending) {
+                    // the merge is over: nobody reads the end
                 }
             }, "list-destination");
             thread.setDaemon(true);
@@ -286,6 +328,10 @@ final class ListingMerge {
                     if (o == null) {
                         if (stop.getAsBoolean()) {
                             throw new Stopped();
+                        }
+                        if (!thread.isAlive() && queue.isEmpty()) {
+                            over = true;
+                            throw new IllegalStateException("the listing of " + store.describe() + " ended without its last page");
                         }
                         continue;
                     }

@@ -21,8 +21,8 @@ final class MultipartResumer {
     /**
      * @param unsupported  set once the store is seen not to list unfinished uploads: then nothing is resumed
      * @param pendingByKey the job's unfinished uploads, listed once for the job, by key; null to list them per file.
-     *                     A key's first look uses it (a key absent there has none, and costs no request); a second
-     *                     attempt of the same file lists again, since the first may have made or aborted one
+     *                     A file's first attempt uses it (a key absent there has none, and costs no request); a
+     *                     second attempt lists again, since the first may have made or aborted one
      */
     MultipartResumer(ObjectStore store, RetryPolicy retry, ResumeLedger ledger, java.util.concurrent.atomic.AtomicBoolean unsupported,
                      java.util.Queue<JobResult.LeftUpload> leftBehind, java.util.Map<String, List<PendingUpload>> pendingByKey) {
@@ -36,20 +36,20 @@ final class MultipartResumer {
 
     private final java.util.Queue<JobResult.LeftUpload> leftBehind;
     private final java.util.Map<String, List<PendingUpload>> pendingByKey;
-    private final java.util.Set<String> looked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
-     * @param older filled with the other unfinished uploads of exactly this key: obsolete once the object is complete
+     * @param older        filled with the other unfinished uploads of exactly this key: obsolete once the object is complete
+     * @param firstAttempt the file's first attempt: the job's listing of unfinished uploads still tells what is there
      * @return {@link ResumeDecision.StartNew} or {@link ResumeDecision.Continue}; an upload to abort is aborted here
      */
     ResumeDecision prepare(SourceEntry entry, String key, PartLayout planned, boolean rereadable, long maxPartSize,
-                           ProgressTracker progress, List<PendingUpload> older) {
+                           ProgressTracker progress, List<PendingUpload> older, boolean firstAttempt) {
         if (unsupported.get()) {
             return new ResumeDecision.StartNew();
         }
         List<PendingUpload> uploads;
         try {
-            List<PendingUpload> found = pendingByKey != null && looked.add(key)
+            List<PendingUpload> found = pendingByKey != null && firstAttempt
                     ? pendingByKey.getOrDefault(key, List.of())
                     : retry.call("list unfinished uploads of " + key, () -> store.listMultipartUploads(key));
             uploads = found.stream()

@@ -36,6 +36,8 @@ final class ProgressTracker implements AutoCloseable {
     private final LongAdder partsDone = new LongAdder();
     private final LongAdder onTheWire = new LongAdder();
     private final AtomicInteger filesDone = new AtomicInteger();
+    /** Events delivered so far: the close waits while this moves. */
+    private final AtomicLong delivered = new AtomicLong();
     private final Map<String, FileCounter> inFlight = new ConcurrentHashMap<>();
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
     private final Deque<Long> retries = new ArrayDeque<>();
@@ -135,6 +137,7 @@ final class ProgressTracker implements AutoCloseable {
     }
 
     private void deliver(Runnable event) {
+        delivered.incrementAndGet();
         try {
             event.run();
         } catch (RuntimeException e) {
@@ -183,12 +186,24 @@ final class ProgressTracker implements AutoCloseable {
     public void close() {
         closing = true;
         LockSupport.unpark(dispatcher); // a permit if it is not parked yet: its next park returns at once
-        if (dispatcher.isAlive()) {
-            try {
-                dispatcher.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            // every event queued before the close is delivered (the report is written from them), however many: waited
+            // for while the dispatcher gets through them, given up only when a listener has not returned for 30 s
+            long seen = delivered.get();
+            long lastMove = System.nanoTime();
+            while (dispatcher.isAlive()) {
+                dispatcher.join(1_000);
+                long now = delivered.get();
+                if (now != seen) {
+                    seen = now;
+                    lastMove = System.nanoTime();
+                } else if (System.nanoTime() - lastMove > TimeUnit.SECONDS.toNanos(30)) {
+                    LOG.warn("a progress listener has not returned for 30 s; the job ends without waiting for it");
+                    return;
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -49,6 +49,12 @@ public final class RetryPolicy {
         return new RetryPolicy(maxRetries, baseDelay, maxDelay, sleeper, stop, onRetry);
     }
 
+    /** This policy, also given up between tries once {@code more} says so (its retries still told to the same listener). */
+    RetryPolicy alsoStoppedBy(java.util.function.BooleanSupplier more) {
+        java.util.function.BooleanSupplier before = stop;
+        return new RetryPolicy(maxRetries, baseDelay, maxDelay, sleeper, () -> before.getAsBoolean() || more.getAsBoolean(), onRetry);
+    }
+
     public static RetryPolicy standard(int maxRetries) {
         return new RetryPolicy(maxRetries, Duration.ofMillis(250), Duration.ofSeconds(20), Sleeper.REAL);
     }

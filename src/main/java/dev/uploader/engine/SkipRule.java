@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>No object, or another size: send.</li>
+ *   <li>No time for the source (an inventory listing without LastModifiedDate) and no comparable ETag: send.</li>
  *   <li>Both ETags say something about content (a remote source: both plain MD5s, or both MD5 composites of the same
  *       part count): skip when they are equal, else send.</li>
  *   <li>The object was written after the source's last change: skip. Stores give whole seconds, so an object time
@@ -45,6 +46,10 @@ final class SkipRule {
         }
         if (comparableEtags(there.etag(), entry.etag())) {
             return there.etag().equalsIgnoreCase(entry.etag()) ? Optional.of("already at the destination (same size, same ETag)") : Optional.empty();
+        }
+        if (entry.lastModifiedMillis() <= 0) {
+            // no time for the source (an inventory without LastModifiedDate): the order cannot be told, so it is sent
+            return Optional.empty();
         }
         Instant changed = Instant.ofEpochMilli(entry.lastModifiedMillis());
         // a store's whole second is the floor of the write time: after the change means written after it

@@ -158,7 +158,8 @@ public final class UploadJob {
         }
         java.util.Optional<String> skip;
         if (selection.byContent()) {
-            java.util.Optional<SkipRule.Skip> byContent = SkipRule.byContent(entry, there, source.isLocal(), parts -> fileEtag(entry, parts));
+            // a file that cannot be read to compare fails in words: never skipped on its size for want of its MD5
+            java.util.Optional<SkipRule.Skip> byContent = SkipRule.byContent(entry, there, source.isLocal(), parts -> readEtag(entry, parts));
             if (byContent.isPresent() && byContent.get().sizeOnly() && tally != null) {
                 tally.comparedBySizeOnly();
             }
@@ -181,6 +182,20 @@ public final class UploadJob {
      */
     private String fileEtag(SourceEntry entry, int parts) {
         try {
+            return readEtag(entry, parts);
+        } catch (TransferException.SourceUnreadable e) {
+            LOG.info("{}: cannot read it to compare with the object ({}); it is sent", entry.relativePath(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * As {@link #fileEtag}, but a file that cannot be read is an error.
+     *
+     * @throws TransferException.SourceUnreadable when the file cannot be read
+     */
+    private String readEtag(SourceEntry entry, int parts) {
+        try {
             if (parts == 0) {
                 return Md5.hex(source.range(entry, 0, entry.size(), PartMemory.NONE).md5());
             }
@@ -194,8 +209,11 @@ public final class UploadJob {
             }
             return Md5.multipartEtag(md5s);
         } catch (java.io.IOException | RuntimeException e) {
-            LOG.info("{}: cannot read it to compare with the object ({}); it is sent", entry.relativePath(), e.toString());
-            return null;
+            if (e instanceof TransferException.SourceUnreadable unreadable) {
+                throw unreadable;
+            }
+            throw new TransferException.SourceUnreadable("cannot read " + entry.relativePath() + " to compare it with the object: "
+                    + (e.getMessage() == null ? "unreadable" : e.getMessage()), e);
         }
     }
 
@@ -427,10 +445,6 @@ public final class UploadJob {
                     progress.listed(1, 0);
                     progress.fileFinished(failed, null);
                 });
-                if (merge.excluded() + merge.excludedFolders() > 0) {
-                    LOG.info("left out by the filters: {} source entries and {} folders not walked", merge.excluded(), merge.excludedFolders());
-                }
-                tally.excluded(merge.excluded(), merge.excludedFolders());
             } catch (Stopped e) {
                 // the job stops: what was handed over ends as the workers see the stop
             } catch (TransferException e) {
@@ -439,8 +453,17 @@ public final class UploadJob {
                 }
                 fatal.compareAndSet(null, (e instanceof TransferException.Fatal ? "" : "listing failed: ") + e.getMessage());
                 LOG.error("the listing failed: {}", e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // the destination's listing thread died, or another failure no store mapped: said, the job ends
+                fatal.compareAndSet(null, "listing failed: " + (e.getMessage() == null ? "no message" : e.getMessage())
+                        + "; the log file has the details");
+                LOG.error("the listing failed", e);
             } finally {
                 progress.listingDone();
+                if (merge.excluded() + merge.excludedFolders() > 0) {
+                    LOG.info("left out by the filters: {} source entries and {} folders not walked", merge.excluded(), merge.excludedFolders());
+                }
+                tally.excluded(merge.excluded(), merge.excludedFolders());
             }
             filePool.shutdown();
             try {
@@ -472,6 +495,7 @@ public final class UploadJob {
             progress.fileFinished(outcome, null);
             return outcome;
         }
+        boolean[] uploading = {false};
         try {
             PlannedFile f = decide(pairing, runRetry, tally);
             if (f.action() != PlannedFile.Action.UPLOAD) {
@@ -483,6 +507,7 @@ public final class UploadJob {
                 return outcome;
             }
             progress.listed(0, entry.size());
+            uploading[0] = true;
             return uploader.upload(f);
         } catch (Stopped e) {
             FileOutcome outcome = FileOutcome.failed(key, entry.relativePath(), entry.size(), "not finished: stopped by the user");
@@ -490,7 +515,9 @@ public final class UploadJob {
             return outcome;
         } catch (TransferException.Fatal e) {
             fatal.compareAndSet(null, e.getMessage());
-            return FileOutcome.failed(key, entry.relativePath(), entry.size(), e.getMessage());
+            FileOutcome outcome = FileOutcome.failed(key, entry.relativePath(), entry.size(), e.getMessage());
+            // the uploader announces the failures of its own; one of the decision is announced here
+            return uploading[0] ? outcome : finished(outcome, progress);
         } catch (TransferException e) {
             // a decision that could not be made (its lookups failed for good): this file fails, the others go on
             FileOutcome outcome = FileOutcome.failed(key, entry.relativePath(), entry.size(), e.getMessage());

@@ -171,7 +171,7 @@ public final class JsonLinesReport implements AutoCloseable {
             optional(g, failed ? "error" : "detail", outcome.detail());
         });
         if (failed) {
-            listFailure(outcome.sourcePath());
+            listFailure(pair, outcome.sourcePath());
         }
     }
 
@@ -189,7 +189,7 @@ public final class JsonLinesReport implements AutoCloseable {
             g.writeStringField("outcome", "failed");
             optional(g, "error", reason);
         });
-        listFailure(path);
+        listFailure(pair, path);
     }
 
     /** The counts of one pair, or with a null {@code pair} of the whole job. */
@@ -223,9 +223,27 @@ public final class JsonLinesReport implements AutoCloseable {
                 g.writeNumberField(e.getKey().name(), e.getValue());
             }
             g.writeEndObject();
-            g.writeStringField("failuresList", text(failuresFile.toString()));
+            Path list = pair == null ? failuresFile : failuresFile(pair);
+            if (list != null) {
+                g.writeStringField("failuresList", text(list.toString()));
+            }
         });
     }
+
+    /**
+     * The failures list of one pair of a job of several (each pair's paths are relative to its own source, so each has
+     * a list of its own that {@code --files-from} takes back with that pair): {@code FILE.pairN.failed.txt}, N in the
+     * order the pairs first failed; null while the pair has no failure.
+     */
+    public synchronized Path failuresFile(String pair) {
+        PairList list = pairLists.get(pair);
+        return list == null ? null : list.path;
+    }
+
+    private record PairList(Path path, OutputStream out) {
+    }
+
+    private final Map<String, PairList> pairLists = new java.util.LinkedHashMap<>();
 
     /**
      * Why writing stopped: the first write that failed, naming the file and the reason; null while every write
@@ -244,6 +262,9 @@ public final class JsonLinesReport implements AutoCloseable {
         closed = true;
         close(out, file, "the report ");
         close(failuresOut, failuresFile, "the failures list ");
+        for (PairList list : pairLists.values()) {
+            close(list.out(), list.path(), "the failures list ");
+        }
     }
 
     private void close(OutputStream stream, Path path, String what) {
@@ -390,21 +411,39 @@ public final class JsonLinesReport implements AutoCloseable {
         writeWhole(out, bytes, file, "the report ");
     }
 
-    private void listFailure(String path) {
+    private void listFailure(String pair, String path) {
         if (path == null || closed || writeFailure != null) {
             return;
         }
+        Path listPath = failuresFile;
+        OutputStream listOut = failuresOut;
+        if (pair != null) {
+            PairList list = pairLists.get(pair);
+            if (list == null) {
+                Path p = file.resolveSibling(file.getFileName() + ".pair" + (pairLists.size() + 1) + FAILURES_SUFFIX);
+                try {
+                    list = new PairList(p, openTruncated(p, "the failures list "));
+                } catch (RuntimeException e) {
+                    writeFailure = e.getMessage();
+                    LOG.warn("report {}: {}", file, e.getMessage());
+                    return;
+                }
+                pairLists.put(pair, list);
+            }
+            listPath = list.path();
+            listOut = list.out();
+        }
         if (path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
             LOG.warn("report {}: the failed path {} has a line break and is left out of the failures list {}", file,
-                    path.replace("\n", "\\n").replace("\r", "\\r"), failuresFile);
+                    path.replace("\n", "\\n").replace("\r", "\\r"), listPath);
             return;
         }
         if (!StandardCharsets.UTF_8.newEncoder().canEncode(path)) {
             LOG.warn("report {}: the failed path {} is no valid Unicode and is left out of the failures list {}", file,
-                    text(path), failuresFile);
+                    text(path), listPath);
             return;
         }
-        writeWhole(failuresOut, (path + "\n").getBytes(StandardCharsets.UTF_8), failuresFile, "the failures list ");
+        writeWhole(listOut, (path + "\n").getBytes(StandardCharsets.UTF_8), listPath, "the failures list ");
     }
 
     /**

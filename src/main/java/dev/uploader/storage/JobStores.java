@@ -72,15 +72,20 @@ public final class JobStores implements AutoCloseable {
                     Source s3 = new S3Source(sourceBucket, src.prefix(), job.srcFileIndex(), sameStore);
                     List<AutoCloseable> extra = new ArrayList<>();
                     if (job.inventory() != null && names == null) {
-                        InventoryLocation where = InventoryListing.parse(job.inventory());
-                        S3Bucket inventoryBucket = where.bucket().equals(src.bucket()) ? sourceBucket
-                                : clients.openStore(srcLocation, where.bucket(), 2, settings);
-                        if (inventoryBucket != sourceBucket) {
-                            extra.add(inventoryBucket);
+                        try {
+                            InventoryLocation where = InventoryListing.parse(job.inventory());
+                            S3Bucket inventoryBucket = where.bucket().equals(src.bucket()) ? sourceBucket
+                                    : clients.openStore(srcLocation, where.bucket(), 2, settings);
+                            if (inventoryBucket != sourceBucket) {
+                                extra.add(inventoryBucket);
+                            }
+                            InventoryListing listing = new InventoryListing(inventoryBucket, where.manifestKey(), src.bucket(), src.prefix(),
+                                    java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+                            s3 = new ListingFromInventory(s3, listing, where.describe(), inventoryBucket);
+                        } catch (RuntimeException e) {
+                            sourceBucket.close();
+                            throw e;
                         }
-                        InventoryListing listing = new InventoryListing(inventoryBucket, where.manifestKey(), src.bucket(), src.prefix(),
-                                java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
-                        s3 = new ListingFromInventory(s3, listing, where.describe());
                     }
                     stores = new JobStores(job, destination, s3);
                     stores.resources.add(sourceBucket);

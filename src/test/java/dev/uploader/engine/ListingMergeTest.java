@@ -50,12 +50,21 @@ class ListingMergeTest {
         @Override
         public void listObjects(String prefix, Consumer<RemoteObject> sink) {
             listings.incrementAndGet();
+            if (listingFails) {
+                throw new TransferException.Retryable("connection reset (test)", null);
+            }
             listed.stream().filter(k -> k.startsWith(prefix)).forEach(k -> sink.accept(objects.get(k)));
         }
+
+        String failingHead;
+        boolean listingFails;
 
         @Override
         public Optional<RemoteObject> head(String key) {
             heads.incrementAndGet();
+            if (key.equals(failingHead)) {
+                throw new TransferException.Retryable("503 SlowDown (test)", null);
+            }
             return Optional.ofNullable(objects.get(key));
         }
 
@@ -96,7 +105,7 @@ class ListingMergeTest {
     }
 
     /** Lists relative paths in the given order; fails once after {@code failAfter} entries when asked. */
-    private static final class ListingSource implements Source {
+    private static class ListingSource implements Source {
         final List<String> names;
         int failAfter = -1;
 
@@ -268,5 +277,52 @@ class ListingMergeTest {
 
         assertThrows(Stopped.class, () -> merge.run(p -> seen.incrementAndGet(), p -> { }));
         assertTrue(seen.get() < 40, "stopped within a few entries: " + seen.get());
+    }
+
+    @Test
+    void run_headFailsForGood_thatFileRefusedInWordsNoEntryLostAndTheSourceNotListedAgain() {
+        ListingStore store = new ListingStore(List.of("p/b"));
+        store.failingHead = "p/b";
+        int[] sourceListings = {0};
+        ListingSource source = new ListingSource(List.of("a", "b", "c")) {
+            @Override
+            public void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems) {
+                sourceListings[0]++;
+                super.list(entries, problems);
+            }
+        };
+
+        List<ListingMerge.Pairing> pairs = merge(source, store);
+
+        assertEquals(List.of("a", "b", "c"), pairs.stream().map(p -> p.entry().relativePath()).toList());
+        assertTrue(pairs.get(1).refused().contains("503 SlowDown"), pairs.get(1).refused());
+        assertEquals(1, sourceListings[0], "a HEAD's failure is not the source listing's");
+    }
+
+    @Test
+    void run_destinationListingFailsForGood_theMergeFailsNeverTakesObjectsAsAbsent() {
+        ListingStore store = new ListingStore(List.of());
+        store.listingFails = true;
+        List<ListingMerge.Pairing> pairs = new ArrayList<>();
+
+        TransferException.Retryable failure = assertThrows(TransferException.Retryable.class,
+                () -> new ListingMerge(new ListingSource(names(100)), store, "p", RETRY, dev.uploader.engine.select.SourceFilter.ALL,
+                        () -> false).run(pairs::add, p -> { }));
+
+        assertTrue(failure.getMessage().contains("connection reset"), failure.getMessage());
+        assertTrue(pairs.size() <= ListingMerge.HEAD_INSTEAD_OF_LIST + 1, "nothing decided past the failure: " + pairs.size());
+    }
+
+    @Test
+    void run_shortListOfNames_lookedUpByHeadWithoutListingTheDestination() {
+        ListingStore store = new ListingStore(List.of("p/d00/f00000"));
+        List<String> lines = new ArrayList<>(names(50));
+        Source named = new ListedSource(new ListingSource(List.of()), lines, "the list");
+
+        List<ListingMerge.Pairing> pairs = merge(named, store);
+
+        assertEquals(50, pairs.size());
+        assertEquals(0, store.listings.get());
+        assertEquals(50, store.heads.get());
     }
 }

@@ -154,4 +154,16 @@ class SkipRuleTest {
         assertTrue(SkipRule.byContent(remote, object(100, null, OTHER + "-5"), false, fileIs(null)).get().sizeOnly());
         assertTrue(reads.isEmpty());
     }
+
+    @Test
+    void skip_sourceWithoutTimeAndNoComparableEtag_sentWhateverTheObjectsTime() {
+        SourceEntry noTime = new SourceEntry("f.bin", 100, 0, null, null);
+        assertEquals(Optional.empty(), SkipRule.skip(noTime, object(100, "2030-01-01T00:00:00Z", OTHER), false, fileIs(null)));
+    }
+
+    @Test
+    void skip_sourceWithoutTimeButEqualEtag_skipped() {
+        SourceEntry noTime = new SourceEntry("f.bin", 100, 0, MD5, null);
+        assertTrue(SkipRule.skip(noTime, object(100, null, MD5), false, fileIs(null)).isPresent());
+    }
 }

@@ -432,6 +432,7 @@ class JsonLinesReportTest {
         int each = 500;
         Path file = dir.resolve("report.jsonl");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<String> failed = new ArrayList<>();
         try (JsonLinesReport report = JsonLinesReport.open(file)) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
@@ -453,13 +454,18 @@ class JsonLinesReportTest {
                 f.get(30, TimeUnit.SECONDS);
             }
             assertNull(report.writeFailure());
+            report.close();
+            // each pair's failures go to a list of its own (its paths are relative to its own source)
+            for (int t = 0; t < threads; t++) {
+                failed.addAll(Files.readAllLines(report.failuresFile("pair" + t)));
+            }
         } finally {
             pool.shutdownNow();
         }
         List<Map<String, Object>> lines = JsonLinesReport.read(file);
         assertEquals(threads * each, lines.size());
         assertEquals(threads * each, lines.stream().map(r -> r.get("key")).distinct().count());
-        List<String> failed = Files.readAllLines(JsonLinesReport.failuresFile(file));
+        assertEquals(List.of(), Files.readAllLines(JsonLinesReport.failuresFile(file)));
         assertEquals(threads * each / 10, failed.size());
         assertTrue(failed.stream().allMatch(p -> p.matches("t[0-7]/\\d*0/y*")), failed.toString());
     }

@@ -123,24 +123,17 @@ public final class SourceFilter {
     }
 
     /**
-     * Whether the patterns let this path move, its size and time unknown: for an entry that could not be read (a
-     * broken link ...), which is reported only when the patterns would have moved it.
+     * Whether an entry that could not be read, a file or a folder (which, it is not known), may be or hold something
+     * that moves: not when an exclude matches it or covers everything below it. Includes are not asked, since a folder
+     * name rarely matches the pattern of the files inside it: a problem is said rather than lost.
      */
-    public boolean acceptsPath(String path) {
+    public boolean mayConcern(String path) {
         for (Glob exclude : excludes) {
             if (exclude.matches(path)) {
                 return false;
             }
         }
-        if (includes.isEmpty()) {
-            return true;
-        }
-        for (Glob include : includes) {
-            if (include.matches(path)) {
-                return true;
-            }
-        }
-        return false;
+        return mayEnter(path);
     }
 
     /**
@@ -215,8 +208,11 @@ public final class SourceFilter {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("Cannot read the filter file " + file + ": it does not exist", e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UncheckedIOException("Cannot read the filter file " + file + ": it is not UTF-8 text", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the filter file " + file + " (it must be UTF-8 text): " + e, e);
+            throw new UncheckedIOException("Cannot read the filter file " + file + ": "
+                    + (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : "it cannot be read"), e);
         }
         List<String> includes = new ArrayList<>();
         List<String> excludes = new ArrayList<>();

@@ -127,6 +127,22 @@ public final class InventoryListing {
      *                                 file, another bucket's inventory, a format other than CSV, spill files that cannot be written)
      */
     public void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems) {
+        try {
+            listNow(entries, problems);
+        } catch (TransferException.Retryable e) {
+            // each read was tried again already: listing the inventory again from its start would read it all again
+            throw new TransferException.Fatal("reading the inventory " + location.describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends the listing at its next row (the job was asked to stop); the store's requests are ended by the job. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    private volatile boolean cancelled;
+
+    private void listNow(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems) {
         InventoryManifest manifest = readManifest();
         InventoryColumns columns = InventoryColumns.of(manifest.columns()).orElseThrow(() -> new TransferException.Fatal(
                 "the inventory manifest " + location.describe() + " has no Key and Size columns in its fileSchema (\"" + manifest.fileSchema()
@@ -212,6 +228,9 @@ public final class InventoryListing {
         CSVParser csv = CSVFormat.DEFAULT.parse(new BufferedReader(new InputStreamReader(gzip, StandardCharsets.UTF_8), 64 * 1024));
         Iterator<CSVRecord> rows = csv.iterator();
         while (rows.hasNext()) {
+            if (cancelled) {
+                throw new TransferException.Fatal("stopped while the inventory " + location.describe() + " was read: nothing was sent", null);
+            }
             CSVRecord row = rows.next();
             String key = null;
             try {
