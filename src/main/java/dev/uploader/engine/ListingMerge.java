@@ -27,6 +27,9 @@ final class ListingMerge {
     static final int HEAD_INSTEAD_OF_LIST = 8;
     /** Destination objects listed ahead of the merge, at most. */
     private static final int AHEAD = 4096;
+    /** Folders of the destination prefix listed at once, and the objects each holds ahead of the merge, at most. */
+    static final int FOLDERS_AT_ONCE = 4;
+    private static final int FOLDER_AHEAD = 1024;
 
     /** A source entry, its key, the object there now (or null), or why the store refused the key. */
     record Pairing(SourceEntry entry, String key, RemoteObject there, String refused) {
@@ -271,21 +274,12 @@ final class ListingMerge {
             thread = new Thread(() -> {
                 Object last;
                 try {
-                    String[] seen = {null};
-                    int[] pass = {0};
-                    listingRetry.call("list " + store.describe() + "/" + listing, () -> {
-                        int thisPass = ++pass[0];
-                        store.listObjects(listing, o -> {
-                            if (thisPass > 1 && seen[0] != null && KeyOrder.INSTANCE.compare(o.key(), seen[0]) <= 0) {
-                                return;
-                            }
-                            if (seen[0] == null || KeyOrder.INSTANCE.compare(o.key(), seen[0]) > 0) {
-                                seen[0] = o.key();
-                            }
-                            put(o);
-                        });
-                        return null;
-                    });
+                    java.util.Optional<StoreLevel> level = level(listing, listingRetry);
+                    if (level.isPresent() && level.get().folders().size() >= 2) {
+                        byFolders(level.get(), listingRetry);
+                    } else {
+                        listAll(listing, listingRetry, this::put);
+                    }
                     last = end;
                 } catch (RuntimeException e) {
                     last = e;
@@ -302,6 +296,130 @@ final class ListingMerge {
             }, "list-destination");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        /** The prefix's first level, or empty when it does not fit a page or the store cannot say (then one listing). */
+        private java.util.Optional<StoreLevel> level(String listing, RetryPolicy listingRetry) {
+            try {
+                return listingRetry.call("list the folders of " + store.describe() + "/" + listing, () -> store.firstLevel(listing));
+            } catch (TransferException.Fatal fatal) {
+                throw fatal;
+            } catch (TransferException notSo) {
+                LOG.info("{}: no folder listing ({}); listed at once", store.describe(), notSo.getMessage());
+                return java.util.Optional.empty();
+            }
+        }
+
+        /** Every object below {@code listing}, in the store's order; a listing failed half way goes on after the last. */
+        private void listAll(String listing, RetryPolicy listingRetry, Consumer<RemoteObject> sink) {
+            String[] seen = {null};
+            int[] pass = {0};
+            listingRetry.call("list " + store.describe() + "/" + listing, () -> {
+                int thisPass = ++pass[0];
+                store.listObjects(listing, o -> {
+                    if (thisPass > 1 && seen[0] != null && KeyOrder.INSTANCE.compare(o.key(), seen[0]) <= 0) {
+                        return;
+                    }
+                    if (seen[0] == null || KeyOrder.INSTANCE.compare(o.key(), seen[0]) > 0) {
+                        seen[0] = o.key();
+                    }
+                    sink.accept(o);
+                });
+                return null;
+            });
+        }
+
+        /**
+         * The level's objects and, folder by folder, each folder's objects, in key order (a folder's keys all sort
+         * between the keys around its prefix), with {@value #FOLDERS_AT_ONCE} folders listed at once, each into a
+         * bounded queue of its own. A store that walks a whole prefix for every page (S3Proxy's) does far less work,
+         * and any store answers several listings at once.
+         */
+        private void byFolders(StoreLevel level, RetryPolicy listingRetry) {
+            List<Object> items = new ArrayList<>(level.objects());
+            items.addAll(level.folders());
+            items.sort((a, b) -> KeyOrder.INSTANCE.compare(a instanceof RemoteObject o ? o.key() : (String) a,
+                    b instanceof RemoteObject o ? o.key() : (String) b));
+            List<String> folders = items.stream().filter(i -> i instanceof String).map(i -> (String) i).toList();
+            java.util.concurrent.ExecutorService listers = java.util.concurrent.Executors.newFixedThreadPool(FOLDERS_AT_ONCE, r -> {
+                Thread t = new Thread(r, "list-destination-folder");
+                t.setDaemon(true);
+                return t;
+            });
+            java.util.ArrayDeque<BlockingQueue<Object>> ahead = new java.util.ArrayDeque<>();
+            int started = 0;
+            int current = 0;
+            try {
+                for (Object item : items) {
+                    if (item instanceof RemoteObject o) {
+                        put(o);
+                        continue;
+                    }
+                    while (started < folders.size() && started < current + FOLDERS_AT_ONCE) {
+                        String folder = folders.get(started++);
+                        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(FOLDER_AHEAD);
+                        ahead.addLast(queue);
+                        listers.execute(() -> {
+                            Object last = end;
+                            try {
+                                listAll(folder, listingRetry, o -> offer(queue, o));
+                            } catch (RuntimeException e) {
+                                last = e;
+                            } catch (Error e) {
+                                last = new IllegalStateException("listing " + store.describe() + "/" + folder + " failed: " + e, e);
+                            }
+                            try {
+                                offer(queue, last);
+                            } catch (Stopped ending) {
+                                // nobody reads it any more
+                            }
+                        });
+                    }
+                    BlockingQueue<Object> queue = ahead.removeFirst();
+                    current++;
+                    for (Object o = take(queue); o != end; o = take(queue)) {
+                        if (o instanceof RuntimeException failure) {
+                            throw failure;
+                        }
+                        put(o);
+                    }
+                }
+            } finally {
+                foldersOver = true;
+                listers.shutdownNow();
+            }
+        }
+
+        private volatile boolean foldersOver;
+
+        private void offer(BlockingQueue<Object> queue, Object o) {
+            try {
+                while (!queue.offer(o, 200, TimeUnit.MILLISECONDS)) {
+                    if (closed || foldersOver || stop.getAsBoolean()) {
+                        throw new Stopped();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
+        }
+
+        private Object take(BlockingQueue<Object> queue) {
+            try {
+                while (true) {
+                    Object o = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (o != null) {
+                        return o;
+                    }
+                    if (closed || stop.getAsBoolean()) {
+                        throw new Stopped();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
         }
 
         private void put(Object o) {

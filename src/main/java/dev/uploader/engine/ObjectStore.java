@@ -23,6 +23,15 @@ public interface ObjectStore {
     /** Every object whose key starts with {@code prefix}, page after page. */
     void listObjects(String prefix, Consumer<RemoteObject> sink);
 
+    /**
+     * The level right under {@code prefix} from one listing page with delimiter '/': empty when that page does not
+     * hold it all (more than a page of entries) or the store cannot list so. The plan lists a prefix of many folders
+     * folder by folder, several at once, instead of one long listing.
+     */
+    default Optional<StoreLevel> firstLevel(String prefix) {
+        return Optional.empty();
+    }
+
     Optional<RemoteObject> head(String key);
 
     StoredObject putObject(String key, PartBody body, long length, byte[] md5, UploadOptions options);

@@ -50,6 +50,7 @@ class ListingMergeTest {
         @Override
         public void listObjects(String prefix, Consumer<RemoteObject> sink) {
             listings.incrementAndGet();
+            listedPrefixes.add(prefix);
             if (listingFails) {
                 throw new TransferException.Retryable("connection reset (test)", null);
             }
@@ -58,6 +59,28 @@ class ListingMergeTest {
 
         String failingHead;
         boolean listingFails;
+        boolean levels;
+        final java.util.Set<String> listedPrefixes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Optional<StoreLevel> firstLevel(String prefix) {
+            if (!levels) {
+                return Optional.empty();
+            }
+            List<RemoteObject> here = new ArrayList<>();
+            java.util.TreeSet<String> folders = new java.util.TreeSet<>(KeyOrder.INSTANCE);
+            for (String k : listed) {
+                if (k.startsWith(prefix)) {
+                    int slash = k.indexOf('/', prefix.length());
+                    if (slash < 0) {
+                        here.add(objects.get(k));
+                    } else {
+                        folders.add(k.substring(0, slash + 1));
+                    }
+                }
+            }
+            return Optional.of(new StoreLevel(here, new ArrayList<>(folders)));
+        }
 
         @Override
         public Optional<RemoteObject> head(String key) {
@@ -324,5 +347,30 @@ class ListingMergeTest {
         assertEquals(50, pairs.size());
         assertEquals(0, store.listings.get());
         assertEquals(50, store.heads.get());
+    }
+
+    @Test
+    void run_destinationOfManyFolders_listedFolderByFolderInKeyOrderSameMatchesAsOneListing() {
+        List<String> source = names(9_000);
+        List<String> there = new ArrayList<>();
+        for (int i = 0; i < source.size(); i += 2) {
+            there.add("p/" + source.get(i));
+        }
+        there.add("p/d00-a-file-beside-the-folders");
+        there.add("p/d03/deeper/still.bin");
+        there.add("p/zz-last");
+        there.sort(KeyOrder.INSTANCE);
+        ListingStore flat = new ListingStore(there);
+        ListingStore folders = new ListingStore(there);
+        folders.levels = true;
+
+        List<ListingMerge.Pairing> once = merge(new ListingSource(source), flat);
+        List<ListingMerge.Pairing> byFolder = merge(new ListingSource(source), folders);
+
+        assertEquals(once.stream().map(p -> p.key() + "=" + (p.there() != null)).toList(),
+                byFolder.stream().map(p -> p.key() + "=" + (p.there() != null)).toList());
+        assertEquals(4500, byFolder.stream().filter(p -> p.there() != null).count());
+        assertEquals(0, folders.heads.get(), "every match from the listings: none out of order");
+        assertEquals(7, folders.listings.get(), "one listing per folder: " + folders.listedPrefixes);
     }
 }

@@ -189,6 +189,24 @@ abstract class S3BucketContract extends InMemoryServerTest {
     }
 
     @Test
+    void firstLevel_foldersAndObjectsOfAwkwardNames_eachOnceWithItsKey() {
+        String bucket = newBucket();
+        try (S3Bucket store = open(bucket)) {
+            put(store, "lv/top file.txt", bytes(5, 1));
+            put(store, "lv/ünï cødé/a.bin", bytes(6, 2));
+            put(store, "lv/ünï cødé/deeper/b.bin", bytes(7, 3));
+            put(store, "lv/hash#1 +plus/c.bin", bytes(8, 4));
+            put(store, "lvother/not-mine.txt", bytes(3, 5));
+
+            dev.uploader.engine.StoreLevel level = call(() -> store.firstLevel("lv/")).orElseThrow();
+
+            assertEquals(List.of("lv/top file.txt"), level.objects().stream().map(RemoteObject::key).toList());
+            assertEquals(5, level.objects().get(0).size());
+            assertEquals(java.util.Set.of("lv/ünï cødé/", "lv/hash#1 +plus/"), new java.util.HashSet<>(level.folders()));
+        }
+    }
+
+    @Test
     void headObject_existingAndMissingKeys_sizeEtagTimeOrEmpty() {
         String bucket = newBucket();
         byte[] data = bytes(4321, 77);

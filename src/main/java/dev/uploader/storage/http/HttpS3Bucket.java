@@ -445,6 +445,20 @@ public final class HttpS3Bucket implements S3Bucket {
     }
 
     @Override
+    public Optional<dev.uploader.engine.StoreLevel> firstLevel(String prefix) {
+        List<Map.Entry<String, String>> query = new ArrayList<>(5);
+        query.add(Map.entry("list-type", "2"));
+        query.add(Map.entry("delimiter", "/"));
+        query.add(Map.entry("encoding-type", "url"));
+        query.add(Map.entry("max-keys", "1000"));
+        if (prefix != null && !prefix.isEmpty()) {
+            query.add(Map.entry("prefix", prefix));
+        }
+        HttpConnections.Reply reply = exchange(new Call("list the folders of " + prefix, "GET", bucketPath(), query, List.of()));
+        return read("the listing", () -> ListingXml.parseLevel(reply.body(), xml));
+    }
+
+    @Override
     public void createBucket() {
         String action = "create the bucket";
         HttpConnections.Reply reply = send(new Call(action, "PUT", bucketPath(), List.of(), List.of()));

@@ -57,6 +57,25 @@ final class ListingXml {
         return new ListingPages.ObjectsPage(objects, next);
     }
 
+    /**
+     * The objects and folders (CommonPrefixes) of a listing with a delimiter; empty when the page is truncated (the
+     * level does not fit one page).
+     */
+    static java.util.Optional<dev.uploader.engine.StoreLevel> parseLevel(byte[] body, XMLInputFactory factory) throws XMLStreamException {
+        ListingPages.ObjectsPage page = parse(body, factory);
+        if (page.nextToken() != null) {
+            return java.util.Optional.empty();
+        }
+        Document d = read(body, factory, "ListBucketResult", "CommonPrefixes", List.of("Prefix"), List.of("EncodingType"));
+        List<String> folders = new ArrayList<>(d.entries.size());
+        for (String[] f : d.entries) {
+            if (f[0] != null) {
+                folders.add(d.decoded(f[0]));
+            }
+        }
+        return java.util.Optional.of(new dev.uploader.engine.StoreLevel(page.objects(), folders));
+    }
+
     /** The unfinished uploads of one page, whether more follow, and the markers of the next page as given. */
     static ListingPages.UploadsPage parseUploads(byte[] body, XMLInputFactory factory) throws XMLStreamException {
         Document d = read(body, factory, "ListMultipartUploadsResult", "Upload", UPLOAD_FIELDS,

@@ -278,6 +278,21 @@ public final class SdkS3Bucket implements S3Bucket {
     }
 
     @Override
+    public Optional<dev.uploader.engine.StoreLevel> firstLevel(String prefix) {
+        ListObjectsV2Response page = call("list the folders of " + prefix, () -> sdk().listObjectsV2(r -> r.bucket(bucket).prefix(prefix)
+                .delimiter("/").maxKeys(1000)));
+        if (Boolean.TRUE.equals(page.isTruncated())) {
+            return Optional.empty();
+        }
+        List<RemoteObject> objects = new ArrayList<>(page.contents().size());
+        for (S3Object o : page.contents()) {
+            objects.add(new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), o.lastModified(), EtagText.unquote(o.eTag())));
+        }
+        return Optional.of(new dev.uploader.engine.StoreLevel(objects,
+                page.commonPrefixes().stream().map(software.amazon.awssdk.services.s3.model.CommonPrefix::prefix).toList()));
+    }
+
+    @Override
     public void createBucket() {
         try {
             call("create the bucket", () -> {
