@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.engine.Md5;
 import dev.uploader.testing.CliRun;
-import dev.uploader.testing.S3TestServer;
 import dev.uploader.testing.TestConfig;
+import dev.uploader.testing.TwoServerTest;
 import dev.uploader.testing.TestFiles;
-import dev.uploader.testing.TestProfiles;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -31,25 +27,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * S3_TO_S3 listed from a real S3 Inventory (manifest.json, manifest.checksum, gzipped CSV data files) kept in the
  * source store, through the command line: the objects the inventory names move, whatever else the bucket holds.
  */
-class InventoryListingEndToEndTest {
-    static S3TestServer destination;
-    static S3TestServer sourceStore;
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void start() throws Exception {
-        destination = S3TestServer.inMemory();
-        sourceStore = S3TestServer.inMemory(TestProfiles.SOURCE_ACCESS_KEY, TestProfiles.SOURCE_SECRET_KEY);
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        destination.close();
-        sourceStore.close();
-    }
+class InventoryListingEndToEndTest extends TwoServerTest {
 
     private static String row(String key, String version, boolean latest, boolean deleteMarker, long size, String etag) {
         String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.testing.CliRun;
 import dev.uploader.testing.CountingRelay;
-import dev.uploader.testing.S3TestServer;
 import dev.uploader.testing.TestConfig;
+import dev.uploader.testing.TwoServerTest;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
 import dev.uploader.testing.UploaderProcess;
@@ -20,35 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /** S3_TO_S3 between two real servers with different keys, and within one server (server-side copy). */
-class S3ToS3CopyTest {
+class S3ToS3CopyTest extends TwoServerTest {
     static final long MIB = TestFiles.MIB;
-    static S3TestServer destination;
-    static S3TestServer sourceStore;
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void start() throws Exception {
-        destination = S3TestServer.inMemory();
-        sourceStore = S3TestServer.inMemory(TestProfiles.SOURCE_ACCESS_KEY, TestProfiles.SOURCE_SECRET_KEY);
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        destination.close();
-        sourceStore.close();
-    }
 
     @Test
     void copy_betweenTwoStoresWithOtherKeys_treeOfAwkwardNamesIdenticalAndMultipartEtagKept() throws Exception {

@@ -11,7 +11,6 @@ import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.RetryPolicy;
 import dev.uploader.engine.Source;
 import dev.uploader.engine.SourceEntry;
-import dev.uploader.engine.SourceProblem;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.storage.local.LocalDirectorySource;
 import dev.uploader.storage.S3ClientFactory;
@@ -27,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -74,36 +72,15 @@ class SourceChangedDuringUploadTest extends InMemoryServerTest {
     }
 
     /** Rewrites bytes of part 1 the first time part 3 is opened; optionally puts the old modification time back. */
-    private static final class RewritingSource implements Source {
-        private final Source inner;
+    private static final class RewritingSource extends dev.uploader.engine.ForwardingSource {
         private final Path file;
         private final boolean restoreTime;
         private final AtomicInteger rewrites = new AtomicInteger();
 
         RewritingSource(Source inner, Path file, boolean restoreTime) {
-            this.inner = inner;
+            super(inner);
             this.file = file;
             this.restoreTime = restoreTime;
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
-        }
-
-        @Override
-        public void list(Consumer<SourceEntry> entries, Consumer<SourceProblem> problems) {
-            inner.list(entries, problems);
-        }
-
-        @Override
-        public long memoryFor(long length) {
-            return inner.memoryFor(length);
-        }
-
-        @Override
-        public boolean isLocal() {
-            return inner.isLocal();
         }
 
         @Override
@@ -135,11 +112,6 @@ class SourceChangedDuringUploadTest extends InMemoryServerTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        @Override
-        public SourceEntry refresh(SourceEntry entry) {
-            return inner.refresh(entry);
         }
     }
 }
