@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
             "Reads s3_upload_config.ini (the original tool's file, unchanged); options override its keys.",
             "Without --config: ./s3_upload_config.ini, then the user's config folder."},
         footer = {"", "Exit codes: 0 every file is at the destination (uploaded and verified, or already there); 1 some files failed;",
-            "2 wrong option or config value; 3 the job could not run (credentials, bucket, endpoint); 130 interrupted."})
+            "2 wrong option or config value; 3 the job could not run (credentials, bucket, endpoint); 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)."})
 public final class UploadCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FILES_FAILED = 1;
@@ -192,7 +192,7 @@ public final class UploadCommand implements Callable<Integer> {
             description = "S3_TO_S3: list the source from an S3 Inventory (CSV) given as s3://bucket/path/manifest.json ([S3_TO_S3] SrcInventory).")
     String inventory;
 
-    @Option(names = "--pair", arity = "2", paramLabel = "SRC DEST",
+    @Option(names = "--pair", arity = "2", paramLabel = "SRC DEST", hideParamSyntax = true,
             description = "A source and destination of their own (repeatable): bucket[/prefix] bucket[/prefix] (a folder for LOCAL_TO_S3) ([BucketPairs]).")
     List<String> pairs;
 
@@ -312,7 +312,7 @@ public final class UploadCommand implements Callable<Integer> {
                 PairRun one = runPair(job, null, names, log, uploading, report);
                 return finish(one.exit(), one.result() == null ? null : one.result().totals(), report, log, logSince);
             }
-            if (names != null) {
+            if (names != null && job.pairs().size() > 1) {
                 throw new ConfigException("--files-from names paths below one source: with " + job.pairs().size() + " bucket pairs, give"
                         + " the one pair its names belong to with --pair SRC DEST (a report's failures list of a pair is FILE.pairN.failed.txt)");
             }
@@ -387,6 +387,10 @@ public final class UploadCommand implements Callable<Integer> {
             } else {
                 out.println("  report:   " + report.file() + (totals != null && totals.failed() > 0 && onePair
                         ? " (failures: " + report.failuresFile() + ", retry them with --files-from " + report.failuresFile() + ")" : ""));
+                if (report.failuresNotListed() > 0) {
+                    out.println("  note:     " + report.failuresNotListed() + " failed name(s) have a line break (or no valid Unicode) and are"
+                            + " not in the failures list: the report's records name them; --files-from cannot retry them");
+                }
             }
         }
         String logFailure = log == null ? null : RunLog.writeFailure(logSince);
@@ -513,7 +517,7 @@ public final class UploadCommand implements Callable<Integer> {
         IniValues values;
         if (file != null) {
             values = IniValues.read(file);
-        } else if (bucket != null && (srcDir != null || srcBucket != null)) {
+        } else if (bucket != null && (srcDir != null || srcBucket != null) || pairs != null && !pairs.isEmpty()) {
             values = IniValues.empty(null);
         } else {
             throw new ConfigException("no config file: looked for " + directories.configCandidates()

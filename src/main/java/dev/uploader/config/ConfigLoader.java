@@ -54,6 +54,30 @@ public final class ConfigLoader {
 
     public JobConfig load() {
         JobType jobType = jobType();
+        List<BucketPair> pairs = pairs(jobType);
+        if (!pairs.isEmpty()) {
+            // a job of pairs needs no [Basic] bucket nor source of its own: the first pair stands in where they are missing
+            BucketPair first = pairs.get(0);
+            IniValues filled = values;
+            filled = fillIn(filled, BASIC, "DesBucket", first.destination());
+            switch (jobType) {
+                case S3_TO_S3 -> filled = fillIn(filled, S3, "SrcBucket", first.source());
+                case ALIOSS_TO_S3 -> filled = fillIn(filled, OSS, "ali_SrcBucket", first.source());
+                default -> filled = fillIn(filled, LOCAL, "SrcDir", first.source());
+            }
+            if (filled != values) {
+                return new ConfigLoader(filled, overriddenBy, env).loadJob();
+            }
+        }
+        return loadJob();
+    }
+
+    private static IniValues fillIn(IniValues values, String section, String key, String value) {
+        return values.get(section, key).map(String::isBlank).orElse(true) ? values.with(section, key, value) : values;
+    }
+
+    private JobConfig loadJob() {
+        JobType jobType = jobType();
         String bucket = required(BASIC, "DesBucket", "the destination bucket name");
         checkBucket(BASIC, "DesBucket", bucket);
         String prefix = ObjectKeys.normalizePrefix(optional(BASIC, "S3Prefix", ""));
@@ -278,8 +302,15 @@ public final class ConfigLoader {
                 } catch (InvalidPathException e) {
                     throw new ConfigException(where(PAIRS, name) + ": '" + src + "' is not a valid folder");
                 }
+                if (!dir.isAbsolute() && values.file() != null && !overriddenBy.containsKey(key(PAIRS, name)) && !Files.isDirectory(dir)) {
+                    // as SrcDir: a relative folder in the file is read relative to the file
+                    Path parent = values.file().toAbsolutePath().getParent();
+                    if (parent != null) {
+                        dir = parent.resolve(dir);
+                    }
+                }
                 if (!Files.isDirectory(dir)) {
-                    throw new ConfigException(where(PAIRS, name) + ": folder " + dir + " does not exist");
+                    throw new ConfigException(where(PAIRS, name) + ": folder " + dir.toAbsolutePath().normalize() + " does not exist");
                 }
                 pairs.add(new BucketPair(dir.toAbsolutePath().normalize().toString(), "", d[0], d[1]));
             } else {

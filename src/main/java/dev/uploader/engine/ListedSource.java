@@ -79,7 +79,8 @@ public final class ListedSource extends ForwardingSource {
             try {
                 entries.accept(inner.refresh(new SourceEntry(name, -1, 0)));
             } catch (TransferException.SourceGone e) {
-                problems.accept(new SourceProblem(name, "listed in " + listName + " but not in " + inner.describe() + ": " + e.getMessage()));
+                problems.accept(new SourceProblem(name, "listed in " + listName + ", but " + inner.describe() + " has no file " + name
+                        + " (or it is a broken link)"));
             } catch (TransferException.SourceUnreadable e) {
                 problems.accept(new SourceProblem(name, e.getMessage()));
             } catch (java.nio.file.InvalidPathException e) {

@@ -223,9 +223,20 @@ public final class JsonLinesReport implements AutoCloseable {
                 g.writeNumberField(e.getKey().name(), e.getValue());
             }
             g.writeEndObject();
-            Path list = pair == null ? failuresFile : failuresFile(pair);
+            Path list = pair == null ? (pairLists.isEmpty() || mainListed ? failuresFile : null) : failuresFile(pair);
             if (list != null) {
                 g.writeStringField("failuresList", text(list.toString()));
+            }
+            if (pair == null && !pairLists.isEmpty()) {
+                // a job of several pairs: each pair's failures are in a list of its own
+                g.writeArrayFieldStart("failuresLists");
+                for (PairList each : pairLists.values()) {
+                    g.writeString(text(each.path().toString()));
+                }
+                g.writeEndArray();
+            }
+            if (leftOutOfLists > 0) {
+                g.writeNumberField("failuresNotListed", leftOutOfLists);
             }
         });
     }
@@ -244,6 +255,16 @@ public final class JsonLinesReport implements AutoCloseable {
     }
 
     private final Map<String, PairList> pairLists = new java.util.LinkedHashMap<>();
+    private boolean mainListed;
+    private long leftOutOfLists;
+
+    /**
+     * Failed paths a failures list could not hold (a line break in the name, no valid Unicode): the report's records
+     * name them; a retry with {@code --files-from} cannot.
+     */
+    public synchronized long failuresNotListed() {
+        return leftOutOfLists;
+    }
 
     /**
      * Why writing stopped: the first write that failed, naming the file and the reason; null while every write
@@ -436,14 +457,19 @@ public final class JsonLinesReport implements AutoCloseable {
         if (path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
             LOG.warn("report {}: the failed path {} has a line break and is left out of the failures list {}", file,
                     path.replace("\n", "\\n").replace("\r", "\\r"), listPath);
+            leftOutOfLists++;
             return;
         }
         if (!StandardCharsets.UTF_8.newEncoder().canEncode(path)) {
             LOG.warn("report {}: the failed path {} is no valid Unicode and is left out of the failures list {}", file,
                     text(path), listPath);
+            leftOutOfLists++;
             return;
         }
         writeWhole(listOut, (path + "\n").getBytes(StandardCharsets.UTF_8), listPath, "the failures list ");
+        if (pair == null) {
+            mainListed = true;
+        }
     }
 
     /**

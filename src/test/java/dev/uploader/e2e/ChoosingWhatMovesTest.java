@@ -206,4 +206,49 @@ class ChoosingWhatMovesTest extends InMemoryServerTest {
         assertTrue(run.err.contains("no-such-bucket-here") && run.err.contains("does not exist"), run.err);
         assertEquals(Set.of("copy/x.bin"), keys("pair-ok"));
     }
+
+    @Test
+    void pairs_onlyPairOptionsAndAnEndpoint_noBucketOrFolderOfItsOwnNeeded() throws Exception {
+        server.createBucket("pair-alone");
+        Path one = home.resolve("pair-alone-one");
+        TestFiles.write(one.resolve("x.bin"), 1000, 61);
+
+        CliRun run = CliRun.run(home, "--nogui", "--endpoint", server.endpoint().toString(), "--profile", dev.uploader.testing.TestProfiles.PROFILE,
+                "--pair", one.toString(), "pair-alone/p");
+
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals(Set.of("p/x.bin"), keys("pair-alone"));
+    }
+
+    @Test
+    void report_failuresOfTwoPairs_eachPairsListRetriesItsOwnAndTheJobSummaryNamesBoth() throws Exception {
+        server.createBucket("pair-fail");
+        Path one = home.resolve("pair-fail-one");
+        Path two = home.resolve("pair-fail-two");
+        TestFiles.write(one.resolve("ok.bin"), 100, 71);
+        TestFiles.write(two.resolve("ok.bin"), 100, 72);
+        Files.createSymbolicLink(one.resolve("gone-1.bin"), home.resolve("pair-fail-missing-1"));
+        Files.createSymbolicLink(two.resolve("gone-2.bin"), home.resolve("pair-fail-missing-2"));
+        Path config = new TestConfig(server.endpoint(), "pair-fail", "", one).write(home.resolve("pair-fail.ini"));
+        Path report = home.resolve("pair-fail.jsonl");
+
+        CliRun run = CliRun.run(home, "--nogui", "--config", config.toString(), "--pair", one.toString(), "pair-fail/one",
+                "--pair", two.toString(), "pair-fail/two", "--report", report.toString());
+
+        assertEquals(1, run.exitCode, run.toString());
+        Path list1 = home.resolve("pair-fail.jsonl.pair1.failed.txt");
+        Path list2 = home.resolve("pair-fail.jsonl.pair2.failed.txt");
+        assertEquals(List.of("gone-1.bin"), Files.readAllLines(list1));
+        assertEquals(List.of("gone-2.bin"), Files.readAllLines(list2));
+        assertTrue(run.out.contains("--files-from " + list2), run.out);
+        Map<String, Object> job = JsonLinesReport.read(report).get(JsonLinesReport.read(report).size() - 1);
+        assertEquals(List.of(list1.toString(), list2.toString()), job.get("failuresLists"));
+        assertEquals(null, job.get("failuresList"), "the job's own list is empty: not named");
+
+        Files.writeString(home.resolve("pair-fail-missing-2"), "now here");
+        CliRun retry = CliRun.run(home, "--nogui", "--config", config.toString(), "--pair", two.toString(), "pair-fail/two",
+                "--files-from", list2.toString());
+        assertEquals(0, retry.exitCode, retry.toString());
+        assertTrue(keys("pair-fail").contains("two/gone-2.bin"));
+    }
 }

@@ -218,7 +218,8 @@ public final class SourceFilter {
         List<String> excludes = new ArrayList<>();
         for (int n = 0; n < lines.size(); n++) {
             String line = trimTrailing(n == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(n));
-            if (line.isEmpty() || line.startsWith("#")) {
+            String lead = line.stripLeading();
+            if (lead.isEmpty() || lead.startsWith("#") || lead.startsWith(";")) {
                 continue;
             }
             String where = file + " line " + (n + 1) + ": ";
@@ -229,6 +230,9 @@ public final class SourceFilter {
                 pattern = line.substring(1).stripLeading();
             } else if (line.startsWith("- ") || line.equals("-")) {
                 pattern = line.substring(1).stripLeading();
+            } else if (line.length() > 1 && (line.charAt(0) == '+' || line.charAt(0) == '-') && line.charAt(1) != ' ') {
+                throw new IllegalArgumentException(where + "'" + line + "': a sign needs a space after it ('" + line.charAt(0) + " "
+                        + line.substring(1) + "'); write '\\" + line + "' for a name that starts with '" + line.charAt(0) + "'");
             } else if (line.startsWith("!")) {
                 throw new IllegalArgumentException(where + "'" + line + "': negation with '!' is not supported; write '+ "
                         + line.substring(1) + "' to include, or '\\!' for a name starting with '!'");

@@ -39,15 +39,26 @@ class SourceFilterPatternFileTest {
                   leading.txt
                 #not a pattern
                 trailing\\ \s\s
-                -no-space.txt
-                +plus.txt
+                \\-no-space.txt
+                \\+plus.txt
+                  ; a comment too, as in rclone's filter files
                 """);
 
         PatternFile patterns = SourceFilter.readPatternFile(file);
 
         assertEquals(List.of("*.jpg"), patterns.includes());
-        assertEquals(List.of("*.tmp", "**/cache/**", "node_modules/", "  leading.txt", "trailing\\ ", "-no-space.txt", "+plus.txt"),
+        assertEquals(List.of("*.tmp", "**/cache/**", "node_modules/", "  leading.txt", "trailing\\ ", "\\-no-space.txt", "\\+plus.txt"),
                 patterns.excludes());
+    }
+
+    @Test
+    void readPatternFile_signWithoutItsSpace_refusedSayingHowToWriteIt() throws IOException {
+        Path file = write("-*.bin\n");
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SourceFilter.readPatternFile(file));
+
+        assertTrue(e.getMessage().contains("'- *.bin'"), e.getMessage());
     }
 
     @Test
