@@ -174,8 +174,12 @@ class S3ToS3CopyTest extends TwoServerTest {
         CliRun again = CliRun.run(home, "--nogui", "--config", config.toString());
 
         assertEquals(0, again.exitCode, again.toString());
-        assertEquals(9 - before.size(), destination.partsReceived(), "only the missing parts: " + again);
-        assertEquals(data.length - before.stream().mapToLong(Part::size).sum(), destination.bytesReceived());
+        // a part the store took in the instant before the kill, before its resume record had it, is not proven and is
+        // sent again: at most the parts that were in flight (MaxThread 2)
+        int reused = 9 - destination.partsReceived();
+        assertTrue(reused <= before.size() && reused >= before.size() - 2, "only the missing parts and those in flight: reused "
+                + reused + " of " + before.size() + " listed\n" + again);
+        assertEquals(data.length - (long) reused * 5 * MIB, destination.bytesReceived());
         try (S3Client src = sourceStore.client(); S3Client dst = destination.client()) {
             assertEquals(TestFiles.md5(new java.io.ByteArrayInputStream(data)), TestFiles.objectMd5(dst, "kill-dst", "k/object.bin"));
             assertEquals(src.headObject(b -> b.bucket("kill-src").key("k/object.bin")).eTag(),
