@@ -18,6 +18,8 @@ final class PlanPrinter implements UploadJob.PlanSink {
     private long skips;
     private long refused;
     private long problems;
+    private long leftOut;
+    private long foldersLeftOut;
 
     PlanPrinter(PrintStream out) {
         this.out = out;
@@ -51,10 +53,18 @@ final class PlanPrinter implements UploadJob.PlanSink {
         out.println("  PROBLEM " + p.path() + ": " + p.reason());
     }
 
+    @Override
+    public void leftOut(long entries, long folders) {
+        leftOut = entries;
+        foldersLeftOut = folders;
+    }
+
     /** The last line; true when nothing was refused or unreadable. */
     boolean total(int unfinishedUploads) {
         out.println("Total: " + uploads + " to upload (" + Sizes.bytes(uploadBytes) + "), " + skips + " to skip, " + refused + " refused, "
-                + problems + " unreadable; " + unfinishedUploads + " unfinished upload(s) under the prefix");
+                + problems + " unreadable; " + unfinishedUploads + " unfinished upload(s) under the prefix"
+                + (leftOut + foldersLeftOut == 0 ? "" : "; left out by the filters: " + leftOut + " entries"
+                        + (foldersLeftOut == 0 ? "" : " and " + foldersLeftOut + " folder(s) not walked")));
         return refused == 0 && problems == 0;
     }
 

@@ -99,6 +99,10 @@ public final class UploadJob {
         void planned(PlannedFile file);
 
         void problem(SourceProblem problem);
+
+        /** At the end: the source entries the filters left out, and the folders they excluded whole (not walked). */
+        default void leftOut(long entries, long folders) {
+        }
     }
 
     /**
@@ -109,7 +113,9 @@ public final class UploadJob {
         beforeRun(() -> {
             RetryPolicy retry = beforeRunRetry();
             checkAccess();
-            merge(retry, stopRequested::get).run(p -> sink.planned(decide(p, retry, null)), sink::problem);
+            ListingMerge merge = merge(retry, stopRequested::get);
+            merge.run(p -> sink.planned(decide(p, retry, null)), sink::problem);
+            sink.leftOut(merge.excluded(), merge.excludedFolders());
             return null;
         });
     }

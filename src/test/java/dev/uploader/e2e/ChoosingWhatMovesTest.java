@@ -57,6 +57,11 @@ class ChoosingWhatMovesTest extends InMemoryServerTest {
         assertEquals(Set.of("f/a.jpg", "f/deep/b.jpg"), keys("filters"));
         assertTrue(run.out.contains("left out: 3 source entries by the filters, and 2 folder(s) excluded whole (not walked)"), run.out);
         assertTrue(run.out.contains("filters: include **/*.jpg"), run.out);
+
+        CliRun plan = CliRun.run(home, "--nogui", "--config", config.toString(), "--include", "**/*.jpg", "--exclude", "*.txt",
+                "--filter-from", rules.toString(), "--min-size", "1K", "--newer-than", "7d", "--dry-run");
+        assertEquals(0, plan.exitCode, plan.toString());
+        assertTrue(plan.out.contains("left out by the filters: 3 entries and 2 folder(s) not walked"), plan.out);
     }
 
     @Test
