@@ -253,12 +253,7 @@ public final class ConfigLoader {
         } catch (InvalidPathException e) {
             throw new ConfigException(where(section, key) + ": '" + raw + "' is not a valid path");
         }
-        if (!file.isAbsolute() && values.file() != null && !overriddenBy.containsKey(key(section, key)) && !Files.exists(file)) {
-            Path parent = values.file().toAbsolutePath().getParent();
-            if (parent != null) {
-                file = parent.resolve(file);
-            }
-        }
+        file = besideConfig(section, key, file, Files::exists);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new ConfigException(where(section, key) + ": file " + file + " does not exist or cannot be read");
         }
@@ -302,13 +297,7 @@ public final class ConfigLoader {
                 } catch (InvalidPathException e) {
                     throw new ConfigException(where(PAIRS, name) + ": '" + src + "' is not a valid folder");
                 }
-                if (!dir.isAbsolute() && values.file() != null && !overriddenBy.containsKey(key(PAIRS, name)) && !Files.isDirectory(dir)) {
-                    // as SrcDir: a relative folder in the file is read relative to the file
-                    Path parent = values.file().toAbsolutePath().getParent();
-                    if (parent != null) {
-                        dir = parent.resolve(dir);
-                    }
-                }
+                dir = besideConfig(PAIRS, name, dir, Files::isDirectory);
                 if (!Files.isDirectory(dir)) {
                     throw new ConfigException(where(PAIRS, name) + ": folder " + dir.toAbsolutePath().normalize() + " does not exist");
                 }
@@ -390,12 +379,7 @@ public final class ConfigLoader {
         } catch (InvalidPathException e) {
             throw new ConfigException(where(ADVANCED, "CaBundle") + ": '" + raw + "' is not a valid path");
         }
-        if (!file.isAbsolute() && values.file() != null && !overriddenBy.containsKey(key(ADVANCED, "CaBundle"))) {
-            Path parent = values.file().toAbsolutePath().getParent();
-            if (parent != null && !Files.exists(file)) {
-                file = parent.resolve(file);
-            }
-        }
+        file = besideConfig(ADVANCED, "CaBundle", file, Files::exists);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new ConfigException(where(ADVANCED, "CaBundle") + ": file " + file + " does not exist or cannot be read;"
                     + " give a PEM file of the certificate authorities to trust");
@@ -411,13 +395,7 @@ public final class ConfigLoader {
         } catch (InvalidPathException e) {
             throw new ConfigException(where(LOCAL, "SrcDir") + ": '" + raw + "' is not a valid path");
         }
-        if (!dir.isAbsolute() && values.file() != null && !overriddenBy.containsKey(key(LOCAL, "SrcDir"))) {
-            // a relative folder in the file is read relative to the file, as a user editing it expects
-            Path parent = values.file().toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(dir)) {
-                dir = parent.resolve(dir);
-            }
-        }
+        dir = besideConfig(LOCAL, "SrcDir", dir, Files::isDirectory);
         if (!Files.exists(dir)) {
             throw new ConfigException(where(LOCAL, "SrcDir") + ": folder " + dir + " does not exist");
         }
@@ -429,6 +407,18 @@ public final class ConfigLoader {
             throw new ConfigException(where(LOCAL, "SrcDir") + ": folder " + dir + " cannot be read (permission denied)");
         }
         return dir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * A relative path given in the config file is read relative to the file's folder, as a user editing it expects,
+     * unless it is {@code found} from the working folder; one given by an option is the working folder's.
+     */
+    private Path besideConfig(String section, String key, Path given, java.util.function.Predicate<Path> found) {
+        if (given.isAbsolute() || values.file() == null || overriddenBy.containsKey(key(section, key)) || found.test(given)) {
+            return given;
+        }
+        Path parent = values.file().toAbsolutePath().getParent();
+        return parent == null ? given : parent.resolve(given);
     }
 
     private static String expandHome(String path) {

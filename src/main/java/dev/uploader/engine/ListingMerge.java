@@ -106,6 +106,31 @@ final class ListingMerge {
         }
     }
 
+    /**
+     * The passes of a listing that is started again after it failed half way: a later pass skips what an earlier one
+     * passed on (up to the greatest key passed on, the listing being in key order).
+     */
+    private static final class Passes {
+        private int pass;
+        private String last;
+
+        /** Starts a pass; returns its number, 1 for the first. */
+        int next() {
+            return ++pass;
+        }
+
+        /** Whether a pass after the first has this key already from an earlier one. */
+        boolean given(int thisPass, String key) {
+            return thisPass > 1 && last != null && KeyOrder.INSTANCE.compare(key, last) <= 0;
+        }
+
+        void passedOn(String key) {
+            if (last == null || KeyOrder.INSTANCE.compare(key, last) > 0) {
+                last = key;
+            }
+        }
+    }
+
     /** A failure downstream of the source listing, carried through it unchanged (not retried as the listing's). */
     private static final class Downstream extends RuntimeException {
         Downstream(Throwable cause) {
@@ -125,16 +150,15 @@ final class ListingMerge {
 
     private void listSource(Consumer<SourceProblem> problems) {
         // a listing that fails half way is started again; what was passed on already is not passed on again
-        String[] last = {null};
-        int[] pass = {0};
+        Passes passes = new Passes();
         Set<String> said = new HashSet<>();
         retry.call("list " + source.describe(), () -> {
-            int thisPass = ++pass[0];
+            int thisPass = passes.next();
             source.list(e -> {
                 if (stop.getAsBoolean()) {
                     throw new Stopped();
                 }
-                if (thisPass > 1 && last[0] != null && KeyOrder.INSTANCE.compare(e.relativePath(), last[0]) <= 0) {
+                if (passes.given(thisPass, e.relativePath())) {
                     return;
                 }
                 try {
@@ -146,9 +170,7 @@ final class ListingMerge {
                     throw new Downstream(failure);
                 }
                 // passed on: a listing started again after a failure of its own goes on after this entry
-                if (last[0] == null || KeyOrder.INSTANCE.compare(e.relativePath(), last[0]) > 0) {
-                    last[0] = e.relativePath();
-                }
+                passes.passedOn(e.relativePath());
             }, p -> {
                 if ((p.path() == null || filter.mayConcern(p.path())) && said.add(p.path() + "\n" + p.reason())) {
                     problems.accept(p);
@@ -312,17 +334,14 @@ final class ListingMerge {
 
         /** Every object below {@code listing}, in the store's order; a listing failed half way goes on after the last. */
         private void listAll(String listing, RetryPolicy listingRetry, Consumer<RemoteObject> sink) {
-            String[] seen = {null};
-            int[] pass = {0};
+            Passes passes = new Passes();
             listingRetry.call("list " + store.describe() + "/" + listing, () -> {
-                int thisPass = ++pass[0];
+                int thisPass = passes.next();
                 store.listObjects(listing, o -> {
-                    if (thisPass > 1 && seen[0] != null && KeyOrder.INSTANCE.compare(o.key(), seen[0]) <= 0) {
+                    if (passes.given(thisPass, o.key())) {
                         return;
                     }
-                    if (seen[0] == null || KeyOrder.INSTANCE.compare(o.key(), seen[0]) > 0) {
-                        seen[0] = o.key();
-                    }
+                    passes.passedOn(o.key());
                     sink.accept(o);
                 });
                 return null;

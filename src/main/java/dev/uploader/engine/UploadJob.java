@@ -120,24 +120,6 @@ public final class UploadJob {
         });
     }
 
-    /** The whole plan in memory: for small jobs and tests; {@link #plan(PlanSink)} streams it. */
-    public JobPlan plan() {
-        List<PlannedFile> files = new ArrayList<>();
-        List<SourceProblem> problems = new ArrayList<>();
-        plan(new PlanSink() {
-            @Override
-            public void planned(PlannedFile file) {
-                files.add(file);
-            }
-
-            @Override
-            public void problem(SourceProblem problem) {
-                problems.add(problem);
-            }
-        });
-        return new JobPlan(files, problems);
-    }
-
     private ListingMerge merge(RetryPolicy retry, java.util.function.BooleanSupplier stop) {
         return new ListingMerge(source, store, prefix, retry, selection.filter(), stop);
     }

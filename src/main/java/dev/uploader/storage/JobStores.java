@@ -128,18 +128,18 @@ public final class JobStores implements AutoCloseable {
         JobSettings settings = new JobSettings(job.chunkSizeMiB(), job.maxRetry(), job.maxThread(), job.maxParallelFile(),
                 job.storageClass(), job.verifyMd5(), job.ignoreSmallFile(), job.bandwidthLimit(),
                 job.memoryBudget() > 0 ? job.memoryBudget() : MemoryBudget.defaultLimit());
-        SelectionConfig chosen = job.selection();
-        SourceFilter filter = new SourceFilter(chosen.includes(), chosen.excludes(), chosen.minSize(), chosen.maxSize(), chosen.newerThan(),
-                chosen.olderThan());
         return new UploadJob(source, destination, job.s3Prefix(), settings, listener, RetryPolicy.standard(job.maxRetry()),
-                ledger, serverSideCopy, new UploadJob.Selection(filter, chosen.checksum()));
+                ledger, serverSideCopy, new UploadJob.Selection(filter(), job.selection().checksum()));
+    }
+
+    private SourceFilter filter() {
+        SelectionConfig chosen = job.selection();
+        return new SourceFilter(chosen.includes(), chosen.excludes(), chosen.minSize(), chosen.maxSize(), chosen.newerThan(), chosen.olderThan());
     }
 
     /** The filters in words for the log and the summary, or null when everything moves. */
     public String filterText() {
-        SelectionConfig chosen = job.selection();
-        SourceFilter filter = new SourceFilter(chosen.includes(), chosen.excludes(), chosen.minSize(), chosen.maxSize(), chosen.newerThan(),
-                chosen.olderThan());
+        SourceFilter filter = filter();
         return filter.isAll() ? null : filter.describe();
     }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.uploader.testing.S3TestServer;
 import dev.uploader.testing.TestConfig;
+import dev.uploader.testing.TwoServerTest;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
 import dev.uploader.testing.UploaderProcess;
@@ -16,10 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -30,27 +27,8 @@ import software.amazon.awssdk.services.s3.model.Part;
  * between two interruptions must never give an object made of both versions, and a source cut into parts larger
  * than the heap allows is copied within the memory budget.
  */
-class ResumeAcrossSourceVersionsTest {
+class ResumeAcrossSourceVersionsTest extends TwoServerTest {
     static final long MIB = TestFiles.MIB;
-    static S3TestServer source;
-    static S3TestServer destination;
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void start() throws Exception {
-        destination = S3TestServer.inMemory();
-        source = S3TestServer.inMemory(TestProfiles.SOURCE_ACCESS_KEY, TestProfiles.SOURCE_SECRET_KEY);
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        destination.close();
-        source.close();
-    }
-
     private static Process uploader(String name, Path config, List<String> jvm, String... more) throws Exception {
         String[] args = new String[4 + more.length];
         args[0] = "--nogui";
@@ -85,19 +63,19 @@ class ResumeAcrossSourceVersionsTest {
 
     @Test
     void resume_sourceReplacedBetweenTwoKills_objectIsTheNewVersionWholeAndSaysWhatWasProven() throws Exception {
-        source.createBucket("versions-src");
+        sourceStore.createBucket("versions-src");
         destination.createBucket("versions-dst");
         byte[] first = S3ToS3CopyTest.bytes(30 * MIB + 17, 41); // one PUT, bigger than a part: 7 parts of 5 MiB
         byte[] second = S3ToS3CopyTest.bytes(30 * MIB + 17, 42); // same size, other bytes
-        try (S3Client src = source.client()) {
+        try (S3Client src = sourceStore.client()) {
             src.putObject(b -> b.bucket("versions-src").key("v/object.bin"), RequestBody.fromBytes(first));
         }
         Path config = new TestConfig(destination.endpoint(), "versions-dst", "v", home)
-                .fromS3(source.endpoint(), "versions-src").advanced("MaxThread", "1").advanced("MaxParallelFile", "1")
+                .fromS3(sourceStore.endpoint(), "versions-src").advanced("MaxThread", "1").advanced("MaxParallelFile", "1")
                 .write(home.resolve("versions.ini"));
 
         String firstUpload = killWhen(uploader("v-first", config, List.of(), "--bwlimit", "12M"), "versions-dst", id -> true, 3, "v-first");
-        try (S3Client src = source.client()) {
+        try (S3Client src = sourceStore.client()) {
             src.putObject(b -> b.bucket("versions-src").key("v/object.bin"), RequestBody.fromBytes(second));
         }
         // the second run must not continue the first upload: it aborts it and sends the new version into a new one
@@ -125,15 +103,15 @@ class ResumeAcrossSourceVersionsTest {
 
     @Test
     void copy_sourcePartsLargerThanTheHeapAllowsManyInFlight_finishesWithinTheBudget() throws Exception {
-        source.createBucket("budget-src");
+        sourceStore.createBucket("budget-src");
         destination.createBucket("budget-dst");
         byte[] data;
-        try (S3Client src = source.client()) {
+        try (S3Client src = sourceStore.client()) {
             // 10 parts of 10 MiB: with 10 in flight, 100 MiB held whole would not fit a 64 MiB heap
             data = S3ToS3CopyTest.uploadInParts(src, "budget-src", "b/big.bin", 100 * MIB, 10 * MIB, 43);
         }
         Path config = new TestConfig(destination.endpoint(), "budget-dst", "b", home)
-                .fromS3(source.endpoint(), "budget-src").advanced("MaxThread", "10").advanced("MaxParallelFile", "1")
+                .fromS3(sourceStore.endpoint(), "budget-src").advanced("MaxThread", "10").advanced("MaxParallelFile", "1")
                 .write(home.resolve("budget.ini"));
 
         Process run = uploader("budget", config, List.of("-Xmx64m"));
