@@ -224,6 +224,40 @@ abstract class S3BucketContract extends InMemoryServerTest {
     }
 
     @Test
+    void deleteObject_awkwardKeysDeletedTwiceAndAMissingKey_goneOthersKeptNeverAFailure() {
+        String bucket = newBucket();
+        try (S3Bucket store = open(bucket)) {
+            int seed = 200;
+            for (String key : AWKWARD) {
+                put(store, "deleted/" + key, bytes(100, seed++));
+            }
+            put(store, "deletednot/kept.txt", bytes(10, 1));
+
+            for (String key : AWKWARD) {
+                run(() -> store.deleteObject("deleted/" + key));
+                run(() -> store.deleteObject("deleted/" + key)); // again, as after an answer lost on its way back
+            }
+            run(() -> store.deleteObject("deleted/never-there.bin"));
+
+            List<String> left = call(() -> {
+                List<String> all = new ArrayList<>();
+                store.listObjects("deleted", o -> all.add(o.key()));
+                return all;
+            });
+            assertEquals(List.of("deletednot/kept.txt"), left);
+            assertTrue(call(() -> store.headObject("deleted/" + AWKWARD.get(1))).isEmpty());
+        }
+    }
+
+    @Test
+    void deleteObject_missingBucket_fatalNamingTheBucket() {
+        try (S3Bucket store = open("no-such-bucket-to-delete-in")) {
+            TransferException e = assertThrows(TransferException.Fatal.class, () -> run(() -> store.deleteObject("x")));
+            assertTrue(e.getMessage().contains("s3://no-such-bucket-to-delete-in does not exist"), e.getMessage());
+        }
+    }
+
+    @Test
     void checkAccess_missingBucket_fatalNamingTheBucket() {
         try (S3Bucket store = open("no-such-bucket")) {
             TransferException e = assertThrows(TransferException.Fatal.class, () -> run(() -> store.checkAccess("")));

@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of the network or the store, dealt in turn from the faults it was given: the connection reset before the request
  * reaches the store or in the middle of its body, 503 SlowDown (with Retry-After), 500 InternalError, a slow answer,
  * a stall (the request read and never answered, or its body never read), an answer dripped a few bytes at a time,
- * and for requests that may be repeated (GET, HEAD, PUT) an answer lost after the store acted and an answer cut in the
- * middle. {@link Fault#LOST_POST_ANSWER} loses the answer to a POST the store carried out (a new multipart upload, a
- * completion): dealt only where asked for. Faults never hit two requests in a row, so one retry always gets through:
- * a client that retries what is transient, never waits without end, and maps what it sees to the right error ends
- * with the right result.
+ * and for requests that may be repeated (GET, HEAD, PUT, DELETE of an object) an answer lost after the store acted
+ * and an answer cut in the middle. {@link Fault#LOST_POST_ANSWER} loses the answer to a POST the store carried out
+ * (a new multipart upload, a completion): dealt only where asked for. Faults never hit two requests in a row, so one
+ * retry always gets through: a client that retries what is transient, never waits without end, and maps what it sees
+ * to the right error ends with the right result.
  */
 public final class FaultyRelay implements AutoCloseable {
     /** The faults, in the order they are dealt. */
@@ -156,8 +156,8 @@ public final class FaultyRelay implements AutoCloseable {
                 }
                 String headText = head.toString(StandardCharsets.ISO_8859_1);
                 String method = headText.substring(0, headText.indexOf(' '));
-                Fault fault = stallEverything ? Fault.STOP_READING_BODY : faultFor(method);
                 String target = headText.substring(0, Math.max(0, headText.indexOf("\r\n")));
+                Fault fault = stallEverything ? Fault.STOP_READING_BODY : faultFor(method, target);
                 if (fault != null) {
                     pending.putIfAbsent(target, System.nanoTime());
                 }
@@ -251,7 +251,8 @@ public final class FaultyRelay implements AutoCloseable {
         }
     }
 
-    private Fault faultFor(String method) {
+    /** @param requestLine the request's first line: method, target and version */
+    private Fault faultFor(String method, String requestLine) {
         boolean post = method.equals("POST");
         synchronized (dealt) {
             // POSTs are few: the first one meets its fault, whatever its turn
@@ -263,7 +264,9 @@ public final class FaultyRelay implements AutoCloseable {
             if (requests.incrementAndGet() % every != 0) {
                 return null;
             }
-            boolean repeatable = method.equals("GET") || method.equals("HEAD") || method.equals("PUT");
+            // a DELETE of an object may be repeated too; one of an upload (abort) answers NoSuchUpload the second time
+            boolean repeatable = method.equals("GET") || method.equals("HEAD") || method.equals("PUT")
+                    || (method.equals("DELETE") && !requestLine.contains("uploadId="));
             // the fault dealt least so far that this request can take: every fault is dealt about as often as the others
             Fault chosen = null;
             for (Fault fault : faults) {

@@ -479,6 +479,22 @@ public final class HttpS3Bucket implements S3Bucket {
     }
 
     @Override
+    public void deleteObject(String key) {
+        String action = "delete " + key;
+        HttpConnections.Reply reply = send(new Call(action, "DELETE", objectPath(key), List.of(), List.of()));
+        if (reply.status() / 100 == 2) {
+            return;
+        }
+        // S3 answers 204 for a key with no object; a store that answers 404 NoSuchKey (or nothing) says the same. An error
+        // document that does not parse was cut short: what the store said is unknown, and failure() says so
+        String code = code(reply, xml);
+        if (reply.status() == 404 && !"NoSuchBucket".equals(code) && (code != null || reply.body().length == 0)) {
+            return;
+        }
+        throw failure(action, reply);
+    }
+
+    @Override
     public List<PendingUpload> listMultipartUploads(String prefix) {
         return ListingPages.uploads(markers -> uploadsPage(prefix, markers), describe());
     }

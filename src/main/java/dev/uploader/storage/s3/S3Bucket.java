@@ -75,6 +75,13 @@ public interface S3Bucket extends ObjectStore, AutoCloseable {
      */
     void getRange(String key, String etag, String versionId, long offset, int length, byte[] into);
 
+    /**
+     * Deletes one object (DeleteObject, no version id: where versioning is on, the store keeps the object's older
+     * versions behind a delete marker). A key with no object is no failure; the request may be sent again, as a
+     * delete whose answer was lost must be.
+     */
+    void deleteObject(String key);
+
     /** Ends every request in flight at once (their callers see a failure): the job was asked to stop. */
     @Override
     void cancelInFlight();

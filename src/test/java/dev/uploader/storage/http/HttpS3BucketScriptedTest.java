@@ -111,6 +111,21 @@ class HttpS3BucketScriptedTest {
     }
 
     @Test
+    void deleteObject_404NoSuchKeyOrEmpty_noFailureButNoSuchBucketFatalAndACutDocumentRetryable() throws IOException {
+        String noSuchBucket = "<?xml version=\"1.0\"?>\n<Error><Code>NoSuchBucket</Code><Message>gone</Message></Error>";
+        try (HttpS3Bucket store = store(xml(404, "<?xml version=\"1.0\"?>\n<Error><Code>NoSuchKey</Code><Message>none</Message></Error>"),
+                "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", xml(404, noSuchBucket),
+                xml(404, noSuchBucket.substring(0, 40)))) {
+            store.deleteObject("a b/missing");
+            store.deleteObject("missing");
+
+            assertThrows(TransferException.Fatal.class, () -> store.deleteObject("x"));
+            assertThrows(TransferException.Retryable.class, () -> store.deleteObject("x"));
+            assertEquals("DELETE /bucket/a%20b/missing HTTP/1.1", requestLines.get(0));
+        }
+    }
+
+    @Test
     void completeMultipartUpload_errorDocumentWithStatus200_retryableNamingTheCode() throws IOException {
         try (HttpS3Bucket store = store(xml(200, "<?xml version=\"1.0\"?>\n<Error><Code>InternalError</Code>"
                 + "<Message>We encountered an internal error. Please try again.</Message><RequestId>R1</RequestId></Error>"))) {

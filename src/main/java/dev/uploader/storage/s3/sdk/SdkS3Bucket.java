@@ -319,6 +319,21 @@ public final class SdkS3Bucket implements S3Bucket {
     }
 
     @Override
+    public void deleteObject(String key) {
+        call("delete " + key, () -> {
+            try {
+                return sdk().deleteObject(b -> b.bucket(bucket).key(key));
+            } catch (AwsServiceException e) {
+                // S3 answers 204 for a key with no object; a store that answers 404 NoSuchKey says the same
+                if (e.statusCode() == 404 && !"NoSuchBucket".equals(SdkErrors.code(e))) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
     public List<PendingUpload> listMultipartUploads(String prefix) {
         return call("list unfinished uploads", () -> ListingPages.uploads(markers -> {
             ListMultipartUploadsRequest.Builder request = ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix);

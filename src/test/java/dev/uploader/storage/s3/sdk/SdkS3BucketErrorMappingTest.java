@@ -56,6 +56,19 @@ class SdkS3BucketErrorMappingTest {
     }
 
     @Test
+    void deleteObject_answered404NoSuchKey_noFailureButNoSuchBucketFatal() {
+        http.thenReply(StubS3Http.Reply.xml(404, StubS3Http.error("NoSuchKey", "The specified key does not exist.")));
+        http.thenReply(StubS3Http.Reply.xml(404, StubS3Http.error("NoSuchBucket", "The specified bucket does not exist")));
+
+        store.deleteObject(KEY);
+        TransferException.Fatal e = assertThrows(TransferException.Fatal.class, () -> store.deleteObject(KEY));
+
+        assertTrue(e.getMessage().contains("s3://" + BUCKET + " does not exist"), e.getMessage());
+        assertEquals("DELETE", http.seen().get(0).method());
+        assertEquals("/" + BUCKET + "/" + KEY, http.seen().get(0).path());
+    }
+
+    @Test
     void uploadPart_answered404NoSuchUpload_throwsUploadGone() {
         http.thenReply(StubS3Http.Reply.xml(404, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist. The upload ID may be invalid,"
