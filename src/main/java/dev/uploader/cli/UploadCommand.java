@@ -206,6 +206,48 @@ public final class UploadCommand implements Callable<Integer> {
             description = "Seconds between progress lines when not on a terminal (default 10).")
     int progressInterval;
 
+    @Option(names = "--send-to", paramLabel = "QUEUE_URL",
+            description = "Cluster sender: put one order per object to move on this SQS queue instead of moving it (workers move them).")
+    String sendTo;
+
+    @Option(names = "--worker", paramLabel = "QUEUE_URL",
+            description = "Cluster worker: move the orders and S3 event notifications of this SQS queue until stopped (SIGTERM) or --idle-exit.")
+    String workerQueue;
+
+    @Option(names = "--queue-profile", paramLabel = "NAME", description = "AWS profile for the queue (default: the destination's, DesProfileName).")
+    String queueProfile;
+
+    @Option(names = "--queue-region", paramLabel = "REGION", description = "Region of the queue (default: from its URL).")
+    String queueRegion;
+
+    @Option(names = "--objects-per-message", paramLabel = "N", defaultValue = "20",
+            description = "Sender: small objects (one request each) per message, 1 to 100 (default 20); larger ones go one per message.")
+    int objectsPerMessage;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Worker: messages worked on at once (default MaxParallelFile).")
+    Integer jobs;
+
+    @Option(names = "--visibility", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Worker: how long a taken message stays hidden from other workers, renewed every third of it (default 120).")
+    int visibility;
+
+    @Option(names = "--idle-exit", paramLabel = "SECONDS", description = "Worker: end after this long without a message or a job, once the queue holds none (batch runs).")
+    Integer idleExit;
+
+    @Option(names = "--retry-delay", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Worker: a failed message comes back after this times its receive count, at most 900 s (default 10).")
+    int retryDelay;
+
+    @Option(names = "--resume-prefix", paramLabel = "PREFIX", defaultValue = ClusterCommands.DEFAULT_RESUME_PREFIX,
+            description = "Worker: where resume records of S3/OSS sources are kept in the destination bucket, for every worker (default .uploader/resume/).")
+    String resumePrefix;
+
+    @Option(names = "--copy-deletes", description = "Worker: carry S3 deletion events to the destination (default: only creations are copied).")
+    boolean copyDeletes;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Sender and worker: serve Prometheus metrics on this port (/metrics).")
+    Integer metricsPort;
+
     private final PrintStream out;
     private final PrintStream err;
     private final BufferedReader in;
@@ -260,6 +302,9 @@ public final class UploadCommand implements Callable<Integer> {
                     default -> "source " + job.srcDir();
                 });
         try {
+            if (sendTo != null || workerQueue != null) {
+                return cluster(job);
+            }
             return run(job, log, logSince);
         } catch (ConfigException e) {
             return fail(BAD_CONFIG, e.getMessage());
@@ -581,6 +626,23 @@ public final class UploadCommand implements Callable<Integer> {
         }
         by.put(section.toLowerCase(Locale.ROOT) + "." + key.toLowerCase(Locale.ROOT), option);
         return values.with(section, key, value);
+    }
+
+    /** Cluster mode: the sender or a worker over the job's config (ClusterCommands). */
+    private int cluster(JobConfig job) {
+        if (sendTo != null && workerQueue != null) {
+            throw new ConfigException("--send-to and --worker cannot be used together: run the sender and the workers as processes of their own");
+        }
+        if (dryRun || clean || filesFrom != null || reportFile != null) {
+            throw new ConfigException("--dry-run, --clean, --files-from and --report are options of a job of its own, not of --send-to or --worker");
+        }
+        if (workerQueue != null && !job.pairs().isEmpty()) {
+            throw new ConfigException("a worker takes its buckets from the orders: give it a config without [BucketPairs] or --pair");
+        }
+        ClusterCommands.Options options = new ClusterCommands.Options(sendTo != null ? sendTo : workerQueue, queueProfile, queueRegion,
+                objectsPerMessage, jobs, visibility, idleExit, retryDelay, resumePrefix, copyDeletes, metricsPort, !noServerSideCopy);
+        ClusterCommands commands = new ClusterCommands(out, err, clientFactory);
+        return sendTo != null ? commands.send(job, options) : commands.work(job, options);
     }
 
     private int fail(int code, String message) {

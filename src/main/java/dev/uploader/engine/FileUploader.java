@@ -86,7 +86,7 @@ final class FileUploader {
                 SourceEntry current = entry;
                 Optional<SourceLayout> sourceLayout = retry.call("read the part layout of " + entry.relativePath(), () -> source.partLayout(current));
                 PartLayout layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), sourceLayout.map(SourceLayout::layout),
-                        maxPartSize());
+                        maxPartSize(), settings.fixedPartSize());
                 Optional<CopySource> copy = serverSideCopy.get() ? source.copySource(entry) : Optional.empty();
                 Sent sent = layout.singleRequest()
                         ? single(entry, key, layout, counter, copy)
@@ -126,6 +126,9 @@ final class FileUploader {
                 LOG.warn("{}: failed: {}", key, e.getMessage(), e);
                 String hint = e instanceof TransferException.Retryable ? "; run again to resume" : "";
                 return failed(key, entry, e.getMessage() + hint);
+            } catch (TransferException.LeaseLost e) {
+                LOG.warn("{}: {}", key, e.getMessage());
+                return failed(key, entry, e.getMessage());
             } catch (Stopped e) {
                 return failed(key, entry, "stopped before it was complete; run again to resume");
             }

@@ -73,6 +73,27 @@ public final class PartPlanner {
         return PartLayout.of(objectSize, partSize);
     }
 
+    /**
+     * As {@link #layoutFor(long, int, java.util.Optional, long)}, but with a part size fixed beforehand (a cluster
+     * sender's, so that every worker cuts the object alike and one can resume another's upload): that size whenever the
+     * object fits it (one request below it, at most 10,000 parts of it), held to the whole memory budget; an object
+     * that no longer fits it (it grew since it was planned) follows the rule.
+     *
+     * @param fixedPartSize 0 for none
+     */
+    public static PartLayout layoutFor(long objectSize, int chunkSizeMiB, java.util.Optional<PartLayout> sourceLayout, long memoryLimit,
+                                       long fixedPartSize) {
+        if (fixedPartSize > 0 && (objectSize < fixedPartSize || fits(objectSize, fixedPartSize))) {
+            if (objectSize >= fixedPartSize && held(fixedPartSize) > memoryLimit) {
+                throw new TransferException.Rejected("the sender fixed parts of " + (fixedPartSize / MIB) + " MiB for this object, more than"
+                        + " the memory budget of " + (memoryLimit / MIB) + " MiB holds; raise MemoryBudget (--memory-budget) to at least "
+                        + (held(fixedPartSize) / MIB) + "M on this worker", null);
+            }
+            return PartLayout.of(objectSize, fixedPartSize);
+        }
+        return layoutFor(objectSize, chunkSizeMiB, sourceLayout, memoryLimit);
+    }
+
     /** The bytes a part of this size takes in the memory budget. */
     private static long held(long partSize) {
         // parts are at least 5 MiB: the budget counts them in whole MiB (MemoryBudget.capacityFor)

@@ -8,7 +8,7 @@ public abstract sealed class TransferException extends RuntimeException
         permits TransferException.Retryable, TransferException.Fatal, TransferException.Rejected,
         TransferException.UploadGone, TransferException.SourceChanged, TransferException.VerificationFailed,
         TransferException.SourceUnreadable, TransferException.SourceGone, TransferException.CopyRefused,
-        TransferException.Unsupported {
+        TransferException.Unsupported, TransferException.LeaseLost {
 
     protected TransferException(String message, Throwable cause) {
         super(message, cause);
@@ -98,6 +98,16 @@ public abstract sealed class TransferException extends RuntimeException
     public static final class CopyRefused extends TransferException {
         public CopyRefused(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /**
+     * The right to write this object is no longer held (a cluster worker's queue lease ran out or could not be
+     * renewed): another worker may have the job, so nothing more is sent and the upload is never completed here.
+     */
+    public static final class LeaseLost extends TransferException {
+        public LeaseLost(String message) {
+            super(message, null);
         }
     }
 }

@@ -42,6 +42,7 @@ public final class UploadJob {
     private final ResumeLedger ledger;
     private final boolean serverSideCopy;
     private final Selection selection;
+    private final Shared shared;
     /** The unfinished uploads listed once for the job, by key; null until {@link #unfinishedUploads()} lists them. */
     private volatile java.util.Map<String, List<PendingUpload>> pendingByKey;
 
@@ -62,6 +63,25 @@ public final class UploadJob {
     /** @param selection which source entries move and whether content or time tells what is already there */
     public UploadJob(Source source, ObjectStore store, String destinationPrefix, JobSettings settings,
                      ProgressListener listener, RetryPolicy retry, ResumeLedger ledger, boolean serverSideCopy, Selection selection) {
+        this(source, store, destinationPrefix, settings, listener, retry, ledger, serverSideCopy, selection, Shared.NONE);
+    }
+
+    /**
+     * What a job shares with the jobs beside it in one process (a cluster worker runs several at once): the lease that
+     * allows its writes, and the bandwidth limit and memory budget that hold for all of them together.
+     *
+     * @param limiter null for one of the job's own ({@link JobSettings#bandwidthLimit()})
+     * @param memory  null for one of the job's own ({@link JobSettings#memoryBudget()})
+     */
+    public record Shared(Lease lease, BandwidthLimiter limiter, MemoryBudget memory) {
+        public static final Shared NONE = new Shared(Lease.ALWAYS, null, null);
+    }
+
+    /** @param shared the lease, bandwidth limit and memory budget this job shares with others */
+    public UploadJob(Source source, ObjectStore store, String destinationPrefix, JobSettings settings,
+                     ProgressListener listener, RetryPolicy retry, ResumeLedger ledger, boolean serverSideCopy, Selection selection,
+                     Shared shared) {
+        this.shared = shared;
         this.selection = selection;
         this.ledger = ledger;
         this.serverSideCopy = serverSideCopy;
@@ -140,7 +160,8 @@ public final class UploadJob {
         try {
             long memoryLimit = source.memoryFor(PartPlanner.MAX_PART_SIZE) > 0 ? settings.memoryBudget() : Long.MAX_VALUE;
             java.util.Optional<SourceLayout> own = retry.call("look up the part layout of " + entry.relativePath(), () -> source.partLayout(entry));
-            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), own.map(SourceLayout::layout), memoryLimit);
+            layout = PartPlanner.layoutFor(entry.size(), settings.chunkSizeMiB(), own.map(SourceLayout::layout), memoryLimit,
+                    settings.fixedPartSize());
         } catch (TransferException.Rejected e) {
             return new PlannedFile(entry, key, PlannedFile.Action.REFUSE, null, e.getMessage());
         }
@@ -389,17 +410,19 @@ public final class UploadJob {
         java.util.concurrent.Semaphore waiting = new java.util.concurrent.Semaphore(settings.maxParallelFile() * 4 + 64);
         long wire;
         java.util.Queue<JobResult.LeftUpload> left = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.function.BooleanSupplier ending = () -> stopRequested.get() || fatal.get() != null;
+        Lease lease = shared.lease();
+        java.util.function.BooleanSupplier ending = () -> stopRequested.get() || fatal.get() != null || !lease.held();
         try (ProgressTracker progress = new ProgressTracker(listener)) {
             progress.start(0, 0);
-            BandwidthLimiter limiter = new BandwidthLimiter(settings.bandwidthLimit());
+            BandwidthLimiter limiter = shared.limiter() != null ? shared.limiter() : new BandwidthLimiter(settings.bandwidthLimit());
             UploadOptions options = new UploadOptions(settings.storageClass(), null);
-            MemoryBudget memory = new MemoryBudget(settings.memoryBudget());
+            MemoryBudget memory = shared.memory() != null ? shared.memory() : new MemoryBudget(settings.memoryBudget());
+            ObjectStore writes = lease == Lease.ALWAYS ? store : new LeasedStore(store, lease);
             RetryPolicy runRetry = retry.stoppable(ending, progress::retrying);
             if (resumeUnsupported.get()) {
                 progress.notice(NO_RESUME);
             }
-            FileUploader uploader = new FileUploader(store, source, settings, runRetry, partPool, progress, limiter, memory, options,
+            FileUploader uploader = new FileUploader(writes, source, settings, runRetry, partPool, progress, limiter, memory, options,
                     ending, ledger, new AtomicBoolean(serverSideCopy), resumeUnsupported, left, pendingByKey);
             java.util.concurrent.atomic.AtomicLong handed = new java.util.concurrent.atomic.AtomicLong();
             ListingMerge merge = merge(runRetry, ending);

@@ -125,11 +125,61 @@ public final class JobStores implements AutoCloseable {
 
     /** The job over these stores. */
     public UploadJob newJob(ProgressListener listener, ResumeLedger ledger, boolean serverSideCopy) {
-        JobSettings settings = new JobSettings(job.chunkSizeMiB(), job.maxRetry(), job.maxThread(), job.maxParallelFile(),
+        return new UploadJob(source, destination, job.s3Prefix(), settings(), listener, RetryPolicy.standard(job.maxRetry()),
+                ledger, serverSideCopy, new UploadJob.Selection(filter(), job.selection().checksum()));
+    }
+
+    /**
+     * A job of a cluster worker over these stores: only the names an order gives, each looked up in the source, cut
+     * into the part size its sender fixed, under the worker's lease and within its shared bandwidth and memory.
+     *
+     * @param names         names below the source's folder or prefix
+     * @param fixedPartSize 0 for the part-size rule
+     */
+    public UploadJob newOrderJob(List<String> names, String listName, ResumeLedger ledger, boolean serverSideCopy, long fixedPartSize,
+                                 UploadJob.Shared shared) {
+        return new UploadJob(new ListedSource(source, names, listName), destination, job.s3Prefix(), settings().withFixedPartSize(fixedPartSize),
+                ProgressListener.NONE, RetryPolicy.standard(job.maxRetry()), ledger, serverSideCopy,
+                new UploadJob.Selection(filter(), job.selection().checksum()), shared);
+    }
+
+    /** Whether the source is a local folder (its parts are proven by reading them again, without resume records). */
+    public boolean localSource() {
+        return source.isLocal();
+    }
+
+    /** Resume records kept in the destination bucket under {@code prefix}, where every worker finds them. */
+    public ResumeLedger ledgerInDestination(String prefix) {
+        return new StoreResumeLedger(destination, prefix);
+    }
+
+    /**
+     * The source's entry of a name now (a HEAD or a stat), or empty when the source has none.
+     *
+     * @throws dev.uploader.engine.TransferException when the source cannot tell
+     */
+    public java.util.Optional<dev.uploader.engine.SourceEntry> lookUp(String name) {
+        try {
+            return java.util.Optional.of(source.refresh(new dev.uploader.engine.SourceEntry(name, -1, 0)));
+        } catch (dev.uploader.engine.TransferException.SourceGone e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Deletes the destination's object of a name (an S3 event's deletion carried over); a missing object is no error. */
+    public void deleteAtDestination(String name) {
+        destination.deleteObject(dev.uploader.engine.ObjectKeys.join(dev.uploader.engine.ObjectKeys.normalizePrefix(job.s3Prefix()), name));
+    }
+
+    /** s3://bucket/key of a name at the destination. */
+    public String destinationOf(String name) {
+        return "s3://" + job.desBucket() + "/" + dev.uploader.engine.ObjectKeys.join(dev.uploader.engine.ObjectKeys.normalizePrefix(job.s3Prefix()), name);
+    }
+
+    private JobSettings settings() {
+        return new JobSettings(job.chunkSizeMiB(), job.maxRetry(), job.maxThread(), job.maxParallelFile(),
                 job.storageClass(), job.verifyMd5(), job.ignoreSmallFile(), job.bandwidthLimit(),
                 job.memoryBudget() > 0 ? job.memoryBudget() : MemoryBudget.defaultLimit());
-        return new UploadJob(source, destination, job.s3Prefix(), settings, listener, RetryPolicy.standard(job.maxRetry()),
-                ledger, serverSideCopy, new UploadJob.Selection(filter(), job.selection().checksum()));
     }
 
     private SourceFilter filter() {

@@ -247,4 +247,48 @@ class PartPlannerTest {
 
         assertTrue(e.getMessage().contains("--memory-budget") && e.getMessage().contains("300M"), e.getMessage());
     }
+
+    // the fixed part size of a cluster job: one layout on every worker, whatever its ChunkSize, budget or the source's parts
+
+    @Test
+    void layoutFor_fixedPartSizeThatFits_keptOverChunkSizeAndTheSourceLayout() {
+        PartLayout own = PartLayout.of(100 * MIB, 16 * MIB);
+
+        PartLayout layout = PartPlanner.layoutFor(100 * MIB, 5, java.util.Optional.of(own), 1024 * MIB, 24 * MIB);
+
+        assertEquals(PartLayout.of(100 * MIB, 24 * MIB), layout);
+    }
+
+    @Test
+    void layoutFor_fixedPartSizeOverAQuarterButWithinTheBudget_kept() {
+        assertEquals(96 * MIB, PartPlanner.layoutFor(GIB, 8, java.util.Optional.empty(), 256 * MIB, 96 * MIB).partSize());
+    }
+
+    @Test
+    void layoutFor_fixedPartSizeOverTheWholeBudget_rejectedNamingTheBudgetThatWould() {
+        TransferException.Rejected e = assertThrows(TransferException.Rejected.class,
+                () -> PartPlanner.layoutFor(GIB, 8, java.util.Optional.empty(), 64 * MIB, 128 * MIB));
+
+        assertTrue(e.getMessage().contains("128M") && e.getMessage().contains("sender"), e.getMessage());
+    }
+
+    @Test
+    void layoutFor_objectBelowTheFixedPartSize_oneRequestWhateverTheBudget() {
+        assertTrue(PartPlanner.layoutFor(3 * MIB, 8, java.util.Optional.empty(), 16 * MIB, 128 * MIB).singleRequest());
+    }
+
+    @Test
+    void layoutFor_objectGrownPastTenThousandFixedParts_followsTheRule() {
+        long size = 10_001L * 5 * MIB;
+
+        PartLayout layout = PartPlanner.layoutFor(size, 5, java.util.Optional.empty(), Long.MAX_VALUE, 5 * MIB);
+
+        assertEquals(6 * MIB, layout.partSize());
+    }
+
+    @Test
+    void layoutFor_noFixedPartSize_theRule() {
+        assertEquals(PartPlanner.layoutFor(GIB, 8, java.util.Optional.empty(), 256 * MIB),
+                PartPlanner.layoutFor(GIB, 8, java.util.Optional.empty(), 256 * MIB, 0));
+    }
 }

@@ -1,0 +1,48 @@
+package dev.uploader.cluster;
+
+import dev.uploader.config.JobType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a worker copies the objects S3 event notifications name: from the event's bucket, keys below the worker's
+ * source prefix, to its destination bucket and prefix (its config's [S3_TO_S3] SrcPrefix, DesBucket and S3Prefix).
+ *
+ * @param copyDeletes carry deletions too (--copy-deletes); without, deletion events are dropped, said in the log
+ */
+public record EventRoute(String sourcePrefix, String destination, String destinationPrefix, boolean copyDeletes) {
+
+    /** The orders of one message's events, one per source bucket, and what was dropped with why. */
+    public record Routed(List<TransferOrder> orders, List<String> dropped) {
+    }
+
+    public Routed route(List<S3EventRecord> records) {
+        Map<String, List<TransferOrder.Item>> byBucket = new LinkedHashMap<>();
+        List<String> dropped = new ArrayList<>();
+        String prefix = sourcePrefix.isEmpty() || sourcePrefix.endsWith("/") ? sourcePrefix : sourcePrefix + "/";
+        for (S3EventRecord r : records) {
+            String where = "s3://" + r.bucket() + "/" + r.key();
+            if (!r.creation() && !r.removal()) {
+                dropped.add(where + ": event " + r.eventName() + " is neither a creation nor a deletion");
+                continue;
+            }
+            if (!r.key().startsWith(prefix) || r.key().length() == prefix.length() || r.key().endsWith("/")) {
+                dropped.add(where + ": not an object below the source prefix '" + sourcePrefix + "'");
+                continue;
+            }
+            if (r.removal() && !copyDeletes) {
+                dropped.add(where + ": deleted at the source; deletions are carried only with --copy-deletes");
+                continue;
+            }
+            String name = r.key().substring(prefix.length());
+            byBucket.computeIfAbsent(r.bucket(), b -> new ArrayList<>())
+                    .add(new TransferOrder.Item(name, r.removal() ? -1 : r.size(), r.removal() ? null : r.etag(), r.removal()));
+        }
+        List<TransferOrder> orders = new ArrayList<>();
+        byBucket.forEach((bucket, items) -> orders.add(new TransferOrder(JobType.S3_TO_S3, bucket, prefix, destination,
+                destinationPrefix, 0, items)));
+        return new Routed(orders, dropped);
+    }
+}

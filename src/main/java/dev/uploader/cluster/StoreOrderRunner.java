@@ -1,0 +1,157 @@
+package dev.uploader.cluster;
+
+import dev.uploader.config.BucketPair;
+import dev.uploader.config.JobConfig;
+import dev.uploader.engine.BandwidthLimiter;
+import dev.uploader.engine.FileOutcome;
+import dev.uploader.engine.JobResult;
+import dev.uploader.engine.Lease;
+import dev.uploader.engine.MemoryBudget;
+import dev.uploader.engine.ResumeLedger;
+import dev.uploader.engine.TransferException;
+import dev.uploader.engine.UploadJob;
+import dev.uploader.storage.JobStores;
+import dev.uploader.storage.S3ClientFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs orders with the engine over the stores of the worker's own config: the order names the buckets (or folder) and
+ * prefixes, the config the endpoints, profiles and settings. Stores are opened once per source and destination and
+ * kept for the worker's life. Remote sources keep their resume records in the destination bucket, so that the worker
+ * that takes over an interrupted upload proves its parts as the one that started it would have.
+ */
+public final class StoreOrderRunner implements OrderRunner {
+    private final JobConfig config;
+    private final S3ClientFactory clients;
+    private final String resumePrefix;
+    private final boolean serverSideCopy;
+    private final BandwidthLimiter limiter;
+    private final MemoryBudget memory;
+    private final Map<TransferOrder, JobStores> open = new HashMap<>();
+
+    /**
+     * @param resumePrefix where resume records of remote sources are kept in each destination bucket
+     * @param limiter      the worker's bandwidth limit, shared by every order it runs
+     * @param memory       the worker's memory budget, shared likewise
+     */
+    public StoreOrderRunner(JobConfig config, S3ClientFactory clients, String resumePrefix, boolean serverSideCopy, BandwidthLimiter limiter,
+                            MemoryBudget memory) {
+        this.config = config;
+        this.clients = clients;
+        this.resumePrefix = resumePrefix;
+        this.serverSideCopy = serverSideCopy;
+        this.limiter = limiter;
+        this.memory = memory;
+    }
+
+    @Override
+    public List<ObjectResult> run(TransferOrder order, Lease lease, Consumer<Runnable> stopper) {
+        if (order.type() != config.jobType()) {
+            throw new TransferException.Fatal("the order is " + order.type() + " but this worker's config is " + config.jobType()
+                    + ": run it with a config of the sender's job type (its profiles and endpoints)", null);
+        }
+        JobStores stores = stores(order);
+        Map<String, TransferOrder.Item> byName = new LinkedHashMap<>();
+        order.items().forEach(i -> byName.merge(i.name(), i, (a, b) -> b.removed() ? a : b));
+        List<ObjectResult> results = new ArrayList<>();
+        List<String> copy = new ArrayList<>();
+        for (TransferOrder.Item item : byName.values()) {
+            if (item.removed()) {
+                removed(stores, order, item, lease).ifPresentOrElse(results::add, () -> copy.add(item.name()));
+            } else {
+                copy.add(item.name());
+            }
+        }
+        if (copy.isEmpty()) {
+            return results;
+        }
+        ResumeLedger ledger = stores.localSource() ? ResumeLedger.NONE : stores.ledgerInDestination(resumePrefix);
+        UploadJob job = stores.newOrderJob(copy, "the message", ledger, serverSideCopy, order.partSize(),
+                new UploadJob.Shared(lease, limiter, memory));
+        stopper.accept(job::stop);
+        JobResult result = job.run();
+        Map<String, FileOutcome> outcomes = new HashMap<>();
+        for (FileOutcome o : result.files()) {
+            outcomes.put(o.sourcePath(), o);
+        }
+        for (String name : copy) {
+            results.add(result(stores, order, byName.get(name), outcomes.get(name), result.fatalError()));
+        }
+        return results;
+    }
+
+    /** A deletion event: the destination's copy goes when the source has none now; otherwise the current object is copied. */
+    private Optional<ObjectResult> removed(JobStores stores, TransferOrder order, TransferOrder.Item item, Lease lease) {
+        String source = source(order, item.name());
+        String destination = stores.destinationOf(item.name());
+        try {
+            if (stores.lookUp(item.name()).isPresent()) {
+                return Optional.empty();
+            }
+            if (!lease.held()) {
+                return Optional.of(new ObjectResult(item, source, destination, Outcome.LEASE_LOST, "the lease was lost before the delete",
+                        0, 0, 0, 0, 0, null));
+            }
+            stores.deleteAtDestination(item.name());
+            return Optional.of(new ObjectResult(item, source, destination, Outcome.DELETED, "deleted at the source: deleted here too",
+                    0, 0, 0, 0, 0, null));
+        } catch (TransferException e) {
+            return Optional.of(new ObjectResult(item, source, destination, Outcome.FAILED, e.getMessage(), 0, 0, 0, 0, 0, null));
+        }
+    }
+
+    private ObjectResult result(JobStores stores, TransferOrder order, TransferOrder.Item item, FileOutcome o, String fatal) {
+        String source = source(order, item.name());
+        String destination = stores.destinationOf(item.name());
+        if (o == null) {
+            return new ObjectResult(item, source, destination, Outcome.FAILED, fatal != null ? fatal : "not reached: the job ended before it",
+                    item.size(), 0, 0, 0, 0, null);
+        }
+        return switch (o.status()) {
+            case UPLOADED -> new ObjectResult(item, source, destination, Outcome.DONE, o.detail(), o.size(), o.bytesSent(), o.bytesReused(),
+                    o.partsReused(), o.partCount(), o.proof() == null ? null : o.detail());
+            case SKIPPED -> new ObjectResult(item, source, destination, Outcome.SKIPPED, o.detail(), o.size(), 0, 0, 0, 0, null);
+            case FAILED -> {
+                // the source gone is the one failure that ends the message: asked again, so a passing error is never taken for it
+                boolean gone;
+                try {
+                    gone = stores.lookUp(item.name()).isEmpty();
+                } catch (TransferException e) {
+                    gone = false;
+                }
+                yield new ObjectResult(item, source, destination, gone ? Outcome.SOURCE_GONE : Outcome.FAILED,
+                        gone ? "the source has no such object now: " + o.detail() : o.detail(), o.size(), o.bytesSent(), 0, 0, 0, null);
+            }
+        };
+    }
+
+    private static String source(TransferOrder order, String name) {
+        String where = order.describeSource();
+        return where.endsWith("/") ? where + name : where + "/" + name;
+    }
+
+    private synchronized JobStores stores(TransferOrder order) {
+        // one set of stores per source and destination: the order's objects and part size do not matter
+        TransferOrder key = new TransferOrder(order.type(), order.source(), order.sourcePrefix(), order.destination(), order.destinationPrefix(),
+                0, List.of(new TransferOrder.Item("-", -1, null, false)));
+        JobStores stores = open.get(key);
+        if (stores == null) {
+            JobConfig job = config.forPair(new BucketPair(order.source(), order.sourcePrefix(), order.destination(), order.destinationPrefix()));
+            stores = JobStores.open(job, clients);
+            open.put(key, stores);
+        }
+        return stores;
+    }
+
+    @Override
+    public synchronized void close() {
+        open.values().forEach(JobStores::close);
+        open.clear();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.uploader.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uploader.testing.CliRun;
+import dev.uploader.testing.S3TestServer;
+import dev.uploader.testing.SqsTestServer;
+import dev.uploader.testing.TestConfig;
+import dev.uploader.testing.TestFiles;
+import dev.uploader.testing.TestProfiles;
+import dev.uploader.testing.UploaderProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Cluster mode for real: ElasticMQ as the queue, S3Proxy as the stores, the sender run as the command line runs it
+ * and the workers as processes of their own.
+ */
+class ClusterEndToEndTest {
+    static final long MIB = TestFiles.MIB;
+    static S3TestServer destination;
+    static S3TestServer sourceStore;
+    static SqsTestServer sqs;
+    @TempDir
+    static Path home;
+
+    @BeforeAll
+    static void start() throws Exception {
+        destination = S3TestServer.inMemory();
+        sourceStore = S3TestServer.inMemory(TestProfiles.SOURCE_ACCESS_KEY, TestProfiles.SOURCE_SECRET_KEY);
+        sqs = SqsTestServer.start();
+        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
+        TestProfiles.useInThisJvm(home.resolve("aws"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sqs.close();
+        destination.close();
+        sourceStore.close();
+    }
+
+    /** Names a filesystem, S3 and a JSON message all find awkward, and sizes around the part size. */
+    static Map<String, Long> awkwardTree() {
+        Map<String, Long> tree = new LinkedHashMap<>();
+        tree.put("empty.txt", 0L);
+        tree.put("one byte", 1L);
+        tree.put("a+b=c&d.txt", 1000L);
+        tree.put("per%cent/100% sure.bin", 4096L);
+        tree.put("中文/文件 名.dat", 70_000L);
+        tree.put("quotes \"and\" back\\slash.txt", 12L);
+        tree.put("emoji 😀/ok.bin", 3L);
+        tree.put("deep/a/b/c/d/e/f.bin", 5 * MIB);
+        tree.put("big/exactly-two-parts.bin", 10 * MIB);
+        tree.put("big/three-parts-and-a-bit.bin", 10 * MIB + 17);
+        for (int i = 0; i < 40; i++) {
+            tree.put("many/file-" + i + ".txt", 100L + i);
+        }
+        return tree;
+    }
+
+    @Test
+    void senderAndThreeWorkerProcesses_localFolderOfAwkwardNames_everyObjectIdenticalAndTheQueuesEmpty() throws Exception {
+        Path src = home.resolve("shared-folder");
+        Map<String, Long> tree = awkwardTree();
+        long seed = 1;
+        for (Map.Entry<String, Long> e : tree.entrySet()) {
+            TestFiles.write(src.resolve(e.getKey()), e.getValue(), seed++);
+        }
+        destination.createBucket("cluster-local");
+        SqsTestServer.Queues q = sqs.createQueues("local-jobs", 30, 3);
+        Path config = new TestConfig(destination.endpoint(), "cluster-local", "backup", src).write(home.resolve("local.ini"));
+
+        CliRun sent = CliRun.run(home, "--nogui", "--config", config.toString(), "--send-to", q.url(), "--objects-per-message", "7");
+
+        assertEquals(0, sent.exitCode, sent.toString());
+        assertTrue(sent.out.contains("queued:   " + tree.size() + " objects"), sent.out);
+        List<Process> workers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            workers.add(UploaderProcess.start(home, home.resolve("worker-" + i + ".out"), TestProfiles.environment(home.resolve("aws")),
+                    "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "4", "--jobs", "3"));
+        }
+        for (int i = 0; i < workers.size(); i++) {
+            Process w = workers.get(i);
+            assertTrue(w.waitFor(90, TimeUnit.SECONDS), "worker " + i + " ends when idle");
+            assertEquals(0, w.exitValue(), Files.readString(home.resolve("worker-" + i + ".out")));
+        }
+        try (S3Client s3 = destination.client()) {
+            for (String name : tree.keySet()) {
+                byte[] expected = Files.readAllBytes(src.resolve(name));
+                byte[] actual = s3.getObjectAsBytes(b -> b.bucket("cluster-local").key("backup/" + name)).asByteArray();
+                assertArrayEquals(expected, actual, name);
+            }
+            assertTrue(s3.listMultipartUploads(b -> b.bucket("cluster-local")).uploads().isEmpty(), "no unfinished upload left");
+        }
+        assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(q.url()), "every message deleted");
+        assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(q.deadLetterUrl()), "nothing in the dead-letter queue");
+        String all = "";
+        for (int i = 0; i < 3; i++) {
+            all += Files.readString(home.resolve("worker-" + i + ".out"), StandardCharsets.UTF_8);
+        }
+        assertTrue(all.contains("uploaded"), all);
+
+        CliRun again = CliRun.run(home, "--nogui", "--config", config.toString(), "--send-to", q.url());
+
+        assertEquals(0, again.exitCode, again.toString());
+        assertTrue(again.out.contains("queued:   0 objects") && again.out.contains("skipped:  " + tree.size()), again.out);
+    }
+
+    /** An S3 event notification as S3 puts it on a queue (the S3 user guide's event message structure). */
+    static String s3Event(String bucket, String encodedKey, long size, String etag) {
+        return """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventTime":"2026-12-02T10:00:00.000Z",
+                "eventName":"ObjectCreated:Put","userIdentity":{"principalId":"AWS:AIDAEXAMPLE"},"requestParameters":{"sourceIPAddress":"10.0.0.1"},
+                "responseElements":{"x-amz-request-id":"C3D13FE58DE4C810","x-amz-id-2":"FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD"},
+                "s3":{"s3SchemaVersion":"1.0","configurationId":"uploader-replication","bucket":{"name":"%s","ownerIdentity":{"principalId":"A3NL1KOZZKExample"},
+                "arn":"arn:aws:s3:::%s"},"object":{"key":"%s","size":%d,"eTag":"%s","sequencer":"0055AED6DCD90281E5"}}}]}
+                """.formatted(bucket, bucket, encodedKey, size, etag);
+    }
+
+    static String sns(String message) {
+        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "");
+        return "{\"Type\":\"Notification\",\"MessageId\":\"22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324\",\"TopicArn\":\"arn:aws:sns:us-east-1:123456789012:uploads\","
+                + "\"Subject\":\"Amazon S3 Notification\",\"Message\":\"" + escaped + "\",\"Timestamp\":\"2026-12-02T10:00:01.000Z\","
+                + "\"SignatureVersion\":\"1\",\"Signature\":\"EXAMPLE\",\"SigningCertURL\":\"https://sns.us-east-1.amazonaws.com/cert.pem\","
+                + "\"UnsubscribeURL\":\"https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe\"}";
+    }
+
+    @Test
+    void worker_s3EventsDirectSnsWrappedAndATestEvent_newObjectsCopiedTheTestEventDroppedNothingLeft() throws Exception {
+        sourceStore.createBucket("events-src");
+        destination.createBucket("events-dst");
+        byte[] plain = TestFiles.bytes(70_000, 11);
+        byte[] spaced = TestFiles.bytes(6 * MIB + 5, 12);
+        byte[] wrapped = TestFiles.bytes(123, 13);
+        try (S3Client src = sourceStore.client()) {
+            src.putObject(b -> b.bucket("events-src").key("in/photo.jpg"), software.amazon.awssdk.core.sync.RequestBody.fromBytes(plain));
+            src.putObject(b -> b.bucket("events-src").key("in/my file+1 é.bin"), software.amazon.awssdk.core.sync.RequestBody.fromBytes(spaced));
+            src.putObject(b -> b.bucket("events-src").key("in/via sns.txt"), software.amazon.awssdk.core.sync.RequestBody.fromBytes(wrapped));
+        }
+        SqsTestServer.Queues q = sqs.createQueues("events", 30, 3);
+        sqs.send(q.url(), s3Event("events-src", "in/photo.jpg", plain.length, "0"));
+        sqs.send(q.url(), s3Event("events-src", "in/my+file%2B1+%C3%A9.bin", spaced.length, "0"));
+        sqs.send(q.url(), sns(s3Event("events-src", "in/via+sns.txt", wrapped.length, "0")));
+        sqs.send(q.url(), "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2026-12-02T10:00:00.000Z\",\"Bucket\":\"events-src\","
+                + "\"RequestId\":\"5582815E1AEA5ADF\",\"HostId\":\"8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE\"}");
+        // a stale event, sent again: the object is there already; it costs a HEAD
+        sqs.send(q.url(), s3Event("events-src", "in/photo.jpg", plain.length, "0"));
+        // S3_TO_S3: S3Prefix is the source's prefix, DesPrefix the destination's (the original tool's keys)
+        Path config = new TestConfig(destination.endpoint(), "events-dst", "in", home).fromS3(sourceStore.endpoint(), "events-src")
+                .basic("DesPrefix", "replica").write(home.resolve("events.ini"));
+
+        CliRun worker = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "3");
+
+        assertEquals(0, worker.exitCode, worker.toString());
+        try (S3Client s3 = destination.client()) {
+            assertArrayEquals(plain, s3.getObjectAsBytes(b -> b.bucket("events-dst").key("replica/photo.jpg")).asByteArray());
+            assertArrayEquals(spaced, s3.getObjectAsBytes(b -> b.bucket("events-dst").key("replica/my file+1 é.bin")).asByteArray());
+            assertArrayEquals(wrapped, s3.getObjectAsBytes(b -> b.bucket("events-dst").key("replica/via sns.txt")).asByteArray());
+        }
+        assertTrue(worker.out.contains("objects 3 uploaded, 1 already there"), worker.toString());
+        assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(q.url()), "every message deleted, the test event too");
+        assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(q.deadLetterUrl()));
+    }
+}
