@@ -53,4 +53,12 @@ class EngineIndependenceTest {
                         "software.amazon.awssdk.awscore..", "software.amazon.awssdk.http..", "dev.uploader.storage.s3.sdk..")
                 .check(classes);
     }
+
+    @Test
+    void cluster_importsNoSdkNorFrontEnd_theQueueIsAPort() {
+        noClasses().that().resideInAnyPackage("dev.uploader.cluster..", "dev.uploader.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.aliyun..", "javafx..", "picocli..",
+                        "dev.uploader.cli..", "dev.uploader.gui..", "dev.uploader.storage.sqs..", "dev.uploader.storage.s3..")
+                .check(classes);
+    }
 }
