@@ -17,6 +17,7 @@ import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.engine.Source;
+import dev.uploader.engine.watch.FolderWatch;
 import dev.uploader.logging.RunLog;
 import dev.uploader.storage.local.FileResumeLedger;
 import dev.uploader.storage.JobStores;
@@ -199,6 +200,18 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--create-bucket", description = "Create a destination bucket that does not exist before sending to it ([Basic] CreateBucket).")
     Boolean createBucket;
 
+    @Option(names = "--watch",
+            description = "LOCAL_TO_S3: after the run, keep watching the folder and upload each file once it is written and has settled; Ctrl-C or SIGTERM ends it.")
+    boolean watch;
+
+    @Option(names = "--settle", paramLabel = "SECONDS",
+            description = "With --watch: seconds a file's size and modification time must stay unchanged before it is sent; default 5 ([Advanced] WatchSettleSeconds).")
+    String settle;
+
+    @Option(names = "--rescan-interval", paramLabel = "SECONDS",
+            description = "With --watch: seconds between looks at the whole folder, for what the file system did not report (network mounts); default 60.")
+    Integer rescanInterval;
+
     @Option(names = "--log-dir", paramLabel = "DIR", description = "Folder for this run's log file (default: the user's log folder).")
     Path logDir;
 
@@ -270,9 +283,16 @@ public final class UploadCommand implements Callable<Integer> {
         if (clean && resume) {
             return fail(BAD_CONFIG, "--clean and --resume cannot be used together");
         }
+        String watchConflict = watchConflict();
+        if (watchConflict != null) {
+            return fail(BAD_CONFIG, watchConflict);
+        }
         JobConfig job;
         try {
             job = loadConfig();
+            if (watch) {
+                watchSettings = watchSettings(job);
+            }
         } catch (ConfigException e) {
             return fail(BAD_CONFIG, e.getMessage());
         }
@@ -322,8 +342,22 @@ public final class UploadCommand implements Callable<Integer> {
     private int run(JobConfig job, Path log, long logSince) {
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicReference<UploadJob> uploading = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         Thread onSignal = new Thread(() -> {
-            if (!finished.get()) {
+            FolderWatch folder = watching.get();
+            if (!finished.get() && folder != null) {
+                // the usual end of a watch: the job under way stops, and the summary of the whole run is printed
+                String line = "interrupted: the watch ends; run it again to go on: unfinished uploads stay resumable, and what was"
+                        + " written since is sent by the next run";
+                LOG.warn("{}", line);
+                err.println(line);
+                folder.stop();
+                try {
+                    done.await(WATCH_STOP_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (!finished.get()) {
                 UploadJob upload = uploading.get();
                 String line = upload == null ? "interrupted before the upload began: nothing was sent"
                         : upload.resumeUnsupported() ? "interrupted: the run stopped before its end; this store cannot resume, so files not"
@@ -342,6 +376,7 @@ public final class UploadCommand implements Callable<Integer> {
             return run(job, log, logSince, uploading);
         } finally {
             finished.set(true);
+            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
             } catch (IllegalStateException shuttingDown) {
@@ -484,6 +519,9 @@ public final class UploadCommand implements Callable<Integer> {
             List<PendingUpload> pending = upload.unfinishedUploads();
             uploading.set(upload); // from here a signal leaves resumable uploads (CLEAN aborts only what it was asked to)
             handleUnfinished(upload, pending, destination, job.dontAskMeToClean());
+            if (watchSettings != null) {
+                return watch(job, upload, shown, source.describe(), destination, log, report);
+            }
             JobResult result = upload.run();
             if (shown instanceof TerminalProgress bar) {
                 bar.finish(result.elapsed());
@@ -501,6 +539,123 @@ public final class UploadCommand implements Callable<Integer> {
                 return new PairRun(CANNOT_RUN, result);
             }
             return new PairRun(result.success() ? OK : FILES_FAILED, result);
+        }
+    }
+
+    /** How long a signal waits for the summary of a watch that it ends. */
+    private static final Duration WATCH_STOP_WAIT = Duration.ofSeconds(10);
+
+    /** The watch of this run, once it watches: a signal ends it. */
+    private final java.util.concurrent.atomic.AtomicReference<FolderWatch> watching = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** {@code --watch}'s settle time and rescan interval; null without {@code --watch}. */
+    private FolderWatch.Settings watchSettings;
+
+    /** The config file's values with the options' overrides, and which option set which key, as the job was loaded. */
+    private IniValues loadedValues;
+    private Map<String, String> loadedBy;
+
+    /** Options that cannot go with {@code --watch} (or need it), in words; null when there are none. */
+    private String watchConflict() {
+        if (!watch) {
+            return settle != null || rescanInterval != null ? (settle != null ? "--settle" : "--rescan-interval")
+                    + " is for --watch: add --watch to keep watching the folder" : null;
+        }
+        if (dryRun) {
+            return "--watch and --dry-run cannot be used together: a dry run writes nothing, a watch keeps uploading";
+        }
+        if (filesFrom != null) {
+            return "--watch and --files-from cannot be used together: a watch moves what the folder holds and what is written to it";
+        }
+        if (pairs != null && !pairs.isEmpty()) {
+            return "--watch and --pair cannot be used together: a watch watches one folder (SrcDir or --src-dir)";
+        }
+        if (rescanInterval != null && (rescanInterval < 1 || rescanInterval > 86_400)) {
+            return "--rescan-interval " + rescanInterval + " is not valid: use a whole number of seconds from 1 to 86400";
+        }
+        return null;
+    }
+
+    /** The settings of a watch of this job; a job that cannot be watched is a config error. */
+    private FolderWatch.Settings watchSettings(JobConfig job) {
+        if (job.jobType() != dev.uploader.config.JobType.LOCAL_TO_S3) {
+            throw new ConfigException("--watch watches a local folder: it needs JobType LOCAL_TO_S3, not " + job.jobType()
+                    + (loadedBy.containsKey("basic.jobtype") ? " (--job-type)" : job.file() == null ? "" : " (" + job.file() + ": [Basic] JobType)"));
+        }
+        if (!job.pairs().isEmpty()) {
+            throw new ConfigException("--watch watches one folder: " + (job.file() == null ? "the config" : job.file())
+                    + " has " + job.pairs().size() + " [BucketPairs]; watch one folder with --src-dir, --bucket and --prefix");
+        }
+        int seconds = dev.uploader.config.WatchSettle.seconds(loadedValues,
+                loadedBy.containsKey("advanced." + dev.uploader.config.WatchSettle.KEY.toLowerCase(Locale.ROOT)) ? "--settle" : null);
+        java.util.Set<Path> ignored = new java.util.HashSet<>();
+        if (reportFile != null) {
+            // the report changes with every batch: sent, it would make a batch of its own after each one
+            ignored.add(reportFile);
+            ignored.add(JsonLinesReport.failuresFile(reportFile));
+        }
+        return new FolderWatch.Settings(Duration.ofSeconds(seconds), rescanInterval == null ? FolderWatch.DEFAULT_RESCAN
+                : Duration.ofSeconds(rescanInterval), ignored);
+    }
+
+    /**
+     * {@code --watch}: the first run over the whole folder (with its summary, as any run), then batches of files as they
+     * settle, until a signal ends it; then the summary of the whole run.
+     */
+    private PairRun watch(JobConfig job, UploadJob upload, ProgressListener shown, String source, String destination, Path log,
+                          JsonLinesReport report) {
+        ProgressListener plain = WatchPrinter.batches(out, Duration.ofSeconds(Math.max(1, progressInterval)));
+        ProgressListener batches = report == null ? plain : new ReportingListener(plain, report, null);
+        java.util.Set<Path> ignored = new java.util.HashSet<>(watchSettings.ignored());
+        if (log != null) {
+            ignored.add(log);
+        }
+        FolderWatch.Settings settings = new FolderWatch.Settings(watchSettings.settle(), watchSettings.rescanEvery(), ignored);
+        try (FolderWatch folder = new FolderWatch(job.srcDir(), job.srcFileIndex(), upload, settings, batches, new WatchPrinter(out))) {
+            folder.open();
+            watching.set(folder);
+            if (upload.stopRequested()) {
+                folder.stop(); // a signal came before the watch was there to hear it
+            }
+            JobResult first = folder.firstRun();
+            if (shown instanceof TerminalProgress bar) {
+                bar.finish(first.elapsed());
+            }
+            SummaryPrinter summary = new SummaryPrinter(out, job.selection().checksum(), report == null ? null : report.file());
+            summary.print(first, source, destination, log);
+            if (first.fatalError() != null) {
+                err.println("error: " + first.fatalError());
+                reportSummary(report, first);
+                return new PairRun(CANNOT_RUN, first);
+            }
+            if (folder.stopped()) {
+                // stopped during the first run: its summary was the run's
+                reportSummary(report, first);
+                return new PairRun(first.success() ? OK : FILES_FAILED, first);
+            }
+            out.println();
+            out.println("watching " + job.srcDir() + ": each new or changed file is sent once its size and time have not changed for "
+                    + settings.settle().toSeconds() + " s; the whole folder is looked at again every " + settings.rescanEvery().toSeconds()
+                    + " s; Ctrl-C or SIGTERM ends the watch" + (folder.pendingFiles() > 0 ? " (" + folder.pendingFiles()
+                    + " file(s) still being written: each is sent once it has settled)" : ""));
+            LOG.info("watching {}: settle {} s, rescan every {} s", job.srcDir(), settings.settle().toSeconds(), settings.rescanEvery().toSeconds());
+            folder.watch();
+            JobResult all = folder.result();
+            summary.print(all, source + " (the first run and the watch)", destination, log);
+            reportSummary(report, all);
+            if (all.fatalError() != null) {
+                return new PairRun(CANNOT_RUN, all);
+            }
+            return new PairRun(all.success() ? OK : FILES_FAILED, all);
+        }
+    }
+
+    private static void reportSummary(JsonLinesReport report, JobResult result) {
+        if (report != null) {
+            JobTotals t = result.totals();
+            report.summary(null, new JsonLinesReport.Summary(t.uploaded(), t.skipped(), t.failed(), result.bytesSent(), t.bytesReused(),
+                    t.partsReused(), result.elapsed().toNanos() / 1e9, t.comparedBySizeOnly(), result.stoppedByUser(), result.fatalError(),
+                    t.proofs()));
         }
     }
 
@@ -604,6 +759,7 @@ public final class UploadCommand implements Callable<Integer> {
         values = override(values, by, ConfigLoader.FILTER, "Checksum", checksum == null ? null : checksum.toString(), "--checksum");
         values = override(values, by, ConfigLoader.S3, "SrcInventory", inventory, "--inventory");
         values = override(values, by, ConfigLoader.BASIC, "CreateBucket", createBucket == null ? null : createBucket.toString(), "--create-bucket");
+        values = override(values, by, ConfigLoader.ADVANCED, dev.uploader.config.WatchSettle.KEY, settle, "--settle");
         if (pairs != null && !pairs.isEmpty()) {
             // the options' pairs stand alone: the file's [BucketPairs] are not mixed in
             values = values.withoutSection(ConfigLoader.PAIRS);
@@ -612,6 +768,8 @@ public final class UploadCommand implements Callable<Integer> {
                         pairs.get(i) + " -> " + pairs.get(i + 1), "--pair");
             }
         }
+        loadedValues = values;
+        loadedBy = by;
         return new ConfigLoader(values, by).load();
     }
 

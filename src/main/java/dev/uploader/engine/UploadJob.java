@@ -109,6 +109,26 @@ public final class UploadJob {
 
     private volatile boolean accessChecked;
 
+    /** Which entries this job moves and how it tells what is already there. */
+    public Selection selection() {
+        return selection;
+    }
+
+    /**
+     * A job of its own with this job's store, destination prefix, settings, retry policy, resume records and selection,
+     * over the source {@code view} makes of this job's source, heard by this job's listener: a watched folder runs its
+     * first run, each batch of settled files and each rescan as one. Nothing else is shared (stop, access check,
+     * unfinished uploads listed).
+     */
+    public UploadJob over(java.util.function.UnaryOperator<Source> view) {
+        return over(view, listener);
+    }
+
+    /** As {@link #over(java.util.function.UnaryOperator)}, heard by {@code heardBy}. */
+    public UploadJob over(java.util.function.UnaryOperator<Source> view, ProgressListener heardBy) {
+        return new UploadJob(view.apply(source), store, prefix, settings, heardBy, retry, ledger, serverSideCopy, selection);
+    }
+
     /** What a job moves and how it tells what is already there. */
     public record Selection(dev.uploader.engine.select.SourceFilter filter, boolean byContent) {
         public static final Selection ALL = new Selection(dev.uploader.engine.select.SourceFilter.ALL, false);

@@ -67,6 +67,7 @@ public final class MainView {
     @FXML private TextField newerThan;
     @FXML private TextField olderThan;
     @FXML private CheckBox checksum;
+    @FXML private CheckBox keepWatching;
     @FXML private Button saveReportButton;
     @FXML private Button retryButton;
     @FXML private Button startButton;
@@ -137,10 +138,11 @@ public final class MainView {
         newerThan.textProperty().bindBidirectional(model.newerThan);
         olderThan.textProperty().bindBidirectional(model.olderThan);
         checksum.selectedProperty().bindBidirectional(model.checksum);
+        keepWatching.selectedProperty().bindBidirectional(model.keepWatching);
 
         startButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.state().get().busy(), model.state()));
         startButton.textProperty().bind(Bindings.when(model.state().isEqualTo(JobState.PAUSED)).then("Resume").otherwise("Start"));
-        pauseButton.disableProperty().bind(model.state().isNotEqualTo(JobState.RUNNING));
+        pauseButton.disableProperty().bind(model.state().isNotEqualTo(JobState.RUNNING).or(model.watching()));
         stopButton.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !(model.state().get() == JobState.RUNNING || model.state().get() == JobState.PREPARING || model.state().get() == JobState.PAUSING),
                 model.state()));

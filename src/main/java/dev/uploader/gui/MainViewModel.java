@@ -6,6 +6,7 @@ import dev.uploader.config.IniFileEditor;
 import dev.uploader.config.IniValues;
 import dev.uploader.config.JobConfig;
 import dev.uploader.config.JobType;
+import dev.uploader.config.WatchSettle;
 import dev.uploader.engine.FileOutcome;
 import dev.uploader.engine.JobResult;
 import dev.uploader.engine.PendingUpload;
@@ -14,6 +15,9 @@ import dev.uploader.engine.ProgressSnapshot;
 import dev.uploader.engine.ResumeLedger;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
+import dev.uploader.engine.watch.FolderWatch;
+import dev.uploader.engine.watch.WatchListener;
+import dev.uploader.engine.watch.WatchRun;
 import dev.uploader.format.Sizes;
 import dev.uploader.report.JsonLinesReport;
 import dev.uploader.report.ReportingListener;
@@ -30,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -99,6 +104,9 @@ public final class MainViewModel {
     public final StringProperty olderThan = new SimpleStringProperty("");
     public final BooleanProperty checksum = new SimpleBooleanProperty(false);
 
+    /** LOCAL_TO_S3: after the first run, keep watching the folder and send files as they settle, until Stop. */
+    public final BooleanProperty keepWatching = new SimpleBooleanProperty(false);
+
     public final ObservableList<String> profiles = FXCollections.observableArrayList();
     public final ObservableList<String> desBuckets = FXCollections.observableArrayList();
     public final ObservableList<String> srcBuckets = FXCollections.observableArrayList();
@@ -115,6 +123,7 @@ public final class MainViewModel {
     public final ObservableList<String> log = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Path> lastReport = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper canRetryFailures = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper watching = new ReadOnlyBooleanWrapper(false);
 
     private final Path configFile;
     private final Path reportDir;
@@ -126,6 +135,8 @@ public final class MainViewModel {
     private final Queue<String> pendingLines = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private volatile UploadJob running;
+    /** The watch of the running job, when it keeps watching its folder. */
+    private volatile FolderWatch folderWatch;
     private volatile UnfinishedPrompt prompt = (d, s) -> UnfinishedChoice.RESUME;
     private volatile Function<String, String> ossSecretLookup = profile -> null;
     /** The last run that ran, with its report; changed on the UI thread only. */
@@ -160,6 +171,11 @@ public final class MainViewModel {
     /** The report of the last run, or null before the first run (and while a run goes). */
     public ReadOnlyObjectProperty<Path> lastReport() {
         return lastReport.getReadOnlyProperty();
+    }
+
+    /** True while the job watches its folder, its first run included (Pause does not apply; Stop ends it). */
+    public ReadOnlyBooleanProperty watching() {
+        return watching.getReadOnlyProperty();
     }
 
     /** True when the last run had failures and its failures list is there to run again. */
@@ -387,7 +403,17 @@ public final class MainViewModel {
                 return;
             }
         }
-        begin(job, afterPause, retry == null ? null : retry.names(),
+        Duration settle = null;
+        if (keepWatching.get() && job.jobType() == JobType.LOCAL_TO_S3 && retry == null) {
+            try {
+                settle = Duration.ofSeconds(WatchSettle.seconds(Files.isRegularFile(configFile) ? IniValues.read(configFile)
+                        : IniValues.empty(configFile), null));
+            } catch (ConfigException e) {
+                error.set(e.getMessage());
+                return;
+            }
+        }
+        begin(job, afterPause, retry == null ? null : retry.names(), settle,
                 afterPause ? "Resuming from the store..." : "Checking the destination and listing the source...");
     }
 
@@ -408,11 +434,11 @@ public final class MainViewModel {
             error.set("Cannot read the failures list " + run.failuresFile() + ": " + ioWords(e));
             return;
         }
-        begin(run.job(), false, new JobStores.NameList(run.failuresFile().toString(), names),
+        begin(run.job(), false, new JobStores.NameList(run.failuresFile().toString(), names), null,
                 "Retrying the " + run.failed() + " failure(s) of the last run...");
     }
 
-    private void begin(JobConfig job, boolean afterPause, JobStores.NameList names, String what) {
+    private void begin(JobConfig job, boolean afterPause, JobStores.NameList names, Duration settle, String what) {
         error.set("");
         summary.set("");
         progress.set(0);
@@ -423,20 +449,21 @@ public final class MainViewModel {
         pausedRetry = null;
         state.set(JobState.PREPARING);
         status.set(what);
-        background.execute(() -> run(job, afterPause, names));
+        background.execute(() -> run(job, afterPause, names, settle));
     }
 
     /**
      * @param afterPause the person paused this job: its unfinished uploads are resumed without asking
      * @param names      the only names to move, or null for the whole source
+     * @param settle     keep watching the folder after the first run, sending files unchanged for this long; null not to
      */
-    private void run(JobConfig job, boolean afterPause, JobStores.NameList names) {
+    private void run(JobConfig job, boolean afterPause, JobStores.NameList names, Duration settle) {
         RunReport report = openReport();
         boolean ran = false;
         try (JobStores stores = JobStores.open(job, clients, names)) {
             ProgressListener shown = listener();
-            UploadJob upload = stores.newJob(report.writer() == null ? shown : new ReportingListener(shown, report.writer(), null),
-                    ledgers.apply(job), true);
+            ProgressListener heard = report.writer() == null ? shown : new ReportingListener(shown, report.writer(), null);
+            UploadJob upload = stores.newJob(heard, ledgers.apply(job), true);
             running = upload;
             upload.checkAccess();
             List<PendingUpload> pending = upload.unfinishedUploads();
@@ -474,7 +501,7 @@ public final class MainViewModel {
             }
             line(stores.source().describe() + " -> " + stores.destinationText() + ": listing and uploading as the listing goes");
             ran = true;
-            JobResult result = upload.run();
+            JobResult result = settle == null ? upload.run() : watch(job, upload, heard, report, settle);
             FinishedRun finishedRun = report.finish(job, names, result);
             ui.execute(() -> {
                 flush();
@@ -505,7 +532,62 @@ public final class MainViewModel {
             });
         } finally {
             running = null;
+            folderWatch = null;
             report.closeIfLeft(ran);
+        }
+    }
+
+    /**
+     * The first run over the whole folder, then batches of files as they settle until Stop; each batch says one line in
+     * the log. Returns the first run's result when it could not go on to watch, else the whole run's.
+     */
+    private JobResult watch(JobConfig job, UploadJob upload, ProgressListener heard, RunReport report, Duration settle) {
+        java.util.Set<Path> ignored = new java.util.HashSet<>();
+        if (report.writer() != null) {
+            ignored.add(report.writer().file());
+            ignored.add(report.writer().failuresFile());
+        }
+        WatchListener said = new WatchListener() {
+            @Override
+            public void ran(WatchRun run) {
+                long sent = run.result() == null ? 0 : run.result().bytesSent();
+                line("watch: " + run.describe() + (sent > 0 ? "; " + Sizes.bytes(sent) + " sent" : ""));
+            }
+
+            @Override
+            public void notice(String message) {
+                line("watch: " + message);
+            }
+        };
+        try (FolderWatch folder = new FolderWatch(job.srcDir(), job.srcFileIndex(), upload,
+                new FolderWatch.Settings(settle, FolderWatch.DEFAULT_RESCAN, ignored), heard, said)) {
+            folder.open();
+            folderWatch = folder;
+            ui.execute(() -> watching.set(true));
+            if (upload.stopRequested()) {
+                folder.stop(); // Stop came before the watch was there to hear it
+            }
+            JobResult first = folder.firstRun();
+            if (first.fatalError() != null || folder.stopped()) {
+                return first;
+            }
+            String words = "Watching " + job.srcDir() + ": new and changed files are sent once unchanged for " + settle.toSeconds()
+                    + " s. Stop ends the watch.";
+            line("first run: " + first.totals().uploaded() + " uploaded, " + first.totals().skipped() + " already there, "
+                    + first.totals().failed() + " failed; " + words + (folder.pendingFiles() > 0 ? " " + folder.pendingFiles()
+                    + " file(s) still being written are sent once settled." : ""));
+            ui.execute(() -> {
+                flush();
+                summary.set("First run:\n" + summaryText(first));
+                filesInFlight.clear();
+                if (state.get() == JobState.RUNNING) {
+                    status.set(words);
+                }
+            });
+            folder.watch();
+            return folder.result();
+        } finally {
+            ui.execute(() -> watching.set(false));
         }
     }
 
@@ -707,20 +789,24 @@ public final class MainViewModel {
     /** Parts in flight finish, nothing new starts; Start again resumes from the store. */
     public void pause() {
         UploadJob job = running;
-        if (job != null && state.get() == JobState.RUNNING) {
+        if (job != null && state.get() == JobState.RUNNING && folderWatch == null) {
             state.set(JobState.PAUSING);
             status.set("Pausing: waiting for the parts in flight...");
             job.stop();
         }
     }
 
-    /** Stops the job; unfinished uploads stay at the store and can be resumed or cleaned later. */
+    /** Stops the job (and its watch); unfinished uploads stay at the store and can be resumed or cleaned later. */
     public void stop() {
         UploadJob job = running;
         if (job != null && state.get().busy()) {
             state.set(JobState.STOPPING);
             status.set("Stopping: waiting for the parts in flight...");
             job.stop();
+            FolderWatch folder = folderWatch;
+            if (folder != null) {
+                folder.stop();
+            }
         }
     }
 
