@@ -791,8 +791,8 @@ public final class UploadCommand implements Callable<Integer> {
         if (sendTo != null && workerQueue != null) {
             throw new ConfigException("--send-to and --worker cannot be used together: run the sender and the workers as processes of their own");
         }
-        if (dryRun || clean || filesFrom != null || reportFile != null) {
-            throw new ConfigException("--dry-run, --clean, --files-from and --report are options of a job of its own, not of --send-to or --worker");
+        if (dryRun || clean || filesFrom != null || reportFile != null || watch) {
+            throw new ConfigException("--dry-run, --clean, --files-from, --report and --watch are options of a job of its own, not of --send-to or --worker");
         }
         if (workerQueue != null && !job.pairs().isEmpty()) {
             throw new ConfigException("a worker takes its buckets from the orders: give it a config without [BucketPairs] or --pair");

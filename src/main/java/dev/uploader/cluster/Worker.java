@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     /** The job log: one JSON line per object (logger name for the log configuration). */
-    private static final Logger JOBS = LoggerFactory.getLogger("uploader.jobs");
+    private static final Logger JOBS = LoggerFactory.getLogger("dev.uploader.jobs");
     /** SQS keeps a message invisible at most 12 hours after its receive. */
     static final Duration MAX_LEASE = Duration.ofHours(12);
     static final Duration POLL_WAIT = Duration.ofSeconds(5);

@@ -89,7 +89,12 @@ class WorkerTest {
     }
 
     static Worker worker(SqsWorkQueue queue, OrderRunner runner, int visibility, Integer idleExit, int retryDelay, List<String> said) {
-        return new Worker(queue, runner, new EventRoute("", "dst", "", false), new ClusterMetrics("worker"),
+        return worker(queue, runner, visibility, idleExit, retryDelay, said, new ClusterMetrics("worker"));
+    }
+
+    static Worker worker(SqsWorkQueue queue, OrderRunner runner, int visibility, Integer idleExit, int retryDelay, List<String> said,
+                         ClusterMetrics metrics) {
+        return new Worker(queue, runner, new EventRoute("", "dst", "", false), metrics,
                 new Worker.Settings(2, Duration.ofSeconds(visibility), idleExit == null ? null : Duration.ofSeconds(idleExit),
                         Duration.ofSeconds(retryDelay), "test"), said::add);
     }
@@ -101,12 +106,15 @@ class WorkerTest {
         ScriptedRunner runner = new ScriptedRunner();
         runner.takes = Duration.ofSeconds(16);
         List<String> said = new CopyOnWriteArrayList<>();
-        try (SqsWorkQueue queue = SqsWorkQueue.open(q.url(), TestProfiles.PROFILE, null)) {
-            Worker.Summary s = worker(queue, runner, 10, 2, 1, said).run();
+        try (SqsWorkQueue queue = SqsWorkQueue.open(q.url(), TestProfiles.PROFILE, null); ClusterMetrics metrics = new ClusterMetrics("worker")) {
+            Worker.Summary s = worker(queue, runner, 10, 2, 1, said, metrics).run();
 
             assertEquals(1, runner.runs.get(), "received once: the heartbeat kept it invisible past 10 s");
             assertEquals(1, s.objectsDone(), said.toString());
             assertEquals(0, s.leasesLost());
+            String scraped = metrics.scrape();
+            assertTrue(scraped.contains("uploader_jobs_finished_total{outcome=\"done\",role=\"worker\"} 1.0"), scraped);
+            assertTrue(scraped.lines().anyMatch(l -> l.startsWith("uploader_heartbeats_total{result=\"ok\"") && !l.endsWith(" 0.0")), scraped);
         }
         assertEquals(0, sqs.depth(q.url())[0] + sqs.depth(q.url())[1], "deleted");
     }

@@ -175,4 +175,74 @@ class ClusterEndToEndTest {
         assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(q.url()), "every message deleted, the test event too");
         assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(q.deadLetterUrl()));
     }
+
+    static String s3Removal(String bucket, String encodedKey) {
+        return """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventTime":"2026-12-02T10:05:00.000Z",
+                "eventName":"ObjectRemoved:Delete","userIdentity":{"principalId":"AWS:AIDAEXAMPLE"},"requestParameters":{"sourceIPAddress":"10.0.0.1"},
+                "responseElements":{"x-amz-request-id":"D3D13FE58DE4C811","x-amz-id-2":"EXAMPLE"},
+                "s3":{"s3SchemaVersion":"1.0","configurationId":"uploader-replication","bucket":{"name":"%s","ownerIdentity":{"principalId":"A3NL1KOZZKExample"},
+                "arn":"arn:aws:s3:::%s"},"object":{"key":"%s","sequencer":"0055AED6DCD90281E6"}}}]}
+                """.formatted(bucket, bucket, encodedKey);
+    }
+
+    @Test
+    void worker_deletionEvents_carriedOnlyWithCopyDeletesAndOnlyWhenTheSourceHasNoneNow() throws Exception {
+        sourceStore.createBucket("del-src");
+        destination.createBucket("del-dst");
+        byte[] bytes = TestFiles.bytes(500, 21);
+        try (S3Client src = sourceStore.client(); S3Client dst = destination.client()) {
+            // gone.txt was deleted at the source; back.txt was deleted and written again before the event arrived
+            src.putObject(b -> b.bucket("del-src").key("back.txt"), software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+            for (String key : List.of("gone.txt", "back.txt", "kept.txt")) {
+                dst.putObject(b -> b.bucket("del-dst").key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+            }
+        }
+        Path config = new TestConfig(destination.endpoint(), "del-dst", "", home).fromS3(sourceStore.endpoint(), "del-src")
+                .write(home.resolve("deletes.ini"));
+        SqsTestServer.Queues without = sqs.createQueues("deletes-ignored", 30, 3);
+        sqs.send(without.url(), s3Removal("del-src", "kept.txt"));
+        SqsTestServer.Queues with = sqs.createQueues("deletes-copied", 30, 3);
+        sqs.send(with.url(), s3Removal("del-src", "gone.txt"));
+        sqs.send(with.url(), s3Removal("del-src", "back.txt"));
+
+        CliRun ignoring = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", without.url(), "--idle-exit", "2");
+        CliRun copying = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", with.url(), "--idle-exit", "2",
+                "--copy-deletes");
+
+        assertEquals(0, ignoring.exitCode, ignoring.toString());
+        assertEquals(0, copying.exitCode, copying.toString());
+        try (S3Client dst = destination.client()) {
+            assertTrue(dst.headObject(b -> b.bucket("del-dst").key("kept.txt")).contentLength() == 500, "no --copy-deletes: kept");
+            assertTrue(dst.listObjectsV2(b -> b.bucket("del-dst").prefix("gone.txt")).contents().isEmpty(), "deleted at the source: deleted here");
+            assertArrayEquals(bytes, dst.getObjectAsBytes(b -> b.bucket("del-dst").key("back.txt")).asByteArray(),
+                    "the source has it again: kept (its current version)");
+        }
+        assertTrue(copying.out.contains("1 deleted"), copying.toString());
+        assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(without.url()));
+        assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(with.url()));
+        // one structured line per object in the run log, for log pipelines
+        List<String> jobLines = new ArrayList<>();
+        try (var logs = Files.walk(home)) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    if (line.contains("dev.uploader.jobs - {") && line.contains("del-dst/gone.txt")) {
+                        jobLines.add(line.substring(line.indexOf("dev.uploader.jobs - ") + "dev.uploader.jobs - ".length()));
+                    }
+                }
+            }
+        }
+        String seen;
+        try (var logs = Files.walk(home)) {
+            seen = logs.filter(p -> p.toString().endsWith(".log")).map(p -> {
+                try {
+                    return p + ":\n" + Files.readString(p);
+                } catch (java.io.IOException e) {
+                    return p.toString();
+                }
+            }).reduce("", String::concat);
+        }
+        assertEquals(1, jobLines.size(), seen.length() > 6000 ? seen.substring(seen.length() - 6000) : seen);
+        assertTrue(jobLines.get(0).contains("\"outcome\":\"deleted\"") && jobLines.get(0).contains("\"messageId\":"), jobLines.get(0));
+    }
 }
