@@ -245,4 +245,31 @@ class ClusterEndToEndTest {
         assertEquals(1, jobLines.size(), seen.length() > 6000 ? seen.substring(seen.length() - 6000) : seen);
         assertTrue(jobLines.get(0).contains("\"outcome\":\"deleted\"") && jobLines.get(0).contains("\"messageId\":"), jobLines.get(0));
     }
+
+    @Test
+    void workerAndSender_wrongQueueOrValue_oneLineNamingTheProblemAndExitCodeWithinSeconds() throws Exception {
+        destination.createBucket("bad-input");
+        Path config = new TestConfig(destination.endpoint(), "bad-input", "", home).write(home.resolve("bad-input.ini"));
+        String missing = sqs.endpoint() + "/000000000000/no-such-queue";
+
+        CliRun noQueue = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", missing);
+        CliRun noServer = CliRun.run(home, "--nogui", "--config", config.toString(), "--send-to", "http://127.0.0.1:1/000000000000/q");
+        CliRun notUrl = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", "uploader-jobs");
+        CliRun badVisibility = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", missing, "--visibility", "5");
+        CliRun both = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", missing, "--send-to", missing);
+
+        for (CliRun run : List.of(noQueue, noServer, notUrl, badVisibility, both)) {
+            assertTrue(run.err.lines().count() == 1 && run.err.startsWith("error: "), run.toString());
+            assertTrue(!run.err.contains("Exception") && !run.err.contains("software.amazon"), run.toString());
+            assertTrue(run.took.toSeconds() < 30, run.took + " " + run);
+        }
+        assertEquals(3, noQueue.exitCode, noQueue.toString());
+        assertTrue(noQueue.err.contains("does not exist"), noQueue.toString());
+        assertEquals(3, noServer.exitCode, noServer.toString());
+        assertTrue(noServer.err.contains("cannot reach the queue"), noServer.toString());
+        assertEquals(3, notUrl.exitCode, notUrl.toString());
+        assertTrue(notUrl.err.contains("is not a queue URL"), notUrl.toString());
+        assertEquals(2, badVisibility.exitCode, badVisibility.toString());
+        assertEquals(2, both.exitCode, both.toString());
+    }
 }
