@@ -37,7 +37,30 @@ final class ClusterCommands {
     /** The options of cluster mode, as given. */
     record Options(String queueUrl, String queueProfile, String queueRegion, int perMessage, Integer jobs, int visibilitySeconds,
                    Integer idleExitSeconds, int retryDelaySeconds, String resumePrefix, boolean copyDeletes, Integer metricsPort,
-                   boolean serverSideCopy) {
+                   boolean serverSideCopy, Duration progressEvery) {
+    }
+
+    /** Prints {@code line} every {@code every} while the returned handle is open, when it changed. */
+    private interface Ticker extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Ticker everyWhile(Duration every, java.util.function.Supplier<String> line) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        String[] last = {null};
+        timer.scheduleWithFixedDelay(() -> {
+            String now = line.get();
+            if (!now.equals(last[0])) {
+                out.println(now);
+                last[0] = now;
+            }
+        }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
     }
 
     private final PrintStream out;
@@ -69,7 +92,16 @@ final class ClusterCommands {
             for (JobConfig one : jobs) {
                 try (JobStores stores = JobStores.open(one, clients)) {
                     out.println("queueing " + describeSource(one) + " -> " + stores.destinationText() + " on " + queue.describe());
-                    Sender.Summary s = sender.send(stores.newJob(ProgressListener.NONE, ResumeLedger.NONE, false), route(one));
+                    Sender.Summary s;
+                    Ticker progress = everyWhile(options.progressEvery(), () -> {
+                        long[] p = sender.progress();
+                        return "  ... " + p[0] + " objects queued, " + p[1] + " already there, " + p[2] + " problems so far";
+                    });
+                    try {
+                        s = sender.send(stores.newJob(ProgressListener.NONE, ResumeLedger.NONE, false), route(one));
+                    } finally {
+                        progress.close();
+                    }
                     out.printf("  queued:   %d objects (%s) in %d messages%s%n", s.objectsQueued(), Sizes.bytes(s.bytesQueued()), s.messages(),
                             s.sendRetries() > 0 ? ", " + s.sendRetries() + " sent again after the queue refused them for a moment" : "");
                     out.printf("  skipped:  %d already at the destination%n", s.skipped());
@@ -132,7 +164,18 @@ final class ClusterCommands {
             out.println("worker " + id + " on " + queue.describe() + ": " + slots + " orders at once, visibility " + options.visibilitySeconds()
                     + " s" + (job.bandwidthLimit() > 0 ? ", at most " + Sizes.bytes(job.bandwidthLimit()) + "/s" : "")
                     + (options.idleExitSeconds() == null ? "" : ", ends after " + options.idleExitSeconds() + " s without work"));
-            Worker.Summary s = worker.run();
+            long started = System.nanoTime();
+            Worker.Summary s;
+            Ticker progress = everyWhile(options.progressEvery(), () -> {
+                Worker.Summary now = worker.summary(Duration.ofNanos(System.nanoTime() - started), false);
+                return "  ... " + now.messages() + " messages, " + worker.inFlight() + " running; objects " + now.objectsDone() + " uploaded, "
+                        + now.objectsSkipped() + " already there, " + now.objectsFailed() + " failed; " + Sizes.bytes(now.bytesSent()) + " sent";
+            });
+            try {
+                s = worker.run();
+            } finally {
+                progress.close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
             } catch (IllegalStateException shuttingDown) {

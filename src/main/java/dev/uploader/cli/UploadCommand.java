@@ -798,7 +798,8 @@ public final class UploadCommand implements Callable<Integer> {
             throw new ConfigException("a worker takes its buckets from the orders: give it a config without [BucketPairs] or --pair");
         }
         ClusterCommands.Options options = new ClusterCommands.Options(sendTo != null ? sendTo : workerQueue, queueProfile, queueRegion,
-                objectsPerMessage, jobs, visibility, idleExit, retryDelay, resumePrefix, copyDeletes, metricsPort, !noServerSideCopy);
+                objectsPerMessage, jobs, visibility, idleExit, retryDelay, resumePrefix, copyDeletes, metricsPort, !noServerSideCopy,
+                Duration.ofSeconds(Math.max(1, progressInterval)));
         ClusterCommands commands = new ClusterCommands(out, err, clientFactory);
         return sendTo != null ? commands.send(job, options) : commands.work(job, options);
     }

@@ -60,14 +60,23 @@ public final class Sender {
     }
 
     /** @throws TransferException.Fatal when the queue, the source or the destination cannot be reached, in words */
+    /** Objects queued and skipped so far by the send under way (for a progress line). */
+    public long[] progress() {
+        return new long[] {queued.get(), skipped.get(), problems.get()};
+    }
+
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong problems = new AtomicLong();
+
     public Summary send(UploadJob plan, Route route) {
         long started = System.nanoTime();
         queue.checkAccess();
-        AtomicLong queued = new AtomicLong();
+        queued.set(0);
+        skipped.set(0);
+        problems.set(0);
         AtomicLong bytes = new AtomicLong();
         AtomicLong messages = new AtomicLong();
-        AtomicLong skipped = new AtomicLong();
-        AtomicLong problems = new AtomicLong();
         AtomicLong unsent = new AtomicLong();
         AtomicLong retries = new AtomicLong();
         AtomicReference<TransferException.Fatal> fatal = new AtomicReference<>();

@@ -179,9 +179,19 @@ public final class Worker {
             beats.shutdownNow();
             loop = null;
         }
+        return summary(Duration.ofNanos(System.nanoTime() - started), idle);
+    }
+
+    /** What the worker has done so far (for a progress line while it runs). */
+    public Summary summary(Duration elapsed, boolean idle) {
         return new Summary(counts.messages.get(), counts.done.get(), counts.skipped.get(), counts.gone.get(), counts.deleted.get(),
                 counts.failed.get(), counts.leasesLost.get(), counts.handedBack.get(), counts.poison.get(), counts.bytesSent.get(),
-                counts.bytesReused.get(), Duration.ofNanos(System.nanoTime() - started), idle);
+                counts.bytesReused.get(), elapsed, idle);
+    }
+
+    /** Orders being worked on now. */
+    public int inFlight() {
+        return running.size();
     }
 
     /**
