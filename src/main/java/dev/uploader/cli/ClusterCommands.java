@@ -133,7 +133,8 @@ final class ClusterCommands {
             throw new ConfigException("--jobs must be 1 to 1000");
         }
         long budget = job.memoryBudget() > 0 ? job.memoryBudget() : MemoryBudget.defaultLimit();
-        EventRoute events = job.jobType() == JobType.S3_TO_S3
+        // orders name their buckets; S3 events go where the config's one job goes (a config of pairs has no one destination)
+        EventRoute events = job.jobType() == JobType.S3_TO_S3 && job.pairs().isEmpty()
                 ? new EventRoute(job.s3Source().prefix(), job.desBucket(), job.s3Prefix(), options.copyDeletes()) : null;
         String id = workerId();
         try (WorkQueue queue = SqsWorkQueue.open(options.queueUrl(), queueProfile(job, options), options.queueRegion());

@@ -794,8 +794,8 @@ public final class UploadCommand implements Callable<Integer> {
         if (dryRun || clean || filesFrom != null || reportFile != null || watch) {
             throw new ConfigException("--dry-run, --clean, --files-from, --report and --watch are options of a job of its own, not of --send-to or --worker");
         }
-        if (workerQueue != null && !job.pairs().isEmpty()) {
-            throw new ConfigException("a worker takes its buckets from the orders: give it a config without [BucketPairs] or --pair");
+        if (workerQueue != null && pairs != null && !pairs.isEmpty()) {
+            throw new ConfigException("a worker takes its buckets from the orders: --pair is an option of the sender");
         }
         ClusterCommands.Options options = new ClusterCommands.Options(sendTo != null ? sendTo : workerQueue, queueProfile, queueRegion,
                 objectsPerMessage, jobs, visibility, idleExit, retryDelay, resumePrefix, copyDeletes, metricsPort, !noServerSideCopy,

@@ -147,6 +147,11 @@ public final class Worker {
                     for (QueueMessage m : got) {
                         start(jobs, new Running(m, asked));
                     }
+                } catch (TransferException.Fatal e) {
+                    free.release(want);
+                    say.accept("the queue refused to give messages: " + e.getMessage() + "; the worker stops");
+                    stop();
+                    throw e;
                 } catch (TransferException.Retryable e) {
                     free.release(want);
                     failures++;
@@ -273,8 +278,8 @@ public final class Worker {
                     throw new IllegalArgumentException("neither an order of the uploader's sender nor an S3 event notification");
                 }
                 if (events == null) {
-                    throw new IllegalArgumentException("an S3 event notification, but this worker's config is not an S3_TO_S3 job;"
-                            + " run the workers of event queues with JobType = S3_TO_S3");
+                    throw new IllegalArgumentException("an S3 event notification, but this worker's config is not one S3_TO_S3 job;"
+                            + " run the workers of event queues with JobType = S3_TO_S3, DesBucket and no [BucketPairs]");
                 }
                 EventRoute.Routed routed = events.route(found.records());
                 orders = routed.orders();
@@ -323,6 +328,10 @@ public final class Worker {
         }
         boolean allSettled = cannot == null && results.size() == orders.stream().mapToInt(o -> o.items().size()).sum()
                 && results.stream().allMatch(o -> o.outcome().settled());
+        if (stopping.get() && !allSettled) {
+            // it began as the worker stopped, or ended by the stop: back to the queue at once
+            handBack(r, Duration.ZERO, "the worker is stopping");
+        }
         if (r.handedBack.get()) {
             metrics.jobFinished("handed_back");
         } else if (allSettled && r.lease.lostWhy() == null) {

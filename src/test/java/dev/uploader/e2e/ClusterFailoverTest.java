@@ -78,8 +78,11 @@ class ClusterFailoverTest {
 
     static Process worker(Setup s, String name, String... extra) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--nogui", "--config", s.config().toString(), "--worker", s.queues().url(),
-                "--visibility", "10", "--jobs", "1"));
+                "--jobs", "1"));
         args.addAll(List.of(extra));
+        if (!args.contains("--visibility")) {
+            args.addAll(List.of("--visibility", "10"));
+        }
         return UploaderProcess.start(home, home.resolve(name + ".out"), TestProfiles.environment(home.resolve("aws")), args.toArray(String[]::new));
     }
 
@@ -157,5 +160,21 @@ class ClusterFailoverTest {
         assertEquals(0, first.exitValue(), output("stalled"));
         assertTrue(output("stalled").contains("lease lost"), output("stalled"));
         assertIdenticalAndNothingLeft(s);
+    }
+
+    @Test
+    void workerTerminatedMidObject_endsWithinSecondsAndItsMessageIsVisibleAgainAtOnce() throws Exception {
+        Setup s = setup("sigterm");
+        Process worker = worker(s, "terminated", "--visibility", "600");
+        waitForParts(s, 1, worker, "terminated");
+
+        long before = System.nanoTime();
+        worker.destroy(); // SIGTERM
+        assertTrue(worker.waitFor(20, TimeUnit.SECONDS), output("terminated"));
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - before);
+
+        assertTrue(seconds < 12, "ended within seconds: " + seconds + " s\n" + output("terminated"));
+        assertTrue(output("terminated").contains("handed back"), output("terminated"));
+        assertEquals(1, sqs.peek(s.queues().url()).size(), "visible again at once, not after the 600 s visibility");
     }
 }
