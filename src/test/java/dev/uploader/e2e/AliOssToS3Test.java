@@ -101,4 +101,35 @@ class AliOssToS3Test {
             assertEquals("d/good.bin", dst.listObjectsV2(b -> b.bucket("from-bad")).contents().get(0).key());
         }
     }
+
+    @Test
+    void cluster_senderAndWorker_ossSourceMovedByOrdersAndIdentical() throws Exception {
+        ossBackend.createBucket("oss-cluster");
+        destination.createBucket("from-oss-cluster");
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        objects.put("a/small.txt", S3ToS3CopyTest.bytes(300, 31));
+        objects.put("a/中文 +plus.bin", S3ToS3CopyTest.bytes(6 * MIB + 3, 32));
+        try (S3Client s3 = ossBackend.client()) {
+            objects.forEach((key, data) -> s3.putObject(b -> b.bucket("oss-cluster").key(key), RequestBody.fromBytes(data)));
+        }
+        Path config = new TestConfig(destination.endpoint(), "from-oss-cluster", "a", home).fromOss(oss.endpoint(), "oss-cluster")
+                .write(home.resolve("oss-cluster.ini"));
+        try (dev.uploader.testing.SqsTestServer sqs = dev.uploader.testing.SqsTestServer.start()) {
+            dev.uploader.testing.SqsTestServer.Queues q = sqs.createQueues("oss-jobs", 30, 3);
+
+            CliRun sent = CliRun.run(home, "--nogui", "--config", config.toString(), "--send-to", q.url());
+            CliRun worked = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "2");
+
+            assertEquals(0, sent.exitCode, sent.toString());
+            assertTrue(sent.out.contains("queued:   2 objects"), sent.out);
+            assertEquals(0, worked.exitCode, worked.toString());
+            assertTrue(worked.out.contains("objects 2 uploaded"), worked.out);
+            assertEquals(0, sqs.depth(q.url())[0] + sqs.depth(q.url())[1]);
+        }
+        try (S3Client dst = destination.client()) {
+            for (Map.Entry<String, byte[]> o : objects.entrySet()) {
+                assertEquals(TestFiles.md5(new ByteArrayInputStream(o.getValue())), TestFiles.objectMd5(dst, "from-oss-cluster", o.getKey()), o.getKey());
+            }
+        }
+    }
 }
