@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClusterCommands {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCommands.class);
-    static final String DEFAULT_RESUME_PREFIX = ".uploader/resume/";
 
     /** The options of cluster mode, as given. */
     record Options(String queueUrl, String queueProfile, String queueRegion, int perMessage, Integer jobs, int visibilitySeconds,
@@ -124,9 +123,9 @@ final class ClusterCommands {
     /** A worker: runs orders and S3 events from the queue until stopped (SIGTERM) or idle for --idle-exit. */
     int work(JobConfig job, Options options) {
         check(options);
-        if (options.visibilitySeconds() < 10 || options.visibilitySeconds() > 43_200) {
-            throw new ConfigException("--visibility must be 10 to 43200 seconds (SQS keeps a message invisible at most 12 hours);"
-                    + " the heartbeat renews it every third of it");
+        if (options.visibilitySeconds() < Worker.MIN_VISIBILITY.toSeconds() || options.visibilitySeconds() > Worker.MAX_LEASE.toSeconds()) {
+            throw new ConfigException("--visibility must be " + Worker.MIN_VISIBILITY.toSeconds() + " to " + Worker.MAX_LEASE.toSeconds()
+                    + " seconds (SQS keeps a message invisible at most 12 hours); the heartbeat renews it every third of it");
         }
         int slots = options.jobs() != null ? options.jobs() : job.maxParallelFile();
         if (slots < 1 || slots > 1000) {
@@ -135,7 +134,7 @@ final class ClusterCommands {
         long budget = job.memoryBudget() > 0 ? job.memoryBudget() : MemoryBudget.defaultLimit();
         // orders name their buckets; S3 events go where the config's one job goes (a config of pairs has no one destination)
         EventRoute events = job.jobType() == JobType.S3_TO_S3 && job.pairs().isEmpty()
-                ? new EventRoute(job.s3Source().prefix(), job.desBucket(), job.s3Prefix(), options.copyDeletes()) : null;
+                ? new EventRoute(job.s3Source().bucket(), job.s3Source().prefix(), job.desBucket(), job.s3Prefix(), options.copyDeletes()) : null;
         String id = workerId();
         try (WorkQueue queue = SqsWorkQueue.open(options.queueUrl(), queueProfile(job, options), options.queueRegion());
              ClusterMetrics metrics = new ClusterMetrics("worker");
@@ -206,7 +205,7 @@ final class ClusterCommands {
         }
         String prefix = options.resumePrefix();
         if (prefix == null || prefix.isBlank() || prefix.startsWith("/") || prefix.contains("..")) {
-            throw new ConfigException("--resume-prefix must be a prefix in the destination bucket, such as " + DEFAULT_RESUME_PREFIX);
+            throw new ConfigException("--resume-prefix must be a prefix in the destination bucket, such as " + dev.uploader.storage.StoreResumeLedger.DEFAULT_PREFIX);
         }
     }
 

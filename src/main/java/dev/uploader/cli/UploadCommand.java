@@ -251,7 +251,7 @@ public final class UploadCommand implements Callable<Integer> {
             description = "Worker: a failed message comes back after this times its receive count, at most 900 s (default 10).")
     int retryDelay;
 
-    @Option(names = "--resume-prefix", paramLabel = "PREFIX", defaultValue = ClusterCommands.DEFAULT_RESUME_PREFIX,
+    @Option(names = "--resume-prefix", paramLabel = "PREFIX", defaultValue = dev.uploader.storage.StoreResumeLedger.DEFAULT_PREFIX,
             description = "Worker: where resume records of S3/OSS sources are kept in the destination bucket, for every worker (default .uploader/resume/).")
     String resumePrefix;
 

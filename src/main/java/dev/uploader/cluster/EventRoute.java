@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a worker copies the objects S3 event notifications name: from the event's bucket, keys below the worker's
- * source prefix, to its destination bucket and prefix (its config's [S3_TO_S3] SrcPrefix, DesBucket and S3Prefix).
+ * Where a worker copies the objects S3 event notifications name: from its config's source bucket (events of other
+ * buckets are dropped: a message on the queue never widens what a worker reads), keys below its source prefix, to its
+ * destination bucket and prefix ([S3_TO_S3] SrcBucket, [Basic] S3Prefix, DesBucket and DesPrefix).
  *
  * @param copyDeletes carry deletions too (--copy-deletes); without, deletion events are dropped, said in the log
  */
-public record EventRoute(String sourcePrefix, String destination, String destinationPrefix, boolean copyDeletes) {
+public record EventRoute(String sourceBucket, String sourcePrefix, String destination, String destinationPrefix, boolean copyDeletes) {
 
     /** The orders of one message's events, one per source bucket, and what was dropped with why. */
     public record Routed(List<TransferOrder> orders, List<String> dropped) {
@@ -24,6 +25,10 @@ public record EventRoute(String sourcePrefix, String destination, String destina
         String prefix = sourcePrefix.isEmpty() || sourcePrefix.endsWith("/") ? sourcePrefix : sourcePrefix + "/";
         for (S3EventRecord r : records) {
             String where = "s3://" + r.bucket() + "/" + r.key();
+            if (!r.bucket().equals(sourceBucket)) {
+                dropped.add(where + ": not this worker's source bucket " + sourceBucket);
+                continue;
+            }
             if (!r.creation() && !r.removal()) {
                 dropped.add(where + ": event " + r.eventName() + " is neither a creation nor a deletion");
                 continue;

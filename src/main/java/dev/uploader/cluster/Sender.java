@@ -47,6 +47,9 @@ public final class Sender {
     private final int perMessage;
     private final int sendersAtOnce;
     private final Consumer<String> say;
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong problems = new AtomicLong();
 
     public Sender(WorkQueue queue, ClusterMetrics metrics, int perMessage, int sendersAtOnce, Consumer<String> say) {
         if (perMessage < 1 || sendersAtOnce < 1) {
@@ -59,16 +62,12 @@ public final class Sender {
         this.say = say;
     }
 
-    /** @throws TransferException.Fatal when the queue, the source or the destination cannot be reached, in words */
-    /** Objects queued and skipped so far by the send under way (for a progress line). */
+    /** Objects queued, skipped and refused so far by the send under way (for a progress line). */
     public long[] progress() {
         return new long[] {queued.get(), skipped.get(), problems.get()};
     }
 
-    private final AtomicLong queued = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
-    private final AtomicLong problems = new AtomicLong();
-
+    /** @throws TransferException.Fatal when the queue, the source or the destination cannot be reached, in words */
     public Summary send(UploadJob plan, Route route) {
         long started = System.nanoTime();
         queue.checkAccess();
@@ -81,7 +80,7 @@ public final class Sender {
         AtomicLong retries = new AtomicLong();
         AtomicReference<TransferException.Fatal> fatal = new AtomicReference<>();
         List<String> firstProblems = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService senders = Executors.newFixedThreadPool(sendersAtOnce, Worker.named("send"));
+        ExecutorService senders = Executors.newFixedThreadPool(sendersAtOnce, new NamedThreads("send"));
         // batches waiting or in flight, at most: the plan waits for the queue rather than filling memory
         Semaphore waiting = new Semaphore(sendersAtOnce * 2);
         Batcher batcher = new Batcher(route, batch -> {

@@ -7,6 +7,7 @@ import dev.uploader.engine.FileOutcome;
 import dev.uploader.engine.JobResult;
 import dev.uploader.engine.Lease;
 import dev.uploader.engine.MemoryBudget;
+import dev.uploader.engine.ObjectKeys;
 import dev.uploader.engine.ResumeLedger;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
@@ -33,7 +34,23 @@ public final class StoreOrderRunner implements OrderRunner {
     private final boolean serverSideCopy;
     private final BandwidthLimiter limiter;
     private final MemoryBudget memory;
-    private final Map<TransferOrder, JobStores> open = new HashMap<>();
+    private final Map<Route, JobStores> open = new HashMap<>();
+
+    /** A source and destination an order may name: the config's job, or one of its bucket pairs. */
+    private record Route(String source, String sourcePrefix, String destination, String destinationPrefix) {
+        static Route of(TransferOrder order) {
+            return new Route(order.source(), ObjectKeys.normalizePrefix(order.sourcePrefix()), order.destination(),
+                    ObjectKeys.normalizePrefix(order.destinationPrefix()));
+        }
+
+        String describe() {
+            return source + (sourcePrefix.isEmpty() ? "" : "/" + sourcePrefix) + " -> " + destination
+                    + (destinationPrefix.isEmpty() ? "" : "/" + destinationPrefix);
+        }
+    }
+
+    /** What this worker's config lets an order move: no message widens what it reads or where it writes. */
+    private final java.util.Set<Route> allowed = new java.util.HashSet<>();
 
     /**
      * @param resumePrefix where resume records of remote sources are kept in each destination bucket
@@ -48,6 +65,21 @@ public final class StoreOrderRunner implements OrderRunner {
         this.serverSideCopy = serverSideCopy;
         this.limiter = limiter;
         this.memory = memory;
+        if (config.pairs().isEmpty()) {
+            allowed.add(routeOf(config));
+        } else {
+            config.pairs().forEach(p -> allowed.add(routeOf(config.forPair(p))));
+        }
+    }
+
+    private static Route routeOf(JobConfig job) {
+        return switch (job.jobType()) {
+            case S3_TO_S3 -> new Route(job.s3Source().bucket(), ObjectKeys.normalizePrefix(job.s3Source().prefix()), job.desBucket(),
+                    ObjectKeys.normalizePrefix(job.s3Prefix()));
+            case ALIOSS_TO_S3 -> new Route(job.ossSource().bucket(), ObjectKeys.normalizePrefix(job.ossSource().prefix()), job.desBucket(),
+                    ObjectKeys.normalizePrefix(job.s3Prefix()));
+            default -> new Route(job.srcDir().toAbsolutePath().normalize().toString(), "", job.desBucket(), ObjectKeys.normalizePrefix(job.s3Prefix()));
+        };
     }
 
     @Override
@@ -56,13 +88,29 @@ public final class StoreOrderRunner implements OrderRunner {
             throw new TransferException.Fatal("the order is " + order.type() + " but this worker's config is " + config.jobType()
                     + ": run it with a config of the sender's job type (its profiles and endpoints)", null);
         }
-        JobStores stores = stores(order);
+        Route route = Route.of(order);
+        if (order.type() == dev.uploader.config.JobType.LOCAL_TO_S3) {
+            route = new Route(java.nio.file.Path.of(order.source()).toAbsolutePath().normalize().toString(), "", route.destination(),
+                    route.destinationPrefix());
+        }
+        if (!allowed.contains(route)) {
+            throw new TransferException.Fatal("the order asks for " + route.describe() + ", which this worker's config does not name"
+                    + " (its job or [BucketPairs]): run the workers with the sender's config", null);
+        }
+        if (order.type() == dev.uploader.config.JobType.LOCAL_TO_S3) {
+            checkShared(java.nio.file.Path.of(route.source()));
+        }
+        JobStores stores = stores(route);
         Map<String, TransferOrder.Item> byName = new LinkedHashMap<>();
         order.items().forEach(i -> byName.merge(i.name(), i, (a, b) -> b.removed() ? a : b));
         List<ObjectResult> results = new ArrayList<>();
         List<String> copy = new ArrayList<>();
         for (TransferOrder.Item item : byName.values()) {
-            if (item.removed()) {
+            if (stores.localSource() && !item.name().equals(dev.uploader.engine.ListedSource.normalize(item.name()))) {
+                // a folder's names are paths below it: never "..", never another spelling of one
+                results.add(new ObjectResult(item, source(order, item.name()), stores.destinationOf(item.name()), Outcome.FAILED,
+                        "'" + item.name() + "' is not a file name below the folder", item.size(), 0, 0, 0, 0, null));
+            } else if (item.removed()) {
                 removed(stores, order, item, lease).ifPresentOrElse(results::add, () -> copy.add(item.name()));
             } else {
                 copy.add(item.name());
@@ -118,10 +166,11 @@ public final class StoreOrderRunner implements OrderRunner {
                     o.partsReused(), o.partCount(), o.proof() == null ? null : o.detail());
             case SKIPPED -> new ObjectResult(item, source, destination, Outcome.SKIPPED, o.detail(), o.size(), 0, 0, 0, 0, null);
             case FAILED -> {
-                // the source gone is the one failure that ends the message: asked again, so a passing error is never taken for it
+                // the source gone is the one failure that ends the message: asked again, so a passing error is never taken for
+                // it, and never when a mismatching object was left (that is said, and the message comes back)
                 boolean gone;
                 try {
-                    gone = stores.lookUp(item.name()).isEmpty();
+                    gone = !o.mismatchLeft() && stores.lookUp(item.name()).isEmpty();
                 } catch (TransferException e) {
                     gone = false;
                 }
@@ -136,15 +185,29 @@ public final class StoreOrderRunner implements OrderRunner {
         return where.endsWith("/") ? where + name : where + "/" + name;
     }
 
-    private synchronized JobStores stores(TransferOrder order) {
-        // one set of stores per source and destination: the order's objects and part size do not matter
-        TransferOrder key = new TransferOrder(order.type(), order.source(), order.sourcePrefix(), order.destination(), order.destinationPrefix(),
-                0, List.of(new TransferOrder.Item("-", -1, null, false)));
-        JobStores stores = open.get(key);
+    /**
+     * A shared folder that is missing or empty here is a share not mounted on this worker, not a source whose files are
+     * all gone: the order cannot run here, and its message comes back for a worker that has the share.
+     */
+    private static void checkShared(java.nio.file.Path folder) {
+        boolean empty;
+        try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(folder)) {
+            empty = entries.findAny().isEmpty();
+        } catch (java.io.IOException | RuntimeException e) {
+            empty = true;
+        }
+        if (empty) {
+            throw new TransferException.Fatal("the shared folder " + folder + " is missing or empty on this worker: mount the share at the"
+                    + " same path as on the sender", null);
+        }
+    }
+
+    private synchronized JobStores stores(Route route) {
+        JobStores stores = open.get(route);
         if (stores == null) {
-            JobConfig job = config.forPair(new BucketPair(order.source(), order.sourcePrefix(), order.destination(), order.destinationPrefix()));
-            stores = JobStores.open(job, clients);
-            open.put(key, stores);
+            stores = JobStores.open(config.forPair(new BucketPair(route.source(), route.sourcePrefix(), route.destination(),
+                    route.destinationPrefix())), clients);
+            open.put(route, stores);
         }
         return stores;
     }

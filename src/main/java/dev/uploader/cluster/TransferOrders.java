@@ -25,7 +25,11 @@ public final class TransferOrders {
     private TransferOrders() {
     }
 
+    /** The order's JSON; deletions (S3 events' own) never travel in orders. */
     public static String toJson(TransferOrder order) {
+        if (order.items().stream().anyMatch(TransferOrder.Item::removed)) {
+            throw new IllegalArgumentException("an order cannot delete");
+        }
         StringWriter out = new StringWriter(256 + order.items().size() * 96);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -45,9 +49,6 @@ public final class TransferOrders {
                 }
                 if (item.etag() != null) {
                     g.writeStringField("etag", item.etag());
-                }
-                if (item.removed()) {
-                    g.writeBooleanField("removed", true);
                 }
                 g.writeEndObject();
             }
@@ -108,7 +109,10 @@ public final class TransferOrders {
                         if (value != JsonToken.START_ARRAY) {
                             throw new IllegalArgumentException("'objects' is not a list");
                         }
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                            if (t != JsonToken.START_OBJECT) {
+                                throw new IllegalArgumentException("an entry of 'objects' is not an object");
+                            }
                             items.add(item(p));
                         }
                     }
@@ -146,7 +150,6 @@ public final class TransferOrders {
         String name = null;
         long size = -1;
         String etag = null;
-        boolean removed = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -154,13 +157,14 @@ public final class TransferOrders {
                 case "name" -> name = p.getValueAsString();
                 case "size" -> size = p.getValueAsLong(-1);
                 case "etag" -> etag = p.getValueAsString();
-                case "removed" -> removed = p.getValueAsBoolean();
+                case "removed" -> throw new IllegalArgumentException("an order cannot delete: deletions come only from S3 events"
+                        + " to workers run with --copy-deletes");
                 default -> p.skipChildren();
             }
         }
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("an object without its name");
         }
-        return new TransferOrder.Item(name, size, etag, removed);
+        return new TransferOrder.Item(name, size, etag, false);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,15 +26,20 @@ import org.slf4j.LoggerFactory;
  * timeout, never past SQS's 12 hours). A message is deleted only when every object of it is at the destination and
  * verified, already there, or gone from the source; any other end hands it back after a delay, so that it comes back
  * and, after the queue's maxReceiveCount, goes to the dead-letter queue. A lost lease stops the job's writes at once
- * (no part, no completion); {@link #stop()} (SIGTERM) takes no more messages and hands the unfinished ones back.
+ * (no part, no completion) and leaves the message alone; {@link #stop()} (SIGTERM) takes no more messages, stops the
+ * jobs and hands their messages back as soon as their writes have ended.
  */
 public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     /** The job log: one JSON line per object (logger name for the log configuration). */
     private static final Logger JOBS = LoggerFactory.getLogger("dev.uploader.jobs");
     /** SQS keeps a message invisible at most 12 hours after its receive. */
-    static final Duration MAX_LEASE = Duration.ofHours(12);
+    public static final Duration MAX_LEASE = Duration.ofHours(12);
+    /** The shortest visibility a worker takes: its heartbeat renews every third of it. */
+    public static final Duration MIN_VISIBILITY = Duration.ofSeconds(10);
     static final Duration POLL_WAIT = Duration.ofSeconds(5);
+    /** How long a job stopped with the worker may take to end its writes before its message is left to its timeout. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     /**
      * @param slots      orders run at once; the worker asks the queue for no more than it has free
@@ -45,7 +51,7 @@ public final class Worker {
      */
     public record Settings(int slots, Duration visibility, Duration idleExit, Duration retryDelay, String id) {
         public Settings {
-            if (slots < 1 || visibility.toSeconds() < 10 || visibility.compareTo(MAX_LEASE) > 0 || retryDelay.isNegative()) {
+            if (slots < 1 || visibility.compareTo(MIN_VISIBILITY) < 0 || visibility.compareTo(MAX_LEASE) > 0 || retryDelay.isNegative()) {
                 throw new IllegalArgumentException("slots at least 1, visibility 10 s to 12 h, retry delay not negative");
             }
         }
@@ -63,13 +69,14 @@ public final class Worker {
     private final Settings settings;
     private final Consumer<String> say;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Semaphore free;
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private final Counts counts = new Counts();
     private volatile Thread loop;
 
-    /** @param events where S3 event notifications go; null when this worker takes orders only (not S3_TO_S3) */
+    /** @param events where S3 event notifications go; null when this worker takes orders only */
     public Worker(WorkQueue queue, OrderRunner runner, EventRoute events, ClusterMetrics metrics, Settings settings, Consumer<String> say) {
         this.queue = queue;
         this.runner = runner;
@@ -80,13 +87,16 @@ public final class Worker {
         this.free = new Semaphore(settings.slots());
     }
 
+    /** What becomes of a received message: each change of its visibility goes through here, one at a time. */
+    private enum Fate { WORKING, HANDED_BACK, DELETED }
+
     /** One received message being worked on. */
     private final class Running {
         final QueueMessage message;
         final QueueLease lease;
         final long receivedAtNanos;
         volatile Runnable stopper;
-        final AtomicBoolean handedBack = new AtomicBoolean();
+        private Fate fate = Fate.WORKING;
 
         Running(QueueMessage message, long receivedAtNanos) {
             this.message = message;
@@ -98,6 +108,60 @@ public final class Worker {
             Runnable stop = stopper;
             if (stop != null) {
                 stop.run();
+            }
+        }
+
+        synchronized boolean handedBack() {
+            return fate == Fate.HANDED_BACK;
+        }
+
+        /** A heartbeat: only while the message is being worked on and still ours. */
+        synchronized void extend(Duration ask) {
+            if (fate != Fate.WORKING || !lease.ours()) {
+                return;
+            }
+            long asked = System.nanoTime();
+            queue.extendLease(message, ask);
+            lease.renewed(asked, ask);
+        }
+
+        /** Makes the message visible again after {@code after}, unless it is no longer ours (then it is left alone). */
+        synchronized void handBack(Duration after, String why) {
+            if (fate != Fate.WORKING) {
+                return;
+            }
+            fate = Fate.HANDED_BACK;
+            if (!lease.ours()) {
+                LOG.info("message {}: not handed back ({}): its visibility ran out and another worker may hold it", message.id(), why);
+                return;
+            }
+            if (after.isZero()) {
+                counts.handedBack.incrementAndGet();
+            }
+            try {
+                queue.handBack(message, after);
+                LOG.info("message {} handed back ({}); visible again in {} s", message.id(), why, after.toSeconds());
+            } catch (TransferException e) {
+                LOG.warn("message {}: could not hand it back ({}); it comes back when its visibility timeout ends", message.id(), e.getMessage());
+            }
+        }
+
+        /** Deletes the message: its work is done. Not ours any more: left for its next receiver, who finds the work done. */
+        synchronized boolean delete() {
+            if (fate != Fate.WORKING) {
+                return false;
+            }
+            fate = Fate.DELETED;
+            if (!lease.ours()) {
+                LOG.info("message {}: done, but its visibility ran out: left for its next receiver, who finds the objects there", message.id());
+                return false;
+            }
+            try {
+                queue.delete(message);
+                return true;
+            } catch (TransferException e) {
+                LOG.warn("message {}: done, but the queue did not delete it ({}); it comes back and is found done", message.id(), e.getMessage());
+                return false;
             }
         }
     }
@@ -125,13 +189,16 @@ public final class Worker {
         long started = System.nanoTime();
         loop = Thread.currentThread();
         queue.checkAccess();
-        ExecutorService jobs = Executors.newFixedThreadPool(settings.slots(), named("order"));
-        ScheduledExecutorService beats = Executors.newScheduledThreadPool(1, named("heartbeat"));
+        ExecutorService jobs = Executors.newFixedThreadPool(settings.slots(), new NamedThreads("order"));
+        // heartbeats on their own thread: a slow depth reading never delays them
+        ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(new NamedThreads("heartbeat"));
+        ScheduledExecutorService depth = Executors.newSingleThreadScheduledExecutor(new NamedThreads("queue-depth"));
         long every = Math.max(1000, settings.visibility().toMillis() / 3);
         beats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
-        beats.scheduleWithFixedDelay(this::sampleDepth, 0, 15, TimeUnit.SECONDS);
+        depth.scheduleWithFixedDelay(this::sampleDepth, 0, 15, TimeUnit.SECONDS);
         boolean idle = false;
         int failures = 0;
+        long drainedSince = 0;
         try {
             while (!stopping.get()) {
                 if (!free.tryAcquire(1, TimeUnit.SECONDS)) {
@@ -159,11 +226,17 @@ public final class Worker {
                         say.accept("the queue does not answer (" + e.getMessage() + "); trying again");
                     }
                     LOG.warn("receive failed ({} in a row): {}", failures, e.getMessage());
-                    Thread.sleep(Math.min(30_000, 500L << Math.min(6, failures)));
+                    stopped.await(Math.min(30_000, 500L << Math.min(6, failures)), TimeUnit.MILLISECONDS);
                     continue;
                 }
-                if (got.isEmpty() && settings.idleExit() != null && running.isEmpty()
-                        && System.nanoTime() - lastActivity.get() >= settings.idleExit().toNanos() && drained()) {
+                if (!got.isEmpty() || settings.idleExit() == null || !running.isEmpty()
+                        || System.nanoTime() - lastActivity.get() < settings.idleExit().toNanos()) {
+                    drainedSince = 0;
+                } else if (!drained()) {
+                    drainedSince = 0;
+                } else if (drainedSince == 0) {
+                    drainedSince = System.nanoTime();
+                } else if (System.nanoTime() - drainedSince >= confirmDrained().toNanos()) {
                     idle = true;
                     break;
                 }
@@ -175,16 +248,27 @@ public final class Worker {
             jobs.shutdown();
             try {
                 // stopped jobs end within seconds (the engine's stop); finished ones at once
-                if (!jobs.awaitTermination(stopping.get() ? 20 : Long.MAX_VALUE, TimeUnit.SECONDS)) {
-                    LOG.warn("orders still running 20 s after the stop: left to the queue");
+                if (!jobs.awaitTermination(stopping.get() ? STOP_WAIT.toSeconds() : Long.MAX_VALUE, TimeUnit.SECONDS)) {
+                    LOG.warn("orders still running {} s after the stop: their messages come back when their visibility ends", STOP_WAIT.toSeconds());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             beats.shutdownNow();
+            depth.shutdownNow();
             loop = null;
         }
         return summary(Duration.ofNanos(System.nanoTime() - started), idle);
+    }
+
+    /**
+     * How long the queue must read empty before an idle worker ends: its counts are approximate (SQS may lag a
+     * little), so one reading is not enough.
+     */
+    private Duration confirmDrained() {
+        Duration idleExit = settings.idleExit();
+        return idleExit.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5)
+                : idleExit.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : idleExit;
     }
 
     /** What the worker has done so far (for a progress line while it runs). */
@@ -216,40 +300,52 @@ public final class Worker {
         lastActivity.set(System.nanoTime());
         counts.messages.incrementAndGet();
         metrics.jobReceived();
+        running.put(r.message.receiptHandle(), r);
         if (stopping.get()) {
             // received while stopping: straight back to the queue
-            handBack(r, Duration.ZERO, "the worker is stopping");
-            free.release();
+            finished(r);
+            r.handBack(Duration.ZERO, "the worker is stopping");
+            metrics.jobFinished("handed_back");
             return;
         }
-        running.put(r.message.receiptHandle(), r);
-        jobs.execute(() -> {
-            metrics.jobStarted();
-            try {
-                work(r);
-            } catch (RuntimeException e) {
-                LOG.error("message {}: unexpected failure", r.message.id(), e);
-                handBack(r, retryDelay(r.message), "unexpected failure");
-            } finally {
-                running.remove(r.message.receiptHandle());
-                metrics.jobEnded();
-                lastActivity.set(System.nanoTime());
-                free.release();
-            }
-        });
+        try {
+            jobs.execute(() -> {
+                metrics.jobStarted();
+                try {
+                    work(r);
+                } catch (RuntimeException e) {
+                    LOG.error("message {}: unexpected failure", r.message.id(), e);
+                    r.handBack(retryDelay(r.message), "unexpected failure");
+                    metrics.jobFinished("failed");
+                } finally {
+                    metrics.jobEnded();
+                    finished(r);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            finished(r);
+            r.handBack(Duration.ZERO, "the worker is stopping");
+        }
+    }
+
+    private void finished(Running r) {
+        running.remove(r.message.receiptHandle());
+        lastActivity.set(System.nanoTime());
+        free.release();
     }
 
     /**
-     * Stops taking messages and hands back every message being worked on at once: its job's writes stop (no part,
-     * no completion), its uploads stay resumable by whichever worker takes it next. Returns without waiting for the
-     * jobs; {@link #run()} returns once they have ended.
+     * Stops taking messages and stops every job at once: its lease is lost (no part, no completion from now on) and
+     * its requests end within seconds; each message goes back to the queue as soon as its job has ended, so that no
+     * write of this worker lands after another worker took the message. Returns without waiting; {@link #run()}
+     * returns once the jobs have ended.
      */
     public void stop() {
         if (stopping.compareAndSet(false, true)) {
+            stopped.countDown();
             for (Running r : running.values()) {
                 r.lease.lose("the worker is stopping");
                 r.stopJob();
-                handBack(r, Duration.ZERO, "the worker is stopping");
             }
         }
     }
@@ -271,7 +367,7 @@ public final class Worker {
                 S3EventMessages.Parsed parsed = S3EventMessages.parse(m.body());
                 if (parsed instanceof S3EventMessages.TestEvent test) {
                     LOG.info("message {}: s3:TestEvent of bucket {}: dropped", m.id(), test.bucket());
-                    finish(r, "ignored", true);
+                    finish(r, "ignored");
                     return;
                 }
                 if (!(parsed instanceof S3EventMessages.Events found)) {
@@ -291,7 +387,7 @@ public final class Worker {
                     + "; it comes back, and goes to the dead-letter queue after the queue's maxReceiveCount";
             LOG.error("{}", why);
             say.accept(why);
-            handBack(r, retryDelay(m), "unreadable");
+            r.handBack(retryDelay(m), "unreadable");
             metrics.jobFinished("failed");
             return;
         }
@@ -299,14 +395,16 @@ public final class Worker {
             LOG.info("message {}: {}", m.id(), d);
         }
         if (orders.isEmpty()) {
-            finish(r, "ignored", true);
+            finish(r, "ignored");
             return;
         }
         List<OrderRunner.ObjectResult> results = new ArrayList<>();
         String cannot = null;
+        int expected = 0;
         for (TransferOrder order : orders) {
+            expected += (int) order.items().stream().map(TransferOrder.Item::name).distinct().count();
             if (stopping.get() || !r.lease.held()) {
-                break;
+                continue;
             }
             try {
                 results.addAll(runner.run(order, r.lease, stop -> r.stopper = stop));
@@ -318,25 +416,22 @@ public final class Worker {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         boolean lost = r.lease.lostWhy() != null || r.lease.ranOut();
+        boolean allSettled = cannot == null && results.size() == expected && results.stream().allMatch(o -> o.outcome().settled());
         for (OrderRunner.ObjectResult o : results) {
-            OrderRunner.Outcome outcome = o.outcome() == OrderRunner.Outcome.FAILED && lost && !r.handedBack.get()
+            OrderRunner.Outcome outcome = o.outcome() == OrderRunner.Outcome.FAILED && lost && !stopping.get()
                     ? OrderRunner.Outcome.LEASE_LOST : o.outcome();
             count(outcome, o);
             JOBS.info("{}", JobLogLine.of(new JobLogLine.Entry(Instant.now(), settings.id(), m.id(), m.receiveCount(), o.source(),
                     o.destination(), o.size(), outcome.word(), o.bytesSent(), o.bytesReused(), o.partsReused(), o.proof(), seconds,
-                    outcome.settled() ? null : o.detail())));
+                    outcome == OrderRunner.Outcome.DONE ? null : o.detail())));
         }
-        boolean allSettled = cannot == null && results.size() == orders.stream().mapToInt(o -> o.items().size()).sum()
-                && results.stream().allMatch(o -> o.outcome().settled());
-        if (stopping.get() && !allSettled) {
-            // it began as the worker stopped, or ended by the stop: back to the queue at once
-            handBack(r, Duration.ZERO, "the worker is stopping");
-        }
-        if (r.handedBack.get()) {
+        if (allSettled) {
+            // done, even if the lease ran out meanwhile: nothing is left to do (not deleted when no longer ours)
+            finish(r, word(results));
+        } else if (stopping.get()) {
+            // the job ended by the worker's stop, or began as it stopped: its writes are over, back to the queue at once
+            r.handBack(Duration.ZERO, "the worker is stopping");
             metrics.jobFinished("handed_back");
-        } else if (allSettled && r.lease.lostWhy() == null) {
-            // done: even a lease run out by time is deleted, since nothing is left to do for whoever holds it now
-            finish(r, word(results), false);
         } else if (lost) {
             counts.leasesLost.incrementAndGet();
             metrics.leaseLost();
@@ -344,13 +439,17 @@ public final class Worker {
             String why = r.lease.lostWhy() != null ? r.lease.lostWhy() : "its visibility timeout ran out";
             LOG.warn("message {}: lease lost ({}): not deleted; the worker that takes it next finishes it", m.id(), why);
             say.accept("message " + m.id() + ": lease lost (" + why + "); nothing completed here, another worker takes it");
+            if (r.lease.ours()) {
+                // lost by this worker's own giving up, the message still invisible: let the next worker have it at once
+                r.handBack(Duration.ZERO, "lease lost");
+            }
         } else {
             Duration after = retryDelay(m);
             String why = cannot != null ? cannot : results.stream().filter(o -> !o.outcome().settled()).map(o -> o.item().name() + ": " + o.detail())
                     .findFirst().orElse("not every object was moved");
             LOG.warn("message {} (received {} times) not done: {}; it comes back in {} s", m.id(), m.receiveCount(), why, after.toSeconds());
             say.accept("failed: " + why + "; the message comes back in " + after.toSeconds() + " s");
-            handBack(r, after, "failed");
+            r.handBack(after, "failed");
             metrics.jobFinished("failed");
         }
     }
@@ -380,38 +479,15 @@ public final class Worker {
         counts.bytesReused.addAndGet(o.bytesReused());
         metrics.bytesSent(o.bytesSent());
         metrics.bytesReused(o.bytesReused());
-        metrics.partsSent(Math.max(0, o.parts() - o.partsReused()) * (o.bytesSent() > 0 ? 1L : 0L));
+        metrics.partsSent(o.bytesSent() > 0 ? Math.max(0, o.parts() - o.partsReused()) : 0);
         metrics.partsReused(o.partsReused());
     }
 
     /** Deletes a message whose work is done. */
-    private void finish(Running r, String outcome, boolean quiet) {
-        try {
-            queue.delete(r.message);
-        } catch (TransferException e) {
-            // it comes back, and its next receiver finds everything there: a HEAD per object
-            LOG.warn("message {}: done, but the queue did not delete it ({}); it comes back and is found done", r.message.id(), e.getMessage());
-        }
+    private void finish(Running r, String outcome) {
+        r.delete();
         metrics.jobFinished(outcome);
-        if (!quiet) {
-            LOG.info("message {}: {}", r.message.id(), outcome);
-        }
-    }
-
-    private void handBack(Running r, Duration after, String why) {
-        if (!r.handedBack.compareAndSet(false, true)) {
-            return;
-        }
-        if (after.isZero()) {
-            counts.handedBack.incrementAndGet();
-        }
-        try {
-            queue.handBack(r.message, after);
-            LOG.info("message {} handed back ({}); visible again in {} s", r.message.id(), why, after.toSeconds());
-        } catch (TransferException e) {
-            // it comes back when its visibility runs out
-            LOG.warn("message {}: could not hand it back ({}); it comes back when its visibility timeout ends", r.message.id(), e.getMessage());
-        }
+        LOG.info("message {}: {}", r.message.id(), outcome);
     }
 
     /** How long a failed message stays away: the retry delay times its receives, at most 15 minutes. */
@@ -419,42 +495,40 @@ public final class Worker {
         return Duration.ofSeconds(Math.min(900, settings.retryDelay().toSeconds() * Math.max(1, m.receiveCount())));
     }
 
-    /** Renews every lease held, never past 12 hours after its receive; a refusal loses that lease at once. */
+    /**
+     * Renews every lease held, never past 12 hours after its receive. A refusal disowns that lease at once: the job
+     * sends nothing more (its writes ask the lease) and the message is left to whoever holds it; an unanswered
+     * heartbeat is tried again at the next beat, and the lease's own time says when it is lost.
+     */
     private void heartbeat() {
         for (Running r : running.values()) {
-            if (r.handedBack.get() || r.lease.lostWhy() != null) {
-                continue;
-            }
-            long now = System.nanoTime();
-            Duration left = MAX_LEASE.minus(Duration.ofNanos(now - r.receivedAtNanos)).minusMinutes(1);
-            Duration ask = left.compareTo(settings.visibility()) < 0 ? left : settings.visibility();
-            if (ask.toSeconds() < 10) {
-                lose(r, "SQS keeps a message at most 12 hours: the job resumes on the worker that receives it next");
-                continue;
-            }
             try {
-                queue.extendLease(r.message, ask);
-                r.lease.renewed(now, ask);
+                if (r.lease.lostWhy() != null) {
+                    continue;
+                }
+                Duration left = MAX_LEASE.minus(Duration.ofNanos(System.nanoTime() - r.receivedAtNanos)).minusMinutes(1);
+                Duration ask = left.compareTo(settings.visibility()) < 0 ? left : settings.visibility();
+                if (ask.compareTo(MIN_VISIBILITY) < 0) {
+                    // not disowned: the message stays invisible to its end, and the job stops writing before then
+                    r.lease.lose("SQS keeps a message at most 12 hours: the job resumes on the worker that receives it next");
+                    LOG.warn("message {}: lease at SQS's 12-hour limit", r.message.id());
+                    continue;
+                }
+                r.extend(ask);
                 metrics.heartbeat(true);
             } catch (TransferException.LeaseLost | TransferException.Fatal e) {
                 metrics.heartbeat(false);
-                lose(r, "the heartbeat was refused: " + e.getMessage());
+                r.lease.disown("the heartbeat was refused: " + e.getMessage());
+                LOG.warn("message {}: lease lost: {}", r.message.id(), e.getMessage());
             } catch (TransferException e) {
-                // unanswered: tried again at the next beat; the lease's own time says when it is lost
                 metrics.heartbeat(false);
-                LOG.warn("message {}: heartbeat failed ({}); the lease holds {} more", r.message.id(), e.getMessage(),
-                        r.lease.ranOut() ? "no" : "for a while");
-            } catch (RuntimeException e) {
+                LOG.warn("message {}: heartbeat failed ({}); tried again at the next beat", r.message.id(), e.getMessage());
+            } catch (Throwable e) {
+                // never let one failure end the scheduled heartbeats of every job
                 metrics.heartbeat(false);
                 LOG.error("message {}: heartbeat failed", r.message.id(), e);
             }
         }
-    }
-
-    private void lose(Running r, String why) {
-        r.lease.lose(why);
-        LOG.warn("message {}: lease lost: {}", r.message.id(), why);
-        r.stopJob();
     }
 
     private void sampleDepth() {
@@ -462,17 +536,8 @@ public final class Worker {
             WorkQueue.Depth d = queue.depth();
             metrics.queueDepth(d.visible(), d.inFlight(), d.delayed());
             queue.deadLetterDepth().ifPresent(dl -> metrics.deadLetterDepth(dl.visible()));
-        } catch (RuntimeException e) {
-            LOG.debug("queue depth not read: {}", e.getMessage());
+        } catch (Throwable e) {
+            LOG.debug("queue depth not read: {}", e.toString());
         }
-    }
-
-    static java.util.concurrent.ThreadFactory named(String kind) {
-        AtomicLong n = new AtomicLong();
-        return task -> {
-            Thread t = new Thread(task, kind + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -15,6 +15,14 @@ public record FileOutcome(String key, String sourcePath, long size, Status statu
 
     public enum Status { UPLOADED, SKIPPED, FAILED }
 
+    /** The words of a failure after which the destination holds an object that does not match its source. */
+    public static final String DOES_NOT_MATCH = "the object at the destination does NOT match the source";
+
+    /** Whether this failure left an object at the destination that does not match its source. */
+    public boolean mismatchLeft() {
+        return status == Status.FAILED && detail != null && detail.endsWith(DOES_NOT_MATCH);
+    }
+
     public FileOutcome(String key, String sourcePath, long size, Status status, String detail,
                        long bytesSent, int partsReused, long bytesReused, int partCount, Proof proof) {
         this(key, sourcePath, size, status, detail, bytesSent, partsReused, bytesReused, partCount, proof, null);

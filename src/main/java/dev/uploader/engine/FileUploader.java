@@ -112,7 +112,7 @@ final class FileUploader {
                     progress.notice(key + ": " + last + "; sending it again");
                 }
                 if (e instanceof TransferException.VerificationFailed && attempt == JobSettings.FILE_ATTEMPTS) {
-                    return failed(key, entry, last + "; the object at the destination does NOT match the source");
+                    return failed(key, entry, last + "; " + FileOutcome.DOES_NOT_MATCH);
                 }
             } catch (TransferException.SourceGone e) {
                 LOG.warn("{}: {}", key, e.getMessage());

@@ -22,8 +22,25 @@ public final class ListedSource extends ForwardingSource {
      * @param listName the list's name for messages, e.g. the file's path or "standard input"
      */
     public ListedSource(Source inner, Iterable<String> lines, String listName) {
+        this(inner, lines, listName, false);
+    }
+
+    /**
+     * @param keysAsGiven names are a remote source's keys exactly (a cluster order's): taken as they are, "a//b" and
+     *                    "./x" included, since S3 keys may hold them; for a local folder names are always normalized
+     *                    and ".." refused
+     */
+    public ListedSource(Source inner, Iterable<String> lines, String listName, boolean keysAsGiven) {
         super(inner);
         this.listName = listName;
+        if (keysAsGiven && !inner.isLocal()) {
+            for (String line : lines) {
+                if (!line.isEmpty()) {
+                    names.add(line);
+                }
+            }
+            return;
+        }
         boolean windows = System.getProperty("os.name", "").startsWith("Windows");
         for (String line : lines) {
             String name = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
@@ -47,7 +64,7 @@ public final class ListedSource extends ForwardingSource {
      * The key-shaped name: '.' and empty segments dropped ("./a//b" is "a/b", as the walk of the folder would name
      * it); null for a name with a ".." segment or none at all, or one that ends in '/' (a folder).
      */
-    static String normalize(String name) {
+    public static String normalize(String name) {
         if (name.endsWith("/")) {
             return null;
         }

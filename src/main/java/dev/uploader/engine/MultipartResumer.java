@@ -123,14 +123,17 @@ final class MultipartResumer {
 
     /** Aborts an upload that must not be continued; one that cannot be aborted now is left for the next run or CLEAN. */
     void abortQuietly(String key, String uploadId) {
-        ledger.delete(uploadId);
         try {
+            ledger.delete(uploadId);
             retry.call("abort upload of " + key, () -> {
                 store.abortMultipartUpload(key, uploadId);
                 return null;
             });
         } catch (TransferException.UploadGone gone) {
             // already gone
+        } catch (TransferException.LeaseLost lost) {
+            // a cluster worker whose lease ran out: the worker that holds the job now may be continuing this upload
+            LOG.info("{}: upload {} left to the worker that holds the job now ({})", key, uploadId, lost.getMessage());
         } catch (TransferException.Retryable | TransferException.Rejected | TransferException.Unsupported | Stopped e) {
             LOG.warn("{}: could not abort upload {}: {}", key, uploadId, e.getMessage());
             leftBehind.add(new JobResult.LeftUpload(key, uploadId, "could not be aborted: " + e.getMessage()));

@@ -94,11 +94,18 @@ final class UploadCompletion {
         // with no byte read here, the source's ETag predicts the copy's only where its parts are the source's for certain
         String predicted = expected != null ? expected : f.sourceEtagComparable() && !f.layoutGuessed() ? entry.etag() : null;
         StoredObject stored = completeOrFindCompleted(key, f.uploadId(), parts, predicted);
-        ledger.delete(f.uploadId());
+        try {
+            ledger.delete(f.uploadId());
+        } catch (TransferException.LeaseLost lost) {
+            // the object is complete and its record no longer needed: the worker that holds the job now deletes it
+        }
         for (PendingUpload old : f.older()) {
             // obsolete now that the object is complete: no one resumes them and they are billed
             resumer.abortQuietly(old.key(), old.uploadId());
         }
+        // a completion takes a while: a source replaced meanwhile (and copied by another run or worker, whose
+        // completion this one may have followed) is sent again rather than left behind as the older version
+        reads.checkUnchanged(entry);
 
         return verify(key, entry, stored, expected, f.sourceEtagComparable(), f.layoutGuessed(), contentChecked, reread);
     }

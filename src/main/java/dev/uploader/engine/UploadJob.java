@@ -438,12 +438,13 @@ public final class UploadJob {
             UploadOptions options = new UploadOptions(settings.storageClass(), null);
             MemoryBudget memory = shared.memory() != null ? shared.memory() : new MemoryBudget(settings.memoryBudget());
             ObjectStore writes = lease == Lease.ALWAYS ? store : new LeasedStore(store, lease);
+            ResumeLedger records = lease == Lease.ALWAYS ? ledger : new LeasedLedger(ledger, lease);
             RetryPolicy runRetry = retry.stoppable(ending, progress::retrying);
             if (resumeUnsupported.get()) {
                 progress.notice(NO_RESUME);
             }
             FileUploader uploader = new FileUploader(writes, source, settings, runRetry, partPool, progress, limiter, memory, options,
-                    ending, ledger, new AtomicBoolean(serverSideCopy), resumeUnsupported, left, pendingByKey);
+                    ending, records, new AtomicBoolean(serverSideCopy), resumeUnsupported, left, pendingByKey);
             java.util.concurrent.atomic.AtomicLong handed = new java.util.concurrent.atomic.AtomicLong();
             ListingMerge merge = merge(runRetry, ending);
             try {

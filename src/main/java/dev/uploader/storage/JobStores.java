@@ -138,7 +138,7 @@ public final class JobStores implements AutoCloseable {
      */
     public UploadJob newOrderJob(List<String> names, String listName, ResumeLedger ledger, boolean serverSideCopy, long fixedPartSize,
                                  UploadJob.Shared shared) {
-        return new UploadJob(new ListedSource(source, names, listName), destination, job.s3Prefix(), settings().withFixedPartSize(fixedPartSize),
+        return new UploadJob(new ListedSource(source, names, listName, true), destination, job.s3Prefix(), settings().withFixedPartSize(fixedPartSize),
                 ProgressListener.NONE, RetryPolicy.standard(job.maxRetry()), ledger, serverSideCopy,
                 new UploadJob.Selection(filter(), job.selection().checksum()), shared);
     }

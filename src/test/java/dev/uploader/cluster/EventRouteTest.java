@@ -18,7 +18,7 @@ class EventRouteTest {
 
     @Test
     void route_creationBelowThePrefix_copiedUnderTheDestinationPrefix() {
-        EventRoute.Routed r = new EventRoute("in", "dst", "replica", false).route(List.of(created("src", "in/a/b.txt")));
+        EventRoute.Routed r = new EventRoute("src", "in", "dst", "replica", false).route(List.of(created("src", "in/a/b.txt")));
 
         assertEquals(1, r.orders().size());
         TransferOrder o = r.orders().get(0);
@@ -32,7 +32,7 @@ class EventRouteTest {
 
     @Test
     void route_keyOutsideThePrefixOrAFolderMarker_dropped() {
-        EventRoute.Routed r = new EventRoute("in/", "dst", "", false).route(List.of(created("src", "inbox/x"), created("src", "in/"),
+        EventRoute.Routed r = new EventRoute("src", "in/", "dst", "", false).route(List.of(created("src", "inbox/x"), created("src", "in/"),
                 created("src", "in/folder/")));
 
         assertTrue(r.orders().isEmpty());
@@ -41,7 +41,7 @@ class EventRouteTest {
 
     @Test
     void route_deletionWithoutCopyDeletes_droppedSayingTheOption() {
-        EventRoute.Routed r = new EventRoute("", "dst", "", false).route(List.of(removed("src", "a.txt")));
+        EventRoute.Routed r = new EventRoute("src", "", "dst", "", false).route(List.of(removed("src", "a.txt")));
 
         assertTrue(r.orders().isEmpty());
         assertTrue(r.dropped().get(0).contains("--copy-deletes"), r.dropped().toString());
@@ -49,22 +49,23 @@ class EventRouteTest {
 
     @Test
     void route_deletionWithCopyDeletes_anItemMarkedRemoved() {
-        EventRoute.Routed r = new EventRoute("", "dst", "", true).route(List.of(removed("src", "a.txt")));
+        EventRoute.Routed r = new EventRoute("src", "", "dst", "", true).route(List.of(removed("src", "a.txt")));
 
         assertEquals(List.of(new TransferOrder.Item("a.txt", -1, null, true)), r.orders().get(0).items());
     }
 
     @Test
-    void route_recordsOfTwoBuckets_oneOrderEach() {
-        EventRoute.Routed r = new EventRoute("", "dst", "", false).route(List.of(created("one", "a"), created("two", "b"), created("one", "c")));
+    void route_recordOfAnotherBucket_droppedNeverRead() {
+        EventRoute.Routed r = new EventRoute("src", "", "dst", "", false).route(List.of(created("other", "a"), created("src", "b")));
 
-        assertEquals(2, r.orders().size());
-        assertEquals(2, r.orders().get(0).items().size());
+        assertEquals(1, r.orders().size());
+        assertEquals("b", r.orders().get(0).items().get(0).name());
+        assertTrue(r.dropped().get(0).contains("not this worker's source bucket"), r.dropped().toString());
     }
 
     @Test
     void route_otherEventKinds_dropped() {
-        EventRoute.Routed r = new EventRoute("", "dst", "", true).route(List.of(
+        EventRoute.Routed r = new EventRoute("src", "", "dst", "", true).route(List.of(
                 new S3EventRecord("src", "a", "ObjectRestore:Completed", 10, "e", null, "s")));
 
         assertTrue(r.orders().isEmpty());

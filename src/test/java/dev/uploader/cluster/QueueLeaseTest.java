@@ -56,4 +56,33 @@ class QueueLeaseTest {
 
         assertTrue(lease.held());
     }
+
+    @Test
+    void renewed_byAHeartbeatAskedAfterTheVisibilityRanOut_neverHeldAgainNorOurs() {
+        QueueLease lease = new QueueLease(System.nanoTime() - Duration.ofSeconds(120).toNanos(), V);
+
+        lease.renewed(System.nanoTime(), V);
+
+        assertFalse(lease.held(), "another worker may hold the message: an old receipt handle still renews it on SQS");
+        assertFalse(lease.ours(), "so it is neither deleted nor handed back from here");
+    }
+
+    @Test
+    void ours_lostByTheWorkersOwnStop_stillOursToHandBack() {
+        QueueLease lease = new QueueLease(System.nanoTime(), V);
+
+        lease.lose("the worker is stopping");
+
+        assertFalse(lease.held());
+        assertTrue(lease.ours());
+    }
+
+    @Test
+    void ours_disownedByARefusedHeartbeat_notOurs() {
+        QueueLease lease = new QueueLease(System.nanoTime(), V);
+
+        lease.disown("refused");
+
+        assertFalse(lease.ours());
+    }
 }

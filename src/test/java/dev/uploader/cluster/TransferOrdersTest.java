@@ -16,7 +16,7 @@ class TransferOrdersTest {
         TransferOrder order = new TransferOrder(JobType.S3_TO_S3, "src-bucket", "data/", "des-bucket", "backup/x", 8 << 20, List.of(
                 new TransferOrder.Item("quotes \"and\" back\\slash\n newline.txt", 0, "d41d8cd98f00b204e9800998ecf8427e", false),
                 new TransferOrder.Item("中文/文件 名 😀+%20.bin", 12_345_678_901L, "abc-3", false),
-                new TransferOrder.Item("gone.txt", -1, null, true)));
+                new TransferOrder.Item("a//double/./slash", -1, null, false)));
 
         TransferOrder back = TransferOrders.parse(TransferOrders.toJson(order));
 
@@ -50,5 +50,21 @@ class TransferOrdersTest {
         assertThrows(IllegalArgumentException.class, () -> TransferOrders.parse(
                 "{\"uploader\":1,\"type\":\"S3_TO_S3\",\"source\":\"a\",\"destination\":\"b\",\"objects\":[{\"size\":3}]}"));
         assertThrows(IllegalArgumentException.class, () -> TransferOrders.parse("{\"uploader\":1, broken"));
+    }
+
+    @Test
+    void parse_orderThatWouldDelete_refused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransferOrders.parse(
+                "{\"uploader\":1,\"type\":\"S3_TO_S3\",\"source\":\"a\",\"destination\":\"b\",\"partSize\":0,"
+                        + "\"objects\":[{\"name\":\"x\",\"removed\":true}]}"));
+
+        assertTrue(e.getMessage().contains("cannot delete"), e.getMessage());
+    }
+
+    @Test
+    void parse_objectsWithANonObjectEntry_refusedRatherThanCutShort() {
+        assertThrows(IllegalArgumentException.class, () -> TransferOrders.parse(
+                "{\"uploader\":1,\"type\":\"S3_TO_S3\",\"source\":\"a\",\"destination\":\"b\",\"partSize\":0,"
+                        + "\"objects\":[{\"name\":\"x\"},\"y\",{\"name\":\"z\"}]}"));
     }
 }

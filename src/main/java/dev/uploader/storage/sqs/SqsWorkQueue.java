@@ -38,6 +38,7 @@ public final class SqsWorkQueue implements WorkQueue {
     /** A call that carries no long poll ends within this, retries included. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(6);
+    private static final long MAX_VISIBILITY_SECONDS = dev.uploader.cluster.Worker.MAX_LEASE.toSeconds();
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -116,7 +117,7 @@ public final class SqsWorkQueue implements WorkQueue {
         List<Message> messages = call("receive messages", () -> sqs.receiveMessage(r -> r.queueUrl(queueUrl)
                 .maxNumberOfMessages(Math.max(1, Math.min(10, max)))
                 .waitTimeSeconds(waitSeconds)
-                .visibilityTimeout((int) Math.min(43_200, visibility.toSeconds()))
+                .visibilityTimeout((int) Math.min(MAX_VISIBILITY_SECONDS, visibility.toSeconds()))
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
                         MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP)
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofSeconds(waitSeconds + 10))
@@ -151,7 +152,7 @@ public final class SqsWorkQueue implements WorkQueue {
     public void extendLease(QueueMessage message, Duration visibility) {
         try {
             call("extend the lease of message " + message.id(), () -> sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl)
-                    .receiptHandle(message.receiptHandle()).visibilityTimeout((int) Math.min(43_200, visibility.toSeconds()))));
+                    .receiptHandle(message.receiptHandle()).visibilityTimeout((int) Math.min(MAX_VISIBILITY_SECONDS, visibility.toSeconds()))));
         } catch (TransferException.Fatal e) {
             if (e.getCause() instanceof ReceiptHandleIsInvalidException || e.getCause() instanceof MessageNotInflightException
                     || isInvalidParameter(e.getCause())) {
@@ -170,7 +171,7 @@ public final class SqsWorkQueue implements WorkQueue {
     @Override
     public void handBack(QueueMessage message, Duration after) {
         call("hand back message " + message.id(), () -> sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl)
-                .receiptHandle(message.receiptHandle()).visibilityTimeout((int) Math.min(43_200, after.toSeconds()))));
+                .receiptHandle(message.receiptHandle()).visibilityTimeout((int) Math.min(MAX_VISIBILITY_SECONDS, after.toSeconds()))));
     }
 
     @Override
