@@ -87,7 +87,7 @@ public final class ClusterDemo {
             check(sent == 0, "the sender exited " + sent, failures);
             say("   the queue holds " + Arrays.toString(sqs.depth(queues.url())) + " messages (visible, in flight, delayed)");
 
-            say("2) " + WORKERS + " workers take the orders: --worker " + queues.url() + " --idle-exit 5 --metrics-port 0");
+            say("2) two workers take the orders, each a process of its own: --worker " + queues.url() + " --idle-exit 5 --metrics-port 0");
             List<Launcher.Run> workers = new ArrayList<>();
             for (int i = 1; i <= WORKERS; i++) {
                 workers.add(uploader.start("worker-" + i, "--worker", queues.url(), "--idle-exit", "5", "--metrics-port", "0"));
