@@ -186,8 +186,26 @@ final class ClusterCommands {
                     s.idle() ? " (idle)" : "", s.elapsed().toMillis() / 1000.0, s.messages(), s.objectsDone(), s.objectsSkipped(), s.sourceGone(),
                     s.deleted(), s.objectsFailed(), s.leasesLost(), s.handedBack(), s.poison(), Sizes.bytes(s.bytesSent()),
                     Sizes.bytes(s.bytesReused()));
-            return UploadCommand.OK;
+            return deadLetters(queue);
         }
+    }
+
+    /**
+     * The end of a worker: 1 when messages wait in the dead-letter queue (a batch run then does not look done), said
+     * with what to do; 0 otherwise.
+     */
+    private int deadLetters(WorkQueue queue) {
+        try {
+            java.util.Optional<WorkQueue.Depth> dead = queue.deadLetterDepth();
+            if (dead.isPresent() && dead.get().visible() > 0) {
+                out.println("  " + dead.get().visible() + " message(s) wait in the dead-letter queue: the workers' logs say why each failed;"
+                        + " fix that, then move them back (SQS: start a DLQ redrive)");
+                return UploadCommand.FILES_FAILED;
+            }
+        } catch (TransferException e) {
+            LOG.warn("the dead-letter queue's depth was not read: {}", e.getMessage());
+        }
+        return UploadCommand.OK;
     }
 
     private static void check(Options options) {

@@ -272,4 +272,19 @@ class ClusterEndToEndTest {
         assertEquals(2, badVisibility.exitCode, badVisibility.toString());
         assertEquals(2, both.exitCode, both.toString());
     }
+
+    @Test
+    void worker_poisonMessageInABatchRun_endsInTheDeadLetterQueueAndTheWorkerExitsOne() throws Exception {
+        destination.createBucket("poison");
+        Path config = new TestConfig(destination.endpoint(), "poison", "", home).write(home.resolve("poison.ini"));
+        SqsTestServer.Queues q = sqs.createQueues("poison-jobs", 30, 2);
+        sqs.send(q.url(), "{\"not\":\"an order\"}");
+
+        CliRun worker = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "1",
+                "--retry-delay", "0");
+
+        assertEquals(1, worker.exitCode, worker.toString());
+        assertTrue(worker.out.contains("1 message(s) wait in the dead-letter queue"), worker.toString());
+        assertEquals(1, sqs.depth(q.deadLetterUrl())[0]);
+    }
 }
