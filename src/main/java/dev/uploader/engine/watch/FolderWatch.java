@@ -63,7 +63,6 @@ import org.slf4j.LoggerFactory;
 public final class FolderWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FolderWatch.class);
 
-    public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_RESCAN = Duration.ofSeconds(60);
 
     /**
