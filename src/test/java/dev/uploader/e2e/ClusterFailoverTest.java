@@ -56,7 +56,7 @@ class ClusterFailoverTest {
         sourceStore.close();
     }
 
-    /** A 40 MiB source object of 5 MiB parts queued by the sender; the config the workers run with (2 parts at once, 2 MiB/s). */
+    /** A 40 MiB source object of 5 MiB parts queued by the sender; the config the workers run with (2 parts at once, 4 MiB/s). */
     record Setup(Path config, SqsTestServer.Queues queues, byte[] data, String bucket, String key) {
     }
 
@@ -69,7 +69,7 @@ class ClusterFailoverTest {
         }
         SqsTestServer.Queues q = sqs.createQueues(name, 10, 5);
         Path config = new TestConfig(destination.endpoint(), name + "-dst", "", home).fromS3(sourceStore.endpoint(), name + "-src")
-                .advanced("MaxThread", "2").advanced("MaxParallelFile", "1").advanced("BandwidthLimit", "2M").write(home.resolve(name + ".ini"));
+                .advanced("MaxThread", "2").advanced("MaxParallelFile", "1").advanced("BandwidthLimit", "4M").write(home.resolve(name + ".ini"));
         CliRun sent = CliRun.run(home, "--nogui", "--config", config.toString(), "--send-to", q.url());
         assertEquals(0, sent.exitCode, sent.toString());
         assertTrue(sent.out.contains("queued:   1 objects"), sent.out);
