@@ -10,6 +10,7 @@ import dev.uploader.testing.SqsTestServer;
 import dev.uploader.testing.TestConfig;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
+import dev.uploader.testing.TwoServerTest;
 import dev.uploader.testing.UploaderProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,35 +23,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Cluster mode for real: ElasticMQ as the queue, S3Proxy as the stores, the sender run as the command line runs it
  * and the workers as processes of their own.
  */
-class ClusterEndToEndTest {
+class ClusterEndToEndTest extends TwoServerTest {
     static final long MIB = TestFiles.MIB;
-    static S3TestServer destination;
-    static S3TestServer sourceStore;
     static SqsTestServer sqs;
-    @TempDir
-    static Path home;
 
     @BeforeAll
-    static void start() throws Exception {
-        destination = S3TestServer.inMemory();
-        sourceStore = S3TestServer.inMemory(TestProfiles.SOURCE_ACCESS_KEY, TestProfiles.SOURCE_SECRET_KEY);
+    static void startQueue() {
         sqs = SqsTestServer.start();
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stopQueue() {
         sqs.close();
-        destination.close();
-        sourceStore.close();
     }
 
     /** Names a filesystem, S3 and a JSON message all find awkward, and sizes around the part size. */

@@ -10,6 +10,7 @@ import dev.uploader.testing.SqsTestServer;
 import dev.uploader.testing.TestConfig;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
+import dev.uploader.testing.TwoServerTest;
 import dev.uploader.testing.UploaderProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.Part;
@@ -30,30 +30,20 @@ import software.amazon.awssdk.services.s3.model.Part;
  * resume records travel in the destination bucket, so the worker that takes the message over proves the parts the
  * first one stored.
  */
-class ClusterFailoverTest {
+class ClusterFailoverTest extends TwoServerTest {
     static final long MIB = TestFiles.MIB;
     static final int PARTS = 8;
     static final int IN_FLIGHT = 2;
-    static S3TestServer destination;
-    static S3TestServer sourceStore;
     static SqsTestServer sqs;
-    @TempDir
-    static Path home;
 
     @BeforeAll
-    static void start() throws Exception {
-        destination = S3TestServer.inMemory();
-        sourceStore = S3TestServer.inMemory(TestProfiles.SOURCE_ACCESS_KEY, TestProfiles.SOURCE_SECRET_KEY);
+    static void startQueue() {
         sqs = SqsTestServer.start();
-        TestProfiles.write(home.resolve("aws"), S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
-        TestProfiles.useInThisJvm(home.resolve("aws"));
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stopQueue() {
         sqs.close();
-        destination.close();
-        sourceStore.close();
     }
 
     /** A 40 MiB source object of 5 MiB parts queued by the sender; the config the workers run with (2 parts at once, 4 MiB/s). */
