@@ -36,7 +36,7 @@ final class ClusterCommands {
     /** The options of cluster mode, as given. */
     record Options(String queueUrl, String queueProfile, String queueRegion, int perMessage, Integer jobs, int visibilitySeconds,
                    Integer idleExitSeconds, int retryDelaySeconds, String resumePrefix, boolean copyDeletes, Integer metricsPort,
-                   boolean serverSideCopy, Duration progressEvery) {
+                   boolean serverSideCopy, Duration progressEvery, java.nio.file.Path log) {
     }
 
     /** Prints {@code line} every {@code every} while the returned handle is open, when it changed. */
@@ -83,7 +83,7 @@ final class ClusterCommands {
                 jobs.add(job.forPair(pair));
             }
         }
-        try (WorkQueue queue = SqsWorkQueue.open(options.queueUrl(), queueProfile(job, options), options.queueRegion());
+        try (WorkQueue queue = openQueue(job, options);
              ClusterMetrics metrics = new ClusterMetrics("sender")) {
             serveMetrics(metrics, options);
             Sender sender = new Sender(queue, metrics, options.perMessage(), 4, line -> err.println("warning: " + line));
@@ -116,6 +116,7 @@ final class ClusterCommands {
                             s.skipped(), s.problems(), s.unsent());
                 }
             }
+            sayLog(options);
             return exit;
         }
     }
@@ -136,10 +137,11 @@ final class ClusterCommands {
         EventRoute events = job.jobType() == JobType.S3_TO_S3 && job.pairs().isEmpty()
                 ? new EventRoute(job.s3Source().bucket(), job.s3Source().prefix(), job.desBucket(), job.s3Prefix(), options.copyDeletes()) : null;
         String id = workerId();
-        try (WorkQueue queue = SqsWorkQueue.open(options.queueUrl(), queueProfile(job, options), options.queueRegion());
+        try (WorkQueue queue = openQueue(job, options);
              ClusterMetrics metrics = new ClusterMetrics("worker");
              StoreOrderRunner runner = new StoreOrderRunner(job, clients, options.resumePrefix(), options.serverSideCopy(),
                      new BandwidthLimiter(job.bandwidthLimit()), new MemoryBudget(budget))) {
+            queue.checkAccess();
             serveMetrics(metrics, options);
             Worker worker = new Worker(queue, runner, events, metrics, new Worker.Settings(slots, Duration.ofSeconds(options.visibilitySeconds()),
                     options.idleExitSeconds() == null ? null : Duration.ofSeconds(options.idleExitSeconds()),
@@ -164,6 +166,7 @@ final class ClusterCommands {
             out.println("worker " + id + " on " + queue.describe() + ": " + slots + " orders at once, visibility " + options.visibilitySeconds()
                     + " s" + (job.bandwidthLimit() > 0 ? ", at most " + Sizes.bytes(job.bandwidthLimit()) + "/s" : "")
                     + (options.idleExitSeconds() == null ? "" : ", ends after " + options.idleExitSeconds() + " s without work"));
+            sayLog(options);
             long started = System.nanoTime();
             Worker.Summary s;
             Ticker progress = everyWhile(options.progressEvery(), () -> {
@@ -182,10 +185,12 @@ final class ClusterCommands {
                 // the hook runs
             }
             out.printf("worker ended%s after %.1f s: %d messages; objects %d uploaded, %d already there, %d gone from the source, %d deleted,"
-                            + " %d failed (their messages come back); %d leases lost, %d handed back, %d unreadable messages; %s sent, %s reused%n",
+                            + " %d failed (their messages come back); %d leases lost, %d handed back, %d unreadable messages, %d orders this"
+                            + " worker cannot run, %d events left alone (the log says why); %s sent, %s reused%n",
                     s.idle() ? " (idle)" : "", s.elapsed().toMillis() / 1000.0, s.messages(), s.objectsDone(), s.objectsSkipped(), s.sourceGone(),
-                    s.deleted(), s.objectsFailed(), s.leasesLost(), s.handedBack(), s.poison(), Sizes.bytes(s.bytesSent()),
-                    Sizes.bytes(s.bytesReused()));
+                    s.deleted(), s.objectsFailed(), s.leasesLost(), s.handedBack(), s.poison(), s.refused(), s.eventsDropped(),
+                    Sizes.bytes(s.bytesSent()), Sizes.bytes(s.bytesReused()));
+            sayLog(options);
             return deadLetters(queue);
         }
     }
@@ -209,6 +214,11 @@ final class ClusterCommands {
     }
 
     private static void check(Options options) {
+        try {
+            SqsWorkQueue.parse(options.queueUrl());
+        } catch (TransferException.Fatal e) {
+            throw new ConfigException(e.getMessage());
+        }
         if (options.perMessage() < 1 || options.perMessage() > 100) {
             throw new ConfigException("--objects-per-message must be 1 to 100");
         }
@@ -240,6 +250,22 @@ final class ClusterCommands {
 
     private static String queueProfile(JobConfig job, Options options) {
         return options.queueProfile() != null ? options.queueProfile() : job.desProfileName();
+    }
+
+    /** The queue, its profile's failures said with the option that names it. */
+    private static WorkQueue openQueue(JobConfig job, Options options) {
+        try {
+            return SqsWorkQueue.open(options.queueUrl(), queueProfile(job, options), options.queueRegion());
+        } catch (TransferException.Fatal e) {
+            throw new TransferException.Fatal("the queue's keys: " + e.getMessage() + " (the queue uses --queue-profile, by default the"
+                    + " destination's DesProfileName)", e);
+        }
+    }
+
+    private void sayLog(Options options) {
+        if (options.log() != null) {
+            out.println("  log:      " + options.log());
+        }
     }
 
     private static Sender.Route route(JobConfig job) {

@@ -233,25 +233,25 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--queue-region", paramLabel = "REGION", description = "Region of the queue (default: from its URL).")
     String queueRegion;
 
-    @Option(names = "--objects-per-message", paramLabel = "N", defaultValue = "20",
+    @Option(names = "--objects-per-message", paramLabel = "N",
             description = "Sender: small objects (one request each) per message, 1 to 100 (default 20); larger ones go one per message.")
-    int objectsPerMessage;
+    Integer objectsPerMessage;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Worker: messages worked on at once (default MaxParallelFile).")
     Integer jobs;
 
-    @Option(names = "--visibility", paramLabel = "SECONDS", defaultValue = "120",
+    @Option(names = "--visibility", paramLabel = "SECONDS",
             description = "Worker: how long a taken message stays hidden from other workers, renewed every third of it (default 120).")
-    int visibility;
+    Integer visibility;
 
     @Option(names = "--idle-exit", paramLabel = "SECONDS", description = "Worker: end after this long without a message or a job, once the queue holds none (batch runs).")
     Integer idleExit;
 
-    @Option(names = "--retry-delay", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--retry-delay", paramLabel = "SECONDS",
             description = "Worker: a failed message comes back after this times its receive count, at most 900 s (default 10).")
-    int retryDelay;
+    Integer retryDelay;
 
-    @Option(names = "--resume-prefix", paramLabel = "PREFIX", defaultValue = dev.uploader.storage.StoreResumeLedger.DEFAULT_PREFIX,
+    @Option(names = "--resume-prefix", paramLabel = "PREFIX",
             description = "Worker: where resume records of S3/OSS sources are kept in the destination bucket, for every worker (default .uploader/resume/).")
     String resumePrefix;
 
@@ -323,7 +323,7 @@ public final class UploadCommand implements Callable<Integer> {
                 });
         try {
             if (sendTo != null || workerQueue != null) {
-                return cluster(job);
+                return cluster(job, log);
             }
             return run(job, log, logSince);
         } catch (ConfigException e) {
@@ -787,7 +787,7 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     /** Cluster mode: the sender or a worker over the job's config (ClusterCommands). */
-    private int cluster(JobConfig job) {
+    private int cluster(JobConfig job, Path log) {
         if (sendTo != null && workerQueue != null) {
             throw new ConfigException("--send-to and --worker cannot be used together: run the sender and the workers as processes of their own");
         }
@@ -797,9 +797,17 @@ public final class UploadCommand implements Callable<Integer> {
         if (workerQueue != null && pairs != null && !pairs.isEmpty()) {
             throw new ConfigException("a worker takes its buckets from the orders: --pair is an option of the sender");
         }
+        if (sendTo != null && (jobs != null || visibility != null || idleExit != null || retryDelay != null || resumePrefix != null || copyDeletes)) {
+            throw new ConfigException("--jobs, --visibility, --idle-exit, --retry-delay, --resume-prefix and --copy-deletes are options of"
+                    + " --worker, not of --send-to");
+        }
+        if (workerQueue != null && objectsPerMessage != null) {
+            throw new ConfigException("--objects-per-message is an option of --send-to, not of --worker");
+        }
         ClusterCommands.Options options = new ClusterCommands.Options(sendTo != null ? sendTo : workerQueue, queueProfile, queueRegion,
-                objectsPerMessage, jobs, visibility, idleExit, retryDelay, resumePrefix, copyDeletes, metricsPort, !noServerSideCopy,
-                Duration.ofSeconds(Math.max(1, progressInterval)));
+                objectsPerMessage != null ? objectsPerMessage : 20, jobs, visibility != null ? visibility : 120, idleExit,
+                retryDelay != null ? retryDelay : 10, resumePrefix != null ? resumePrefix : dev.uploader.storage.StoreResumeLedger.DEFAULT_PREFIX,
+                copyDeletes, metricsPort, !noServerSideCopy, Duration.ofSeconds(Math.max(1, progressInterval)), log);
         ClusterCommands commands = new ClusterCommands(out, err, clientFactory);
         return sendTo != null ? commands.send(job, options) : commands.work(job, options);
     }

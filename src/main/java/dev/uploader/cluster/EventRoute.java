@@ -8,25 +8,30 @@ import java.util.Map;
 
 /**
  * Where a worker copies the objects S3 event notifications name: from its config's source bucket (events of other
- * buckets are dropped: a message on the queue never widens what a worker reads), keys below its source prefix, to its
+ * buckets are refused, never thrown away: a message on the queue never widens what a worker reads), keys below its source prefix, to its
  * destination bucket and prefix ([S3_TO_S3] SrcBucket, [Basic] S3Prefix, DesBucket and DesPrefix).
  *
  * @param copyDeletes carry deletions too (--copy-deletes); without, deletion events are dropped, said in the log
  */
 public record EventRoute(String sourceBucket, String sourcePrefix, String destination, String destinationPrefix, boolean copyDeletes) {
 
-    /** The orders of one message's events, one per source bucket, and what was dropped with why. */
-    public record Routed(List<TransferOrder> orders, List<String> dropped) {
+    /**
+     * The orders of one message's events, what was dropped with why, and records of another bucket (refused: the message
+     * is not this worker's to throw away).
+     */
+    public record Routed(List<TransferOrder> orders, List<String> dropped, List<String> refused) {
     }
 
     public Routed route(List<S3EventRecord> records) {
         Map<String, List<TransferOrder.Item>> byBucket = new LinkedHashMap<>();
         List<String> dropped = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         String prefix = sourcePrefix.isEmpty() || sourcePrefix.endsWith("/") ? sourcePrefix : sourcePrefix + "/";
         for (S3EventRecord r : records) {
             String where = "s3://" + r.bucket() + "/" + r.key();
             if (!r.bucket().equals(sourceBucket)) {
-                dropped.add(where + ": not this worker's source bucket " + sourceBucket);
+                refused.add(where + ": an event of another bucket than this worker's source bucket " + sourceBucket
+                        + " (run a worker with that bucket's config on this queue, or point the bucket's notifications at another queue)");
                 continue;
             }
             if (!r.creation() && !r.removal()) {
@@ -48,6 +53,6 @@ public record EventRoute(String sourceBucket, String sourcePrefix, String destin
         List<TransferOrder> orders = new ArrayList<>();
         byBucket.forEach((bucket, items) -> orders.add(new TransferOrder(JobType.S3_TO_S3, bucket, prefix, destination,
                 destinationPrefix, 0, items)));
-        return new Routed(orders, dropped);
+        return new Routed(orders, dropped, refused);
     }
 }

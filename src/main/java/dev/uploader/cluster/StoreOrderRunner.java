@@ -95,7 +95,8 @@ public final class StoreOrderRunner implements OrderRunner {
         }
         if (!allowed.contains(route)) {
             throw new TransferException.Fatal("the order asks for " + route.describe() + ", which this worker's config does not name"
-                    + " (its job or [BucketPairs]): run the workers with the sender's config", null);
+                    + " (its job or [BucketPairs]): run the workers with the sender's config and the same --bucket, --prefix, --des-prefix,"
+                    + " --src-bucket or --pair options the sender was given", null);
         }
         if (order.type() == dev.uploader.config.JobType.LOCAL_TO_S3) {
             checkShared(java.nio.file.Path.of(route.source()));

@@ -58,8 +58,14 @@ public final class Worker {
     }
 
     /** What a worker did until it ended. */
+    /**
+     * @param poison        receives of messages that could not be read
+     * @param refused       receives of orders this worker cannot run (not its config's job, a share not mounted ...)
+     * @param eventsDropped S3 event records left alone (outside the source prefix, deletions without --copy-deletes ...)
+     */
     public record Summary(long messages, long objectsDone, long objectsSkipped, long sourceGone, long deleted, long objectsFailed,
-                          long leasesLost, long handedBack, long poison, long bytesSent, long bytesReused, Duration elapsed, boolean idle) {
+                          long leasesLost, long handedBack, long poison, long refused, long eventsDropped, long bytesSent, long bytesReused,
+                          Duration elapsed, boolean idle) {
     }
 
     private final WorkQueue queue;
@@ -176,6 +182,8 @@ public final class Worker {
         final AtomicLong leasesLost = new AtomicLong();
         final AtomicLong handedBack = new AtomicLong();
         final AtomicLong poison = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+        final AtomicLong eventsDropped = new AtomicLong();
         final AtomicLong bytesSent = new AtomicLong();
         final AtomicLong bytesReused = new AtomicLong();
     }
@@ -187,8 +195,8 @@ public final class Worker {
      */
     public Summary run() {
         long started = System.nanoTime();
-        loop = Thread.currentThread();
         queue.checkAccess();
+        loop = Thread.currentThread();
         ExecutorService jobs = Executors.newFixedThreadPool(settings.slots(), new NamedThreads("order"));
         // heartbeats on their own thread: a slow depth reading never delays them
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(new NamedThreads("heartbeat"));
@@ -274,8 +282,8 @@ public final class Worker {
     /** What the worker has done so far (for a progress line while it runs). */
     public Summary summary(Duration elapsed, boolean idle) {
         return new Summary(counts.messages.get(), counts.done.get(), counts.skipped.get(), counts.gone.get(), counts.deleted.get(),
-                counts.failed.get(), counts.leasesLost.get(), counts.handedBack.get(), counts.poison.get(), counts.bytesSent.get(),
-                counts.bytesReused.get(), elapsed, idle);
+                counts.failed.get(), counts.leasesLost.get(), counts.handedBack.get(), counts.poison.get(), counts.refused.get(),
+                counts.eventsDropped.get(), counts.bytesSent.get(), counts.bytesReused.get(), elapsed, idle);
     }
 
     /** Orders being worked on now. */
@@ -378,12 +386,17 @@ public final class Worker {
                             + " run the workers of event queues with JobType = S3_TO_S3, DesBucket and no [BucketPairs]");
                 }
                 EventRoute.Routed routed = events.route(found.records());
+                if (!routed.refused().isEmpty()) {
+                    // a notification meant for another worker (or a queue pointed at the wrong one): never thrown away
+                    throw new IllegalArgumentException(String.join("; ", routed.refused()));
+                }
                 orders = routed.orders();
                 dropped = routed.dropped();
+                counts.eventsDropped.addAndGet(dropped.size());
             }
         } catch (IllegalArgumentException e) {
             counts.poison.incrementAndGet();
-            String why = "message " + m.id() + " (received " + m.receiveCount() + " times) cannot be read: " + e.getMessage()
+            String why = "message " + m.id() + " (received " + m.receiveCount() + " time(s)) cannot be read: " + e.getMessage()
                     + "; it comes back, and goes to the dead-letter queue after the queue's maxReceiveCount";
             LOG.error("{}", why);
             say.accept(why);
@@ -410,6 +423,7 @@ public final class Worker {
                 results.addAll(runner.run(order, r.lease, stop -> r.stopper = stop));
             } catch (TransferException e) {
                 cannot = e.getMessage();
+                counts.refused.incrementAndGet();
                 LOG.error("message {}: the order from {} cannot run here: {}", m.id(), order.describeSource(), e.getMessage());
                 break;
             }
@@ -420,7 +434,10 @@ public final class Worker {
         for (OrderRunner.ObjectResult o : results) {
             OrderRunner.Outcome outcome = o.outcome() == OrderRunner.Outcome.FAILED && lost && !stopping.get()
                     ? OrderRunner.Outcome.LEASE_LOST : o.outcome();
-            count(outcome, o);
+            if (!(stopping.get() && !allSettled && outcome == OrderRunner.Outcome.FAILED)) {
+                // an object of a message handed back by the stop is counted as handed back, not as failed
+                count(outcome, o);
+            }
             JOBS.info("{}", JobLogLine.of(new JobLogLine.Entry(Instant.now(), settings.id(), m.id(), m.receiveCount(), o.source(),
                     o.destination(), o.size(), outcome.word(), o.bytesSent(), o.bytesReused(), o.partsReused(), o.proof(), seconds,
                     outcome == OrderRunner.Outcome.DONE ? null : o.detail())));
@@ -447,7 +464,7 @@ public final class Worker {
             Duration after = retryDelay(m);
             String why = cannot != null ? cannot : results.stream().filter(o -> !o.outcome().settled()).map(o -> o.item().name() + ": " + o.detail())
                     .findFirst().orElse("not every object was moved");
-            LOG.warn("message {} (received {} times) not done: {}; it comes back in {} s", m.id(), m.receiveCount(), why, after.toSeconds());
+            LOG.warn("message {} (received {} time(s)) not done: {}; it comes back in {} s", m.id(), m.receiveCount(), why, after.toSeconds());
             say.accept("failed: " + why + "; the message comes back in " + after.toSeconds() + " s");
             r.handBack(after, "failed");
             metrics.jobFinished("failed");

@@ -55,12 +55,13 @@ class EventRouteTest {
     }
 
     @Test
-    void route_recordOfAnotherBucket_droppedNeverRead() {
+    void route_recordOfAnotherBucket_refusedNeverReadNorThrownAway() {
         EventRoute.Routed r = new EventRoute("src", "", "dst", "", false).route(List.of(created("other", "a"), created("src", "b")));
 
         assertEquals(1, r.orders().size());
         assertEquals("b", r.orders().get(0).items().get(0).name());
-        assertTrue(r.dropped().get(0).contains("not this worker's source bucket"), r.dropped().toString());
+        assertTrue(r.dropped().isEmpty());
+        assertTrue(r.refused().get(0).contains("another bucket"), r.refused().toString());
     }
 
     @Test

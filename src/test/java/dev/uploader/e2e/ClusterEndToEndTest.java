@@ -247,8 +247,9 @@ class ClusterEndToEndTest extends TwoServerTest {
         CliRun notUrl = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", "uploader-jobs");
         CliRun badVisibility = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", missing, "--visibility", "5");
         CliRun both = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", missing, "--send-to", missing);
+        CliRun otherRole = CliRun.run(home, "--nogui", "--config", config.toString(), "--send-to", missing, "--copy-deletes");
 
-        for (CliRun run : List.of(noQueue, noServer, notUrl, badVisibility, both)) {
+        for (CliRun run : List.of(noQueue, noServer, notUrl, badVisibility, both, otherRole)) {
             assertTrue(run.err.lines().count() == 1 && run.err.startsWith("error: "), run.toString());
             assertTrue(!run.err.contains("Exception") && !run.err.contains("software.amazon"), run.toString());
             assertTrue(run.took.toSeconds() < 30, run.took + " " + run);
@@ -257,10 +258,12 @@ class ClusterEndToEndTest extends TwoServerTest {
         assertTrue(noQueue.err.contains("does not exist"), noQueue.toString());
         assertEquals(3, noServer.exitCode, noServer.toString());
         assertTrue(noServer.err.contains("cannot reach the queue"), noServer.toString());
-        assertEquals(3, notUrl.exitCode, notUrl.toString());
+        assertEquals(2, notUrl.exitCode, notUrl.toString());
         assertTrue(notUrl.err.contains("is not a queue URL"), notUrl.toString());
         assertEquals(2, badVisibility.exitCode, badVisibility.toString());
         assertEquals(2, both.exitCode, both.toString());
+        assertEquals(2, otherRole.exitCode, otherRole.toString());
+        assertTrue(otherRole.err.contains("options of --worker"), otherRole.toString());
     }
 
     @Test

@@ -77,7 +77,8 @@ public final class SqsWorkQueue implements WorkQueue {
         return new SqsWorkQueue(client, queueUrl);
     }
 
-    static URI parse(String queueUrl) {
+    /** The queue URL, or Fatal in words when it is not one. */
+    public static URI parse(String queueUrl) {
         try {
             URI url = URI.create(queueUrl);
             if (url.getScheme() == null || url.getAuthority() == null || url.getPath() == null || url.getPath().length() < 2
@@ -244,11 +245,23 @@ public final class SqsWorkQueue implements WorkQueue {
             }
             throw new TransferException.Fatal("the queue refused to " + what + " (" + words + ")", e);
         } catch (SdkClientException e) {
-            throw new TransferException.Retryable("cannot reach the queue at " + queueUrl + " to " + what + " ("
-                    + brief(e.getMessage()) + ")", e);
+            throw new TransferException.Retryable("cannot reach the queue at " + queueUrl + " to " + what + " (" + cause(e) + ")", e);
         } catch (SdkException e) {
             throw new TransferException.Retryable("the queue failed to " + what + " (" + brief(e.getMessage()) + ")", e);
         }
+    }
+
+    /** The network's reason in words (the SDK's own text is long and points at a cause it does not show). */
+    private static String cause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException) {
+                return t.getMessage() == null ? "no connection" : t.getMessage();
+            }
+        }
+        return brief(e.getMessage());
     }
 
     private static String brief(String message) {
@@ -256,7 +269,9 @@ public final class SqsWorkQueue implements WorkQueue {
             return "no answer";
         }
         int end = message.indexOf(" (Service:");
-        return end > 0 ? message.substring(0, end) : message;
+        String text = end > 0 ? message.substring(0, end) : message;
+        int attempts = text.indexOf(" (SDK Attempt Count");
+        return attempts > 0 ? text.substring(0, attempts) : text;
     }
 
     @Override
