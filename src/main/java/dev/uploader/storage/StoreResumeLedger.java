@@ -199,16 +199,59 @@ public final class StoreResumeLedger implements ResumeLedger {
                 store.listObjects(folder, o -> keys.add(o.key()));
                 return null;
             });
-            for (String key : keys) {
-                retry.call("delete " + key, () -> {
-                    store.deleteObject(key);
-                    return null;
-                });
-            }
+            deleteAll(keys);
         } catch (RuntimeException e) {
             LOG.warn("cannot delete the resume record of upload {}: {}; left to the lifecycle rule of {}/{}", uploadId, e.getMessage(),
                     store.describe(), prefix);
         }
+    }
+
+    /** Most deletes of one record's part objects in flight: an upload of thousands of parts is not held up by them. */
+    static final int DELETES_AT_ONCE = 8;
+
+    /** Deletes the part objects of a record whose head is gone, several at once; the first failure is thrown once all ended. */
+    private void deleteAll(List<String> keys) {
+        if (keys.size() <= 1) {
+            keys.forEach(this::deleteOne);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(DELETES_AT_ONCE, keys.size()),
+                task -> {
+                    Thread t = new Thread(task, "resume-record-delete");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> deletes = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                deletes.add(pool.submit(() -> deleteOne(key)));
+            }
+            RuntimeException first = null;
+            for (java.util.concurrent.Future<?> d : deletes) {
+                try {
+                    d.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void deleteOne(String key) {
+        retry.call("delete " + key, () -> {
+            store.deleteObject(key);
+            return null;
+        });
     }
 
     private void put(String key, byte[] bytes, UploadOptions options) {
