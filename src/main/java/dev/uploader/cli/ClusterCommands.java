@@ -97,7 +97,7 @@ final class ClusterCommands {
                         return "  ... " + p[0] + " objects queued, " + p[1] + " already there, " + p[2] + " problems so far";
                     });
                     try {
-                        s = sender.send(stores.newJob(ProgressListener.NONE, ResumeLedger.NONE, false), route(one));
+                        s = sender.send(stores.newJob(ProgressListener.NONE, ResumeLedger.NONE, false), Sender.Route.of(one));
                     } finally {
                         progress.close();
                     }
@@ -266,15 +266,6 @@ final class ClusterCommands {
         if (options.log() != null) {
             out.println("  log:      " + options.log());
         }
-    }
-
-    private static Sender.Route route(JobConfig job) {
-        return switch (job.jobType()) {
-            case S3_TO_S3 -> new Sender.Route(JobType.S3_TO_S3, job.s3Source().bucket(), job.s3Source().prefix(), job.desBucket(), job.s3Prefix());
-            case ALIOSS_TO_S3 -> new Sender.Route(JobType.ALIOSS_TO_S3, job.ossSource().bucket(), job.ossSource().prefix(), job.desBucket(),
-                    job.s3Prefix());
-            default -> new Sender.Route(JobType.LOCAL_TO_S3, job.srcDir().toAbsolutePath().normalize().toString(), "", job.desBucket(), job.s3Prefix());
-        };
     }
 
     private static String describeSource(JobConfig job) {

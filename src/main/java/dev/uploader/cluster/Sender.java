@@ -40,6 +40,16 @@ public final class Sender {
 
     /** The order every message of this plan is cut from: the job's source and destination. */
     public record Route(dev.uploader.config.JobType type, String source, String sourcePrefix, String destination, String destinationPrefix) {
+
+        /** The source and destination a job's config names: its bucket or (absolute) folder and prefixes. */
+        public static Route of(dev.uploader.config.JobConfig job) {
+            return switch (job.jobType()) {
+                case S3_TO_S3 -> new Route(job.jobType(), job.s3Source().bucket(), job.s3Source().prefix(), job.desBucket(), job.s3Prefix());
+                case ALIOSS_TO_S3 -> new Route(job.jobType(), job.ossSource().bucket(), job.ossSource().prefix(), job.desBucket(),
+                        job.s3Prefix());
+                default -> new Route(job.jobType(), job.srcDir().toAbsolutePath().normalize().toString(), "", job.desBucket(), job.s3Prefix());
+            };
+        }
     }
 
     private final WorkQueue queue;

@@ -73,13 +73,9 @@ public final class StoreOrderRunner implements OrderRunner {
     }
 
     private static Route routeOf(JobConfig job) {
-        return switch (job.jobType()) {
-            case S3_TO_S3 -> new Route(job.s3Source().bucket(), ObjectKeys.normalizePrefix(job.s3Source().prefix()), job.desBucket(),
-                    ObjectKeys.normalizePrefix(job.s3Prefix()));
-            case ALIOSS_TO_S3 -> new Route(job.ossSource().bucket(), ObjectKeys.normalizePrefix(job.ossSource().prefix()), job.desBucket(),
-                    ObjectKeys.normalizePrefix(job.s3Prefix()));
-            default -> new Route(job.srcDir().toAbsolutePath().normalize().toString(), "", job.desBucket(), ObjectKeys.normalizePrefix(job.s3Prefix()));
-        };
+        Sender.Route named = Sender.Route.of(job);
+        return new Route(named.source(), ObjectKeys.normalizePrefix(named.sourcePrefix()), named.destination(),
+                ObjectKeys.normalizePrefix(named.destinationPrefix()));
     }
 
     @Override

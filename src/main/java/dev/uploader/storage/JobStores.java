@@ -13,6 +13,10 @@ import dev.uploader.engine.Source;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.config.SelectionConfig;
 import dev.uploader.engine.ListedSource;
+import dev.uploader.engine.ObjectKeys;
+import dev.uploader.engine.SourceEntry;
+import dev.uploader.engine.TransferException;
+import java.util.Optional;
 import dev.uploader.engine.select.SourceFilter;
 import dev.uploader.storage.inventory.InventoryListing;
 import dev.uploader.storage.inventory.InventoryLocation;
@@ -158,22 +162,27 @@ public final class JobStores implements AutoCloseable {
      *
      * @throws dev.uploader.engine.TransferException when the source cannot tell
      */
-    public java.util.Optional<dev.uploader.engine.SourceEntry> lookUp(String name) {
+    public Optional<SourceEntry> lookUp(String name) {
         try {
-            return java.util.Optional.of(source.refresh(new dev.uploader.engine.SourceEntry(name, -1, 0)));
-        } catch (dev.uploader.engine.TransferException.SourceGone e) {
-            return java.util.Optional.empty();
+            return Optional.of(source.refresh(new SourceEntry(name, -1, 0)));
+        } catch (TransferException.SourceGone e) {
+            return Optional.empty();
         }
     }
 
     /** Deletes the destination's object of a name (an S3 event's deletion carried over); a missing object is no error. */
     public void deleteAtDestination(String name) {
-        destination.deleteObject(dev.uploader.engine.ObjectKeys.join(dev.uploader.engine.ObjectKeys.normalizePrefix(job.s3Prefix()), name));
+        destination.deleteObject(keyOf(name));
     }
 
     /** s3://bucket/key of a name at the destination. */
     public String destinationOf(String name) {
-        return "s3://" + job.desBucket() + "/" + dev.uploader.engine.ObjectKeys.join(dev.uploader.engine.ObjectKeys.normalizePrefix(job.s3Prefix()), name);
+        return "s3://" + job.desBucket() + "/" + keyOf(name);
+    }
+
+    /** The destination key of a name below the source. */
+    private String keyOf(String name) {
+        return ObjectKeys.join(ObjectKeys.normalizePrefix(job.s3Prefix()), name);
     }
 
     private JobSettings settings() {

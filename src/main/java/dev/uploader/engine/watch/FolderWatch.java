@@ -351,24 +351,13 @@ public final class FolderWatch implements AutoCloseable {
      * is remembered with the state it settled in), failures at the end of the job unless the stop ended it (a file
      * the stop cut short did not fail).
      */
-    private final class Tracking implements ProgressListener {
-        private final ProgressListener inner;
+    private final class Tracking extends dev.uploader.engine.ForwardingListener {
         private final Map<String, State> batch;
         private final List<FileOutcome> failures = new ArrayList<>();
 
         Tracking(ProgressListener inner, Map<String, State> batch) {
-            this.inner = inner;
+            super(inner);
             this.batch = batch;
-        }
-
-        @Override
-        public void jobStarted(int filesToUpload, long bytesToUpload) {
-            inner.jobStarted(filesToUpload, bytesToUpload);
-        }
-
-        @Override
-        public void fileStarted(String key, long size) {
-            inner.fileStarted(key, size);
         }
 
         @Override
@@ -385,16 +374,6 @@ public final class FolderWatch implements AutoCloseable {
                     pending.sent(outcome.sourcePath(), settledAs);
                 }
             }
-        }
-
-        @Override
-        public void progress(ProgressSnapshot snapshot) {
-            inner.progress(snapshot);
-        }
-
-        @Override
-        public void notice(String message) {
-            inner.notice(message);
         }
 
         void done(boolean stoppedByUser) {

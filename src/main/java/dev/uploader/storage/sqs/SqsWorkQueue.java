@@ -127,21 +127,14 @@ public final class SqsWorkQueue implements WorkQueue {
         for (Message m : messages) {
             Map<MessageSystemAttributeName, String> attributes = m.attributes();
             received.add(new QueueMessage(m.messageId(), m.receiptHandle(), m.body(),
-                    number(attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT), 1),
+                    (int) Math.min(Integer.MAX_VALUE, number(attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT), 1)),
                     number(attributes.get(MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP), 0)));
         }
         return received;
     }
 
-    private static int number(String value, int otherwise) {
-        return (int) Math.min(Integer.MAX_VALUE, numberOf(value, otherwise));
-    }
-
+    /** A number attribute, or {@code otherwise} when it is missing or not a number. */
     private static long number(String value, long otherwise) {
-        return numberOf(value, otherwise);
-    }
-
-    private static long numberOf(String value, long otherwise) {
         try {
             return value == null ? otherwise : Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
@@ -219,9 +212,9 @@ public final class SqsWorkQueue implements WorkQueue {
         Map<QueueAttributeName, String> a = call("read the queue's depth", () -> sqs.getQueueAttributes(r -> r.queueUrl(url)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))).attributes();
-        return new Depth(number(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), 0L),
-                number(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), 0L),
-                number(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED), 0L));
+        return new Depth(number(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), 0),
+                number(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), 0),
+                number(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED), 0));
     }
 
     /** One call, its SDK failures mapped to the engine's. */
