@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -73,6 +77,7 @@ public final class StoreResumeLedger implements ResumeLedger {
     private final S3Bucket store;
     private final String prefix;
     private final RetryPolicy retry;
+    private final int deletesAtOnce;
 
     /**
      * Records in {@code store} under {@code prefix}, a request that fails transiently tried twice more within about a second.
@@ -86,9 +91,15 @@ public final class StoreResumeLedger implements ResumeLedger {
 
     /** @param retry how each request of the ledger is retried; its tries add to the time a part or a resume waits */
     public StoreResumeLedger(S3Bucket store, String prefix, RetryPolicy retry) {
+        this(store, prefix, retry, DELETES_AT_ONCE);
+    }
+
+    /** @param deletesAtOnce most deletes of one record's part objects in flight (1: one after another) */
+    StoreResumeLedger(S3Bucket store, String prefix, RetryPolicy retry, int deletesAtOnce) {
         this.store = store;
         this.prefix = normalized(prefix);
         this.retry = retry;
+        this.deletesAtOnce = deletesAtOnce;
     }
 
     private static String normalized(String prefix) {
@@ -211,26 +222,26 @@ public final class StoreResumeLedger implements ResumeLedger {
 
     /** Deletes the part objects of a record whose head is gone, several at once; the first failure is thrown once all ended. */
     private void deleteAll(List<String> keys) {
-        if (keys.size() <= 1) {
+        if (keys.size() <= 1 || deletesAtOnce <= 1) {
             keys.forEach(this::deleteOne);
             return;
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(DELETES_AT_ONCE, keys.size()),
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(deletesAtOnce, keys.size()),
                 task -> {
                     Thread t = new Thread(task, "resume-record-delete");
                     t.setDaemon(true);
                     return t;
                 });
         try {
-            List<java.util.concurrent.Future<?>> deletes = new ArrayList<>(keys.size());
+            List<Future<?>> deletes = new ArrayList<>(keys.size());
             for (String key : keys) {
                 deletes.add(pool.submit(() -> deleteOne(key)));
             }
             RuntimeException first = null;
-            for (java.util.concurrent.Future<?> d : deletes) {
+            for (Future<?> d : deletes) {
                 try {
                     d.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (first == null) {
                         first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                     }
