@@ -16,9 +16,14 @@ import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
-import dev.uploader.engine.Source;
 import dev.uploader.engine.watch.FolderWatch;
 import dev.uploader.logging.RunLog;
+import dev.uploader.run.JobRunner;
+import dev.uploader.run.RunEvents;
+import dev.uploader.run.RunHistoryWriter;
+import dev.uploader.run.RunOutcome;
+import dev.uploader.run.RunRequest;
+import dev.uploader.run.UnfinishedChoice;
 import dev.uploader.storage.local.FileResumeLedger;
 import dev.uploader.storage.JobStores;
 import dev.uploader.storage.S3ClientFactory;
@@ -267,6 +272,8 @@ public final class UploadCommand implements Callable<Integer> {
     private final boolean interactive;
     private final S3ClientFactory clientFactory;
     private final AppDirectories directories;
+    /** Where each run is recorded for the desktop app's history. */
+    private RunHistoryWriter history = RunHistoryWriter.NONE;
 
     public UploadCommand(PrintStream out, PrintStream err, BufferedReader in, boolean interactive,
                          S3ClientFactory clientFactory, AppDirectories directories) {
@@ -494,52 +501,90 @@ public final class UploadCommand implements Callable<Integer> {
 
     private PairRun runPair(JobConfig job, String pairName, JobStores.NameList names, Path log,
                             java.util.concurrent.atomic.AtomicReference<UploadJob> uploading, JsonLinesReport report) {
-        try (JobStores stores = JobStores.open(job, clientFactory, names)) {
-            Source source = stores.source();
-            String destination = stores.destinationText();
-            ProgressListener shown = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
-            ProgressListener listener = report == null ? shown : new ReportingListener(shown, report, pairName);
-            if (!dryRun && stores.createDestinationIfMissing()) {
-                out.println("created bucket " + job.desBucket() + " (CreateBucket)");
-                LOG.info("created bucket {}", job.desBucket());
+        ProgressListener shown = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
+        FolderWatch.Settings watch = watchSettings == null ? null : withLog(watchSettings, log);
+        RunRequest request = new RunRequest(job, names, pairName, dryRun ? null : report, watch, dryRun, !noServerSideCopy,
+                RunRequest.Origin.COMMAND_LINE);
+        SummaryPrinter summary = new SummaryPrinter(out, job.selection().checksum(), report == null ? null : report.file());
+        RunOutcome outcome = runner().run(request, new RunEvents() {
+            @Override
+            public ProgressListener progress() {
+                return shown;
             }
-            String filters = stores.filterText();
-            if (filters != null) {
-                out.println("filters: " + filters);
-                LOG.info("filters: {}", filters);
+
+            @Override
+            public void said(String line) {
+                out.println(line);
             }
-            UploadJob upload = stores.newJob(listener, new FileResumeLedger(directories.resumeDir()), !noServerSideCopy);
-            upload.checkAccess();
-            if (dryRun) {
+
+            @Override
+            public boolean plan(UploadJob upload, String source, String destination) {
                 PlanPrinter printer = new PlanPrinter(out);
-                printer.header(source.describe(), destination);
+                printer.header(source, destination);
                 upload.plan(printer);
-                return new PairRun(printer.total(upload.unfinishedUploads().size()) ? OK : FILES_FAILED, null);
+                return printer.total(upload.unfinishedUploads().size());
             }
-            List<PendingUpload> pending = upload.unfinishedUploads();
-            uploading.set(upload); // from here a signal leaves resumable uploads (CLEAN aborts only what it was asked to)
-            handleUnfinished(upload, pending, destination, job.dontAskMeToClean());
-            if (watchSettings != null) {
-                return watch(job, upload, shown, source.describe(), destination, log, report);
+
+            @Override
+            public UnfinishedChoice unfinished(String destination, UploadJob upload, List<PendingUpload> pending) {
+                uploading.set(upload); // from here a signal leaves resumable uploads (CLEAN aborts only what it was asked to)
+                return unfinishedChoice(pending, destination, job.dontAskMeToClean());
             }
-            JobResult result = upload.run();
+
+            @Override
+            public void uploading(UploadJob upload, String source, String destination) {
+                uploading.set(upload);
+            }
+
+            @Override
+            public ProgressListener batches() {
+                return WatchPrinter.batches(out, Duration.ofSeconds(Math.max(1, progressInterval)));
+            }
+
+            @Override
+            public dev.uploader.engine.watch.WatchListener watchEvents() {
+                return new WatchPrinter(out);
+            }
+
+            @Override
+            public void watchOpened(FolderWatch folder) {
+                watching.set(folder);
+            }
+
+            @Override
+            public void firstRunEnded(JobResult first, FolderWatch folder, String source, String destination) {
+                if (shown instanceof TerminalProgress bar) {
+                    bar.finish(first.elapsed());
+                }
+                summary.print(first, source, destination, log);
+                if (first.fatalError() == null && !folder.stopped()) {
+                    out.println();
+                    out.println("watching " + job.srcDir() + ": each new or changed file is sent once its size and time have not changed for "
+                            + watch.settle().toSeconds() + " s; the whole folder is looked at again every " + watch.rescanEvery().toSeconds()
+                            + " s; Ctrl-C or SIGTERM ends the watch" + (folder.pendingFiles() > 0 ? " (" + folder.pendingFiles()
+                            + " file(s) still being written: each is sent once it has settled)" : ""));
+                }
+            }
+        });
+        if (dryRun) {
+            return new PairRun(outcome.planOk() ? OK : FILES_FAILED, null);
+        }
+        JobResult result = outcome.result();
+        if (watch == null) {
             if (shown instanceof TerminalProgress bar) {
                 bar.finish(result.elapsed());
             }
-            new SummaryPrinter(out, job.selection().checksum(), report == null ? null : report.file()).print(result, source.describe(),
-                    destination, log);
-            if (report != null) {
-                JobTotals t = result.totals();
-                report.summary(pairName, new JsonLinesReport.Summary(t.uploaded(), t.skipped(), t.failed(), result.bytesSent(), t.bytesReused(),
-                        t.partsReused(), result.elapsed().toNanos() / 1e9, t.comparedBySizeOnly(), result.stoppedByUser(), result.fatalError(),
-                        t.proofs()));
-            }
-            if (result.fatalError() != null) {
-                err.println("error: " + result.fatalError());
-                return new PairRun(CANNOT_RUN, result);
-            }
-            return new PairRun(result.success() ? OK : FILES_FAILED, result);
+            summary.print(result, outcome.source(), outcome.destination(), log);
+        } else if (outcome.watched()) {
+            summary.print(result, outcome.source() + " (the first run and the watch)", outcome.destination(), log);
         }
+        if (result.fatalError() != null) {
+            if (watch == null || !outcome.watched()) {
+                err.println("error: " + result.fatalError());
+            }
+            return new PairRun(CANNOT_RUN, result);
+        }
+        return new PairRun(result.success() ? OK : FILES_FAILED, result);
     }
 
     /** How long a signal waits for the summary of a watch that it ends. */
@@ -598,65 +643,19 @@ public final class UploadCommand implements Callable<Integer> {
                 : Duration.ofSeconds(rescanInterval), ignored);
     }
 
-    /**
-     * {@code --watch}: the first run over the whole folder (with its summary, as any run), then batches of files as they
-     * settle, until a signal ends it; then the summary of the whole run.
-     */
-    private PairRun watch(JobConfig job, UploadJob upload, ProgressListener shown, String source, String destination, Path log,
-                          JsonLinesReport report) {
-        ProgressListener plain = WatchPrinter.batches(out, Duration.ofSeconds(Math.max(1, progressInterval)));
-        ProgressListener batches = report == null ? plain : new ReportingListener(plain, report, null);
-        java.util.Set<Path> ignored = new java.util.HashSet<>(watchSettings.ignored());
-        if (log != null) {
-            ignored.add(log);
+    /** The watch's settings with the run's log file left alone too: it grows with every batch. */
+    private static FolderWatch.Settings withLog(FolderWatch.Settings settings, Path log) {
+        if (log == null) {
+            return settings;
         }
-        FolderWatch.Settings settings = new FolderWatch.Settings(watchSettings.settle(), watchSettings.rescanEvery(), ignored);
-        try (FolderWatch folder = new FolderWatch(job.srcDir(), job.srcFileIndex(), upload, settings, batches, new WatchPrinter(out))) {
-            folder.open();
-            watching.set(folder);
-            if (upload.stopRequested()) {
-                folder.stop(); // a signal came before the watch was there to hear it
-            }
-            JobResult first = folder.firstRun();
-            if (shown instanceof TerminalProgress bar) {
-                bar.finish(first.elapsed());
-            }
-            SummaryPrinter summary = new SummaryPrinter(out, job.selection().checksum(), report == null ? null : report.file());
-            summary.print(first, source, destination, log);
-            if (first.fatalError() != null) {
-                err.println("error: " + first.fatalError());
-                reportSummary(report, first);
-                return new PairRun(CANNOT_RUN, first);
-            }
-            if (folder.stopped()) {
-                // stopped during the first run: its summary was the run's
-                reportSummary(report, first);
-                return new PairRun(first.success() ? OK : FILES_FAILED, first);
-            }
-            out.println();
-            out.println("watching " + job.srcDir() + ": each new or changed file is sent once its size and time have not changed for "
-                    + settings.settle().toSeconds() + " s; the whole folder is looked at again every " + settings.rescanEvery().toSeconds()
-                    + " s; Ctrl-C or SIGTERM ends the watch" + (folder.pendingFiles() > 0 ? " (" + folder.pendingFiles()
-                    + " file(s) still being written: each is sent once it has settled)" : ""));
-            LOG.info("watching {}: settle {} s, rescan every {} s", job.srcDir(), settings.settle().toSeconds(), settings.rescanEvery().toSeconds());
-            folder.watch();
-            JobResult all = folder.result();
-            summary.print(all, source + " (the first run and the watch)", destination, log);
-            reportSummary(report, all);
-            if (all.fatalError() != null) {
-                return new PairRun(CANNOT_RUN, all);
-            }
-            return new PairRun(all.success() ? OK : FILES_FAILED, all);
-        }
+        java.util.Set<Path> ignored = new java.util.HashSet<>(settings.ignored());
+        ignored.add(log);
+        return new FolderWatch.Settings(settings.settle(), settings.rescanEvery(), ignored);
     }
 
-    private static void reportSummary(JsonLinesReport report, JobResult result) {
-        if (report != null) {
-            JobTotals t = result.totals();
-            report.summary(null, new JsonLinesReport.Summary(t.uploaded(), t.skipped(), t.failed(), result.bytesSent(), t.bytesReused(),
-                    t.partsReused(), result.elapsed().toNanos() / 1e9, t.comparedBySizeOnly(), result.stoppedByUser(), result.fatalError(),
-                    t.proofs()));
-        }
+    /** The runner of this command's jobs: resume records in this user's folder. */
+    private JobRunner runner() {
+        return new JobRunner(clientFactory, j -> new FileResumeLedger(directories.resumeDir()), history);
     }
 
     /** {@code --files-from}: the list's lines, from its file or standard input. */
@@ -682,30 +681,21 @@ public final class UploadCommand implements Callable<Integer> {
         }
     }
 
-    private void handleUnfinished(UploadJob upload, List<PendingUpload> pending, String destination, boolean dontAsk) {
-        if (pending.isEmpty()) {
-            return;
+    /** RESUME or CLEAN, as --clean/--resume or DontAskMeToClean say, else as the person answers on the terminal. */
+    private UnfinishedChoice unfinishedChoice(List<PendingUpload> pending, String destination, boolean dontAsk) {
+        if (clean || resume || dontAsk || !interactive) {
+            return clean ? UnfinishedChoice.CLEAN : UnfinishedChoice.RESUME;
         }
-        boolean doClean = clean;
-        if (!clean && !resume && !dontAsk && interactive) {
-            out.println(pending.size() + " unfinished upload(s) under " + destination + " (oldest started "
-                    + pending.stream().map(PendingUpload::initiated).filter(i -> i != null).min(java.util.Comparator.naturalOrder())
-                    .map(Object::toString).orElse("at an unknown time") + ").");
-            out.print("CLEAN them and upload afresh, or resume where they match the source? [R]esume / [c]lean: ");
-            out.flush();
-            try {
-                String answer = in.readLine();
-                doClean = answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("c");
-            } catch (IOException e) {
-                doClean = false;
-            }
-        }
-        if (doClean) {
-            int aborted = upload.clean(pending);
-            out.println("CLEAN: aborted " + aborted + " unfinished upload(s) under " + destination);
-        } else {
-            out.println("Resuming: " + pending.size() + " unfinished upload(s) under " + destination
-                    + "; parts are reused only where they match the source.");
+        out.println(pending.size() + " unfinished upload(s) under " + destination + " (oldest started "
+                + pending.stream().map(PendingUpload::initiated).filter(i -> i != null).min(java.util.Comparator.naturalOrder())
+                .map(Object::toString).orElse("at an unknown time") + ").");
+        out.print("CLEAN them and upload afresh, or resume where they match the source? [R]esume / [c]lean: ");
+        out.flush();
+        try {
+            String answer = in.readLine();
+            return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("c") ? UnfinishedChoice.CLEAN : UnfinishedChoice.RESUME;
+        } catch (IOException e) {
+            return UnfinishedChoice.RESUME;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.uploader.gui;
 
+import dev.uploader.run.UnfinishedChoice;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.UnfinishedSummary;
 import dev.uploader.format.Sizes;

@@ -19,8 +19,14 @@ import dev.uploader.engine.watch.FolderWatch;
 import dev.uploader.engine.watch.WatchListener;
 import dev.uploader.engine.watch.WatchRun;
 import dev.uploader.format.Sizes;
+import dev.uploader.gui.queue.TransferSpec;
 import dev.uploader.report.JsonLinesReport;
-import dev.uploader.report.ReportingListener;
+import dev.uploader.run.JobRunner;
+import dev.uploader.run.RunEvents;
+import dev.uploader.run.RunHistoryWriter;
+import dev.uploader.run.RunOutcome;
+import dev.uploader.run.RunRequest;
+import dev.uploader.run.UnfinishedChoice;
 import dev.uploader.storage.JobStores;
 import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.storage.s3.S3Location;
@@ -129,7 +135,7 @@ public final class MainViewModel {
     private final Path reportDir;
     private final Map<String, String> env;
     private final S3ClientFactory clients;
-    private final Function<JobConfig, ResumeLedger> ledgers;
+    private final JobRunner runner;
     private final Executor background;
     private final Executor ui;
     private final Queue<String> pendingLines = new ConcurrentLinkedQueue<>();
@@ -155,7 +161,7 @@ public final class MainViewModel {
         this.reportDir = reportDir;
         this.env = Map.copyOf(env);
         this.clients = clients;
-        this.ledgers = ledgers;
+        this.runner = new JobRunner(clients, ledgers, RunHistoryWriter.NONE);
         this.background = background;
         this.ui = ui;
     }
@@ -310,16 +316,7 @@ public final class MainViewModel {
 
     /** The job as the file plus these fields say, validated exactly as the command line does. */
     JobConfig config() {
-        IniValues values = Files.isRegularFile(configFile) ? IniValues.read(configFile) : IniValues.empty(configFile);
-        for (Map.Entry<String, String> e : values().entrySet()) {
-            String[] parts = e.getKey().split("\\.", 2);
-            values = values.with(parts[0], parts[1], e.getValue());
-        }
-        if (aliKeyId.get().isBlank() && ossSecretLookup.apply("ali_access_key_id") != null) {
-            values = values.with("ALIOSS_TO_S3", "ali_access_key_id", ossSecretLookup.apply("ali_access_key_id"));
-            values = values.with("ALIOSS_TO_S3", "ali_access_key_secret", ossSecretLookup.apply("ali_access_key_secret"));
-        }
-        return new ConfigLoader(values, Map.of(), env).load();
+        return TransferSpec.jobOf(configFile, values(), env, ossSecretLookup);
     }
 
     // ---- browsing the stores
@@ -459,49 +456,70 @@ public final class MainViewModel {
      */
     private void run(JobConfig job, boolean afterPause, JobStores.NameList names, Duration settle) {
         RunReport report = openReport();
-        boolean ran = false;
-        try (JobStores stores = JobStores.open(job, clients, names)) {
-            ProgressListener shown = listener();
-            ProgressListener heard = report.writer() == null ? shown : new ReportingListener(shown, report.writer(), null);
-            UploadJob upload = stores.newJob(heard, ledgers.apply(job), true);
-            running = upload;
-            upload.checkAccess();
-            List<PendingUpload> pending = upload.unfinishedUploads();
-            if (!pending.isEmpty()) {
-                UnfinishedChoice choice = afterPause ? UnfinishedChoice.RESUME
-                        : prompt.ask(stores.destinationText(), upload.summarize(pending));
-                if (choice == UnfinishedChoice.CANCEL) {
+        boolean[] ran = {false};
+        try {
+            FolderWatch.Settings watch = settle == null ? null : new FolderWatch.Settings(settle, FolderWatch.DEFAULT_RESCAN, report.files());
+            RunOutcome outcome = runner.run(RunRequest.of(job, names, report.writer(), watch, RunRequest.Origin.APP), new RunEvents() {
+                private final ProgressListener shown = listener();
+
+                @Override
+                public ProgressListener progress() {
+                    return shown;
+                }
+
+                @Override
+                public void said(String text) {
+                    line(text);
+                }
+
+                @Override
+                public void opened(UploadJob upload) {
+                    running = upload;
+                }
+
+                @Override
+                public UnfinishedChoice unfinished(String destination, UploadJob upload, List<PendingUpload> pending) {
+                    return afterPause ? UnfinishedChoice.RESUME : prompt.ask(destination, upload.summarize(pending));
+                }
+
+                @Override
+                public void uploading(UploadJob upload, String source, String destination) {
+                    ran[0] = true;
                     ui.execute(() -> {
-                        state.set(JobState.IDLE);
-                        status.set("Cancelled; nothing was sent.");
+                        if (state.get() == JobState.PREPARING) {
+                            state.set(JobState.RUNNING);
+                            status.set("Uploading...");
+                        }
                     });
-                    return;
+                    line(source + " -> " + destination + ": listing and uploading as the listing goes");
                 }
-                if (choice == UnfinishedChoice.CLEAN) {
-                    int aborted = upload.clean(pending);
-                    line("CLEAN: aborted " + aborted + " unfinished upload(s) under " + stores.destinationText());
-                } else {
-                    line("Resuming " + pending.size() + " unfinished upload(s); parts are reused only where they match the source");
+
+                @Override
+                public dev.uploader.engine.watch.WatchListener watchEvents() {
+                    return watchSaid();
                 }
-            }
-            if (state.get() == JobState.PREPARING) {
-                ui.execute(() -> {
-                    if (state.get() == JobState.PREPARING) {
-                        state.set(JobState.RUNNING);
-                        status.set("Uploading...");
+
+                @Override
+                public void watchOpened(FolderWatch folder) {
+                    folderWatch = folder;
+                    ui.execute(() -> watching.set(true));
+                }
+
+                @Override
+                public void firstRunEnded(JobResult first, FolderWatch folder, String source, String destination) {
+                    if (first.fatalError() == null && !folder.stopped()) {
+                        watchGoesOn(job, first, folder, settle);
                     }
+                }
+            });
+            if (outcome.cancelled()) {
+                ui.execute(() -> {
+                    state.set(JobState.IDLE);
+                    status.set("Cancelled; nothing was sent.");
                 });
+                return;
             }
-            String filters = stores.filterText();
-            if (filters != null) {
-                line("filters: " + filters);
-            }
-            if (names != null) {
-                line("only the names in " + names.name() + " move");
-            }
-            line(stores.source().describe() + " -> " + stores.destinationText() + ": listing and uploading as the listing goes");
-            ran = true;
-            JobResult result = settle == null ? upload.run() : watch(job, upload, heard, report, settle);
+            JobResult result = outcome.result();
             FinishedRun finishedRun = report.finish(job, names, result);
             ui.execute(() -> {
                 flush();
@@ -533,21 +551,14 @@ public final class MainViewModel {
         } finally {
             running = null;
             folderWatch = null;
-            report.closeIfLeft(ran);
+            ui.execute(() -> watching.set(false));
+            report.closeIfLeft(ran[0]);
         }
     }
 
-    /**
-     * The first run over the whole folder, then batches of files as they settle until Stop; each batch says one line in
-     * the log. Returns the first run's result when it could not go on to watch, else the whole run's.
-     */
-    private JobResult watch(JobConfig job, UploadJob upload, ProgressListener heard, RunReport report, Duration settle) {
-        java.util.Set<Path> ignored = new java.util.HashSet<>();
-        if (report.writer() != null) {
-            ignored.add(report.writer().file());
-            ignored.add(report.writer().failuresFile());
-        }
-        WatchListener said = new WatchListener() {
+    /** What the watch says about its batches, as lines in the log. */
+    private dev.uploader.engine.watch.WatchListener watchSaid() {
+        return new dev.uploader.engine.watch.WatchListener() {
             @Override
             public void ran(WatchRun run) {
                 long sent = run.result() == null ? 0 : run.result().bytesSent();
@@ -559,36 +570,23 @@ public final class MainViewModel {
                 line("watch: " + message);
             }
         };
-        try (FolderWatch folder = new FolderWatch(job.srcDir(), job.srcFileIndex(), upload,
-                new FolderWatch.Settings(settle, FolderWatch.DEFAULT_RESCAN, ignored), heard, said)) {
-            folder.open();
-            folderWatch = folder;
-            ui.execute(() -> watching.set(true));
-            if (upload.stopRequested()) {
-                folder.stop(); // Stop came before the watch was there to hear it
+    }
+
+    /** The first run ended and the watch goes on: its summary and what the watch does, in the window. */
+    private void watchGoesOn(JobConfig job, JobResult first, FolderWatch folder, Duration settle) {
+        String words = "Watching " + job.srcDir() + ": new and changed files are sent once unchanged for " + settle.toSeconds()
+                + " s. Stop ends the watch.";
+        line("first run: " + first.totals().uploaded() + " uploaded, " + first.totals().skipped() + " already there, "
+                + first.totals().failed() + " failed; " + words + (folder.pendingFiles() > 0 ? " " + folder.pendingFiles()
+                + " file(s) still being written are sent once settled." : ""));
+        ui.execute(() -> {
+            flush();
+            summary.set("First run:\n" + summaryText(first));
+            filesInFlight.clear();
+            if (state.get() == JobState.RUNNING) {
+                status.set(words);
             }
-            JobResult first = folder.firstRun();
-            if (first.fatalError() != null || folder.stopped()) {
-                return first;
-            }
-            String words = "Watching " + job.srcDir() + ": new and changed files are sent once unchanged for " + settle.toSeconds()
-                    + " s. Stop ends the watch.";
-            line("first run: " + first.totals().uploaded() + " uploaded, " + first.totals().skipped() + " already there, "
-                    + first.totals().failed() + " failed; " + words + (folder.pendingFiles() > 0 ? " " + folder.pendingFiles()
-                    + " file(s) still being written are sent once settled." : ""));
-            ui.execute(() -> {
-                flush();
-                summary.set("First run:\n" + summaryText(first));
-                filesInFlight.clear();
-                if (state.get() == JobState.RUNNING) {
-                    status.set(words);
-                }
-            });
-            folder.watch();
-            return folder.result();
-        } finally {
-            ui.execute(() -> watching.set(false));
-        }
+        });
     }
 
     /** Starts this run's report; a report that cannot be written is said in the log, and the run goes on without one. */
@@ -717,21 +715,22 @@ public final class MainViewModel {
             return writer;
         }
 
+        /** The report and its failures list: a watch leaves them alone (they change with every batch). */
+        java.util.Set<Path> files() {
+            return writer == null ? java.util.Set.of() : java.util.Set.of(writer.file(), writer.failuresFile());
+        }
+
         /** Writes the summary record, as the command line does for a job of one pair, and closes the report. */
         FinishedRun finish(JobConfig job, JobStores.NameList names, JobResult result) {
             if (writer == null) {
                 return new FinishedRun(job, names, null, null, result.totals().failed(), null);
             }
-            dev.uploader.engine.JobTotals t = result.totals();
-            writer.summary(null, new JsonLinesReport.Summary(t.uploaded(), t.skipped(), t.failed(), result.bytesSent(), t.bytesReused(),
-                    t.partsReused(), result.elapsed().toNanos() / 1e9, t.comparedBySizeOnly(), result.stoppedByUser(), result.fatalError(),
-                    t.proofs()));
-            writer.close();
+            writer.close(); // its summary record was written by the job runner
             closed = true;
             if (writer.writeFailure() != null) {
-                return new FinishedRun(job, names, null, null, t.failed(), writer.writeFailure());
+                return new FinishedRun(job, names, null, null, result.totals().failed(), writer.writeFailure());
             }
-            return new FinishedRun(job, names, writer.file(), writer.failuresFile(), t.failed(), null);
+            return new FinishedRun(job, names, writer.file(), writer.failuresFile(), result.totals().failed(), null);
         }
 
         /** A run that never began leaves no report behind: nothing ran that it could tell about. */
@@ -752,7 +751,7 @@ public final class MainViewModel {
         }
     }
 
-    static String summaryText(JobResult result) {
+    public static String summaryText(JobResult result) {
         dev.uploader.engine.JobTotals totals = result.totals();
         List<FileOutcome> failed = result.with(FileOutcome.Status.FAILED);
         StringBuilder s = new StringBuilder();
@@ -847,7 +846,7 @@ public final class MainViewModel {
     }
 
     /** The failure in words; never a class name, which says nothing to a person. */
-    static String words(Exception e) {
+    public static String words(Exception e) {
         return e.getMessage() == null || e.getMessage().isBlank() ? "a failure without a description" : e.getMessage();
     }
 

@@ -112,7 +112,7 @@ class MainViewModelReportTest extends InMemoryServerTest {
         assertEquals("uploaded", objects.get(0).get("outcome"));
         assertEquals(List.of(), Files.readAllLines(JsonLinesReport.failuresFile(second)));
         assertFalse(model.canRetryFailures().get(), "nothing failed this time");
-        assertTrue(model.log.stream().anyMatch(l -> l.contains("only the names in " + JsonLinesReport.failuresFile(first))), model.log.toString());
+        assertTrue(model.log.stream().anyMatch(l -> l.contains("only the 1 name(s) in " + JsonLinesReport.failuresFile(first))), model.log.toString());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.uploader.gui;
+package dev.uploader.run;
 
 /** What to do with unfinished uploads found when a job starts. */
 public enum UnfinishedChoice { RESUME, CLEAN, CANCEL }
