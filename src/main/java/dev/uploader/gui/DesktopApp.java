@@ -14,6 +14,7 @@ import javafx.stage.Stage;
 /** The desktop app: the main window on the user's config file; {@code --config FILE} picks another. */
 public final class DesktopApp extends Application {
     private ExecutorService background;
+    private DesktopWindow window;
 
     @Override
     public void start(Stage stage) throws Exception {
@@ -32,11 +33,15 @@ public final class DesktopApp extends Application {
             t.setDaemon(true);
             return t;
         });
-        new DesktopWindow(config, directories, AwsProfileFiles.forThisUser(), new S3ClientFactory(), System.getenv(), background).show(stage);
+        window = new DesktopWindow(config, directories, AwsProfileFiles.forThisUser(), new S3ClientFactory(), System.getenv(), background);
+        window.show(stage);
     }
 
     @Override
     public void stop() {
+        if (window != null) {
+            window.close(); // running transfers stop and stay queued: they resume at the next start
+        }
         if (background != null) {
             background.shutdownNow();
         }

@@ -1,38 +1,73 @@
 package dev.uploader.gui;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import dev.uploader.config.AppDirectories;
 import dev.uploader.credentials.AwsProfileFiles;
 import dev.uploader.credentials.OssKeyFile;
 import dev.uploader.credentials.OssKeys;
-import dev.uploader.storage.local.FileResumeLedger;
+import dev.uploader.gui.queue.QueueFile;
+import dev.uploader.gui.queue.Transfer;
+import dev.uploader.gui.queue.TransferQueue;
+import dev.uploader.gui.queue.TransferSpec;
+import dev.uploader.gui.queue.TransferState;
+import dev.uploader.gui.queue.TransfersView;
+import dev.uploader.run.JobRunner;
+import dev.uploader.run.RunHistoryWriter;
 import dev.uploader.storage.S3ClientFactory;
+import dev.uploader.storage.local.FileResumeLedger;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.concurrent.Executor;
+import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds the main window on a stage from its parts, so that the app and the tests assemble it the same way
- * (the tests with their own folders, store and credentials files).
+ * (the tests with their own folders, store and credentials files): the New transfer form, the transfer queue, the
+ * history and the destination; the theme and the language; files dropped onto the window; the notice when a
+ * transfer ends.
  */
-public final class DesktopWindow {
+public final class DesktopWindow implements WindowCommands {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopWindow.class);
+    /** A transfer that ran at least this long gets a notice when it ends. */
+    static final Duration LONG_TRANSFER = Duration.ofSeconds(30);
 
     private final MainViewModel model;
+    private final TransferQueue queue;
     private final AwsProfileFiles profiles;
     private final OssKeyFile ossKeys;
     private final S3ClientFactory clients;
     private final Executor background;
+    private final Path preferencesFile;
+    private final DoneNotice notice;
+    private WindowPreferences preferences;
+    private ResourceBundle texts;
     private Stage stage;
+    private MainView mainView;
+    private TransfersView transfersView;
+    private Duration longTransfer = LONG_TRANSFER;
 
     public DesktopWindow(Path configFile, AppDirectories directories, AwsProfileFiles profiles, S3ClientFactory clients,
                          Map<String, String> env, Executor background) {
@@ -40,33 +75,55 @@ public final class DesktopWindow {
         this.ossKeys = OssKeyFile.in(directories);
         this.clients = clients;
         this.background = background;
-        this.model = new MainViewModel(configFile, directories.reportDir(), env, clients, job -> new FileResumeLedger(directories.resumeDir()), background, Platform::runLater);
-        model.setOssKeyLookup(key -> savedOssKeys().map(k -> key.endsWith("secret") ? k.accessKeySecret() : k.accessKeyId()).orElse(null));
+        this.preferencesFile = directories.userConfigDir().resolve("desktop.properties");
+        this.preferences = WindowPreferences.read(preferencesFile);
+        JobRunner runner = new JobRunner(clients, job -> new FileResumeLedger(directories.resumeDir()), RunHistoryWriter.NONE);
+        this.model = new MainViewModel(configFile, directories.reportDir(), env, clients, job -> new FileResumeLedger(directories.resumeDir()),
+                background, Platform::runLater);
+        model.setOssKeyLookup(this::savedOssKey);
+        this.queue = new TransferQueue(new QueueFile(directories.reportDir().resolveSibling("transfers.properties")), directories.reportDir(), env,
+                runner, this::savedOssKey, background, Platform::runLater);
+        queue.sideBySide.set(preferences.sideBySide());
+        queue.sideBySide.addListener((o, before, now) -> savePreferences(preferences.withSideBySide(now.intValue())));
+        this.notice = new DoneNotice();
     }
 
     public MainViewModel model() {
         return model;
     }
 
-    /** Loads the config file into the window, shows it, and opens the credential dialog when there are no credentials. */
+    public TransferQueue queue() {
+        return queue;
+    }
+
+    /** The texts the window shows now, in its language. */
+    public ResourceBundle texts() {
+        return texts;
+    }
+
+    /** Tests: a notice for every transfer that ends, however short. */
+    void noticeEveryTransfer() {
+        longTransfer = Duration.ZERO;
+    }
+
+    /** Loads the config file into the window, shows it, brings back the queue, and opens the credential dialog when there are no credentials. */
     public void show(Stage stage) {
         this.stage = stage;
         model.load();
         refreshProfiles();
-        FXMLLoader loader = new FXMLLoader(DesktopWindow.class.getResource("/fxml/main.fxml"));
-        loader.setControllerFactory(c -> new MainView(model, this::openCredentials, this::openUnfinished));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        applyTheme();
+        stage.setScene(new Scene(build()));
+        stage.getScene().setOnDragOver(this::dragOver);
+        stage.getScene().setOnDragDropped(this::dropped);
         model.setUnfinishedPrompt(Dialogs.unfinishedPrompt(stage));
-        stage.setTitle("uploader: resumable, verified uploads to S3-compatible storage");
-        stage.setScene(new Scene(root));
         var icon = DesktopWindow.class.getResource("/icons/uploader.png");
         if (icon != null) {
             stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
+        queue.setOnEnded(this::ended);
+        queue.restore();
+        if (!queue.transfers.isEmpty()) {
+            mainView.showTransfers();
         }
         stage.show();
         LOG.info("window shown {} ms after the JVM started",
@@ -74,6 +131,146 @@ public final class DesktopWindow {
         if (!hasCredentials()) {
             Platform.runLater(this::openCredentials);
         }
+    }
+
+    /** The window's content in its language: loaded again when the language changes (the view models stay). */
+    private Parent build() {
+        texts = WindowTexts.bundle(preferences.language());
+        stage.setTitle(texts.getString("main.title"));
+        FXMLLoader loader = new FXMLLoader(DesktopWindow.class.getResource("/fxml/main.fxml"), texts);
+        loader.setControllerFactory(type -> {
+            if (type == TransfersView.class) {
+                transfersView = new TransfersView(queue, this::addToQueue, texts);
+                return transfersView;
+            }
+            mainView = new MainView(model, texts, this, this::openCredentials, this::openUnfinished);
+            return mainView;
+        });
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The app closes: running transfers stop and stay in the queue, to resume when it starts again. */
+    public void close() {
+        queue.close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public WindowPreferences preferences() {
+        return preferences;
+    }
+
+    @Override
+    public void addToQueue() {
+        Optional<TransferSpec> spec = model.queueSpec();
+        if (spec.isEmpty()) {
+            mainView.showJobError();
+            return;
+        }
+        Transfer t = queue.add(spec.get(), model.typedOssSecret());
+        model.status.set(MessageFormat.format(texts.getString("main.queued"), t.title()));
+        mainView.showTransfers();
+        transfersView.select(t);
+    }
+
+    @Override
+    public void theme(WindowPreferences.Theme theme) {
+        savePreferences(preferences.withTheme(theme));
+        applyTheme();
+    }
+
+    @Override
+    public void language(String language) {
+        savePreferences(preferences.withLanguage(language));
+        stage.getScene().setRoot(build());
+        if (!queue.transfers.isEmpty()) {
+            mainView.showTransfers();
+        }
+    }
+
+    private void savePreferences(WindowPreferences changed) {
+        preferences = changed;
+        try {
+            changed.write(preferencesFile);
+        } catch (IOException e) {
+            LOG.warn("cannot save the window's settings in {}: {}", preferencesFile, e.toString());
+        }
+    }
+
+    /** AtlantaFX's Primer theme, light or dark as chosen or as the desktop is. */
+    private void applyTheme() {
+        boolean dark = switch (preferences.theme()) {
+            case DARK -> true;
+            case LIGHT -> false;
+            case SYSTEM -> SystemTheme.prefersDark(System.getProperty("os.name", ""));
+        };
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private void dragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY);
+        }
+        e.consume();
+    }
+
+    private void dropped(DragEvent e) {
+        boolean done = false;
+        if (e.getDragboard().hasFiles()) {
+            List<Path> paths = e.getDragboard().getFiles().stream().map(File::toPath).toList();
+            Platform.runLater(() -> drop(paths)); // the dialog after the drop ends: the desktop's drag does not wait for it
+            done = true;
+        }
+        e.setDropCompleted(done);
+        e.consume();
+    }
+
+    /** Files and folders dropped onto the window: shown as new transfers to the current destination; added when confirmed. */
+    public void drop(List<Path> paths) {
+        if (model.desBucket.get().isBlank()) {
+            Alert alert = new Alert(Alert.AlertType.INFORMATION, texts.getString("main.drop.noDestination"), ButtonType.OK);
+            alert.initOwner(stage);
+            alert.setTitle(texts.getString("main.drop.title"));
+            alert.getDialogPane().setId("dropDialog");
+            alert.showAndWait();
+            return;
+        }
+        List<TransferSpec> specs = model.droppedSpecs(paths);
+        ButtonType add = new ButtonType(texts.getString("main.drop.add"), ButtonBar.ButtonData.OK_DONE);
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, String.join("\n", specs.stream().map(TransferSpec::title).toList()), add,
+                ButtonType.CANCEL);
+        confirm.initOwner(stage);
+        confirm.setTitle(texts.getString("main.drop.title"));
+        confirm.setHeaderText(MessageFormat.format(texts.getString("main.drop.header"), specs.size(), model.destinationWords()));
+        confirm.getDialogPane().setId("dropDialog");
+        confirm.showAndWait().filter(add::equals).ifPresent(b -> {
+            Transfer last = null;
+            for (TransferSpec spec : specs) {
+                last = queue.add(spec);
+            }
+            mainView.showTransfers();
+            transfersView.select(last);
+        });
+    }
+
+    /** A transfer ended: a notice when it ran long (the system tray's where there is one, else in the window). */
+    private void ended(Transfer t) {
+        Instant started = t.startedAt();
+        if (started == null || Duration.between(started, Instant.now()).compareTo(longTransfer) < 0) {
+            return;
+        }
+        TransferState s = t.state.get();
+        if (s == TransferState.DONE || s == TransferState.FAILED || s == TransferState.CANCELLED) {
+            notice.show(stage, texts.getString("main.done.title") + ": " + transfersView.stateWords(s), t.title() + "\n" + t.status.get(),
+                    s == TransferState.FAILED);
+        }
+    }
+
+    private String savedOssKey(String key) {
+        return savedOssKeys().map(k -> key.endsWith("secret") ? k.accessKeySecret() : k.accessKeyId()).orElse(null);
     }
 
     private boolean hasCredentials() {

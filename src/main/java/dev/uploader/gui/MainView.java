@@ -85,8 +85,24 @@ public final class MainView {
     @FXML private ListView<String> log;
     @FXML private TextArea summary;
 
-    public MainView(MainViewModel model, Runnable openCredentials, Runnable openUnfinished) {
+    private final java.util.ResourceBundle texts;
+    private final WindowCommands commands;
+    @FXML private javafx.scene.control.TabPane tabs;
+    @FXML private javafx.scene.control.Tab jobTab;
+    @FXML private javafx.scene.control.Tab transfersTab;
+    @FXML private javafx.scene.control.Tab historyTab;
+    @FXML private javafx.scene.control.Tab destinationTab;
+    @FXML private javafx.scene.control.RadioMenuItem themeSystem;
+    @FXML private javafx.scene.control.RadioMenuItem themeLight;
+    @FXML private javafx.scene.control.RadioMenuItem themeDark;
+    @FXML private javafx.scene.control.RadioMenuItem languageSystem;
+    @FXML private javafx.scene.control.RadioMenuItem languageEnglish;
+    @FXML private javafx.scene.control.RadioMenuItem languageChinese;
+
+    public MainView(MainViewModel model, java.util.ResourceBundle texts, WindowCommands commands, Runnable openCredentials, Runnable openUnfinished) {
         this.model = model;
+        this.texts = texts;
+        this.commands = commands;
         this.openCredentials = openCredentials;
         this.openUnfinished = openUnfinished;
     }
@@ -95,7 +111,18 @@ public final class MainView {
     private void initialize() {
         jobType.getItems().setAll(JobType.values());
         jobType.valueProperty().bindBidirectional(model.jobType);
-        configLabel.setText("settings: " + model.configFile());
+        configLabel.setText(java.text.MessageFormat.format(texts.getString("main.settingsFile"), model.configFile()));
+        WindowPreferences prefs = commands.preferences();
+        (switch (prefs.theme()) {
+            case LIGHT -> themeLight;
+            case DARK -> themeDark;
+            default -> themeSystem;
+        }).setSelected(true);
+        (switch (prefs.language()) {
+            case "en" -> languageEnglish;
+            case "zh-CN" -> languageChinese;
+            default -> languageSystem;
+        }).setSelected(true);
         localPane.visibleProperty().bind(model.jobType.isEqualTo(JobType.LOCAL_TO_S3));
         s3Pane.visibleProperty().bind(model.jobType.isEqualTo(JobType.S3_TO_S3));
         ossPane.visibleProperty().bind(model.jobType.isEqualTo(JobType.ALIOSS_TO_S3));
@@ -141,7 +168,7 @@ public final class MainView {
         keepWatching.selectedProperty().bindBidirectional(model.keepWatching);
 
         startButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.state().get().busy(), model.state()));
-        startButton.textProperty().bind(Bindings.when(model.state().isEqualTo(JobState.PAUSED)).then("Resume").otherwise("Start"));
+        startButton.textProperty().bind(Bindings.when(model.state().isEqualTo(JobState.PAUSED)).then(texts.getString("main.resume")).otherwise(texts.getString("main.start")));
         pauseButton.disableProperty().bind(model.state().isNotEqualTo(JobState.RUNNING).or(model.watching()));
         stopButton.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !(model.state().get() == JobState.RUNNING || model.state().get() == JobState.PREPARING || model.state().get() == JobState.PAUSING),
@@ -156,7 +183,7 @@ public final class MainView {
         summary.textProperty().bind(model.summary);
 
         filesTable.setItems(model.filesInFlight);
-        filesTable.setPlaceholder(new Label("No file in flight"));
+        filesTable.setPlaceholder(new Label(texts.getString("main.noFileInFlight")));
         fileColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().key()));
         sizeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Sizes.bytes(c.getValue().size())));
         stateColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().state()));
@@ -313,4 +340,69 @@ public final class MainView {
         openUnfinished.run();
     }
 
+    @FXML
+    private void addToQueue() {
+        commands.addToQueue();
+    }
+
+    /** Shows the queue's tab (after a job was added, or when transfers came back from the last session). */
+    public void showTransfers() {
+        tabs.getSelectionModel().select(transfersTab);
+    }
+
+    /** The New transfer tab, where the error of a job that cannot be added is shown. */
+    void showJobError() {
+        tabs.getSelectionModel().select(jobTab);
+    }
+
+    @FXML
+    private void showHistory() {
+        tabs.getSelectionModel().select(historyTab);
+    }
+
+    @FXML
+    private void showDestination() {
+        tabs.getSelectionModel().select(destinationTab);
+    }
+
+    @FXML
+    private void showJob() {
+        tabs.getSelectionModel().select(jobTab);
+    }
+
+    /** The History and Destination tabs' content, built by the window. */
+    void setTabContent(javafx.scene.Node history, javafx.scene.Node destination) {
+        historyTab.setContent(history);
+        destinationTab.setContent(destination);
+    }
+
+    @FXML
+    private void themeSystem() {
+        commands.theme(WindowPreferences.Theme.SYSTEM);
+    }
+
+    @FXML
+    private void themeLight() {
+        commands.theme(WindowPreferences.Theme.LIGHT);
+    }
+
+    @FXML
+    private void themeDark() {
+        commands.theme(WindowPreferences.Theme.DARK);
+    }
+
+    @FXML
+    private void languageSystem() {
+        commands.language("auto");
+    }
+
+    @FXML
+    private void languageEnglish() {
+        commands.language("en");
+    }
+
+    @FXML
+    private void languageChinese() {
+        commands.language("zh-CN");
+    }
 }

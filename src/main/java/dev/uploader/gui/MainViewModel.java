@@ -19,6 +19,7 @@ import dev.uploader.engine.watch.FolderWatch;
 import dev.uploader.engine.watch.WatchListener;
 import dev.uploader.engine.watch.WatchRun;
 import dev.uploader.format.Sizes;
+import dev.uploader.gui.queue.TransferQueue;
 import dev.uploader.gui.queue.TransferSpec;
 import dev.uploader.report.JsonLinesReport;
 import dev.uploader.run.JobRunner;
@@ -317,6 +318,86 @@ public final class MainViewModel {
     /** The job as the file plus these fields say, validated exactly as the command line does. */
     JobConfig config() {
         return TransferSpec.jobOf(configFile, values(), env, ossSecretLookup);
+    }
+
+    // ---- the transfer queue
+
+    /**
+     * This window's job as a transfer of the queue, checked first as Start checks it; a job that cannot run says why in
+     * {@link #error} and gives nothing.
+     */
+    public java.util.Optional<TransferSpec> queueSpec() {
+        JobConfig job;
+        try {
+            job = config();
+        } catch (ConfigException e) {
+            error.set(e.getMessage());
+            return java.util.Optional.empty();
+        }
+        error.set("");
+        boolean watch = keepWatching.get() && job.jobType() == JobType.LOCAL_TO_S3;
+        return java.util.Optional.of(TransferQueue.spec(title(job.jobType(), values()), configFile, values(), null, watch));
+    }
+
+    /** The OSS secret typed into the window, for this session's runs of a queued transfer (never written down). */
+    public String typedOssSecret() {
+        String secret = aliKeySecret.get().trim();
+        return secret.isEmpty() ? null : secret;
+    }
+
+    /**
+     * Files and folders dropped onto the window, each a new LOCAL_TO_S3 transfer to this window's destination: a folder
+     * goes under the destination prefix with its own name (as it looks on the desktop), a file under the prefix.
+     * Nothing is checked here but the destination's bucket: the transfer says in words what stops it.
+     */
+    public List<TransferSpec> droppedSpecs(List<Path> dropped) {
+        List<TransferSpec> specs = new ArrayList<>();
+        for (Path path : dropped) {
+            Path p = path.toAbsolutePath().normalize();
+            Map<String, String> v = values();
+            v.put("Basic.JobType", JobType.LOCAL_TO_S3.name());
+            String prefix = desPrefix.get().trim();
+            if (Files.isDirectory(p) || p.getParent() == null) {
+                v.put("LOCAL_TO_S3.SrcDir", p.toString());
+                v.put("Basic.SrcFileIndex", "*");
+                String name = p.getFileName() == null ? "" : p.getFileName().toString();
+                v.put("Basic.S3Prefix", name.isEmpty() ? prefix : joined(prefix, name));
+            } else {
+                v.put("LOCAL_TO_S3.SrcDir", p.getParent().toString());
+                v.put("Basic.SrcFileIndex", p.getFileName().toString());
+                v.put("Basic.S3Prefix", prefix);
+            }
+            v.remove("Basic.DesPrefix");
+            specs.add(TransferQueue.spec(title(JobType.LOCAL_TO_S3, v), configFile, v, null, false));
+        }
+        return specs;
+    }
+
+    /** Where dropped files go, in words: "s3://bucket/prefix". */
+    public String destinationWords() {
+        return "s3://" + desBucket.get().trim() + "/" + desPrefix.get().trim();
+    }
+
+    private static String joined(String prefix, String name) {
+        if (prefix.isEmpty()) {
+            return name + "/";
+        }
+        return (prefix.endsWith("/") ? prefix : prefix + "/") + name + "/";
+    }
+
+    /** "/data/photos -> s3://bucket/prefix", as the queue shows a transfer. */
+    static String title(JobType type, Map<String, String> v) {
+        String source = switch (type) {
+            case S3_TO_S3 -> "s3://" + v.getOrDefault("S3_TO_S3.SrcBucket", "") + "/" + v.getOrDefault("Basic.S3Prefix", "");
+            case ALIOSS_TO_S3 -> "oss://" + v.getOrDefault("ALIOSS_TO_S3.ali_SrcBucket", "") + "/" + v.getOrDefault("Basic.S3Prefix", "");
+            default -> {
+                String dir = v.getOrDefault("LOCAL_TO_S3.SrcDir", "");
+                String file = v.getOrDefault("Basic.SrcFileIndex", "*");
+                yield file.equals("*") || file.isBlank() ? dir : Path.of(dir).resolve(file).toString();
+            }
+        };
+        String prefix = type == JobType.LOCAL_TO_S3 ? v.getOrDefault("Basic.S3Prefix", "") : v.getOrDefault("Basic.DesPrefix", "");
+        return source + " -> s3://" + v.getOrDefault("Basic.DesBucket", "") + "/" + prefix;
     }
 
     // ---- browsing the stores

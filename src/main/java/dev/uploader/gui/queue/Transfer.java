@@ -43,12 +43,22 @@ public final class Transfer {
     volatile FolderWatch watching;
     /** The state a stop asked for: PAUSED, CANCELLED, or QUEUED when the app closes. */
     volatile TransferState afterStop;
-    /** The run's report file. */
-    volatile Path reportFile;
+    /** When its last run started; null before it ever ran. */
+    volatile java.time.Instant startedAt;
 
     Transfer(TransferSpec spec, String sessionSecret) {
         this.spec = spec;
         this.sessionSecret = sessionSecret;
+    }
+
+    /** For bindings that follow the selected transfer's state. */
+    public ObjectProperty<TransferState> stateProperty() {
+        return state;
+    }
+
+    /** When its last run started; null before it ever ran. */
+    public java.time.Instant startedAt() {
+        return startedAt;
     }
 
     public TransferSpec spec() {

@@ -282,6 +282,7 @@ public final class TransferQueue {
 
     private void start(Transfer t) {
         t.afterStop = null;
+        t.startedAt = Instant.now();
         t.state.set(TransferState.PLANNING);
         t.status.set(t.resume ? "Resuming from the store..." : "Checking the destination and listing the source...");
         t.progress.set(0);
