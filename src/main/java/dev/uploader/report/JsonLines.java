@@ -101,7 +101,7 @@ public final class JsonLines {
 
     /**
      * The fields as one line of JSON, its line break included. Values may be strings, numbers, booleans, null,
-     * {@link java.time.Instant}s and other objects (written as their {@code toString()}), maps with string keys and
+     * {@link java.time.Instant}s, paths and other objects (written as their {@code toString()}), maps with string keys and
      * lists of those; a null map value is written as JSON null. A lone UTF-16 surrogate, which JSON in UTF-8 cannot
      * carry, is written as U+FFFD.
      */
@@ -142,6 +142,8 @@ public final class JsonLines {
                 writeValue(g, e.getValue());
             }
             g.writeEndObject();
+        } else if (value instanceof java.nio.file.Path path) {
+            g.writeString(JsonLinesReport.text(path.toString())); // a Path is Iterable: not an array of its names
         } else if (value instanceof Iterable<?> items) {
             g.writeStartArray();
             for (Object item : items) {
