@@ -14,7 +14,8 @@ import java.util.Optional;
  * {@code ~/Library/Application Support/uploader} on macOS, {@code %APPDATA%/uploader} on Windows).
  * Run logs: {@code $XDG_STATE_HOME/uploader/logs} or {@code ~/.local/state/uploader/logs} on Linux,
  * {@code ~/Library/Logs/uploader} on macOS, {@code %LOCALAPPDATA%/uploader/logs} on Windows. Reports of the desktop
- * app's runs: {@code reports} beside the logs folder, or inside it on macOS, where that folder is the app's own.
+ * app's runs: {@code reports} beside the logs folder, or inside it on macOS, where that folder is the app's own; the run
+ * history likewise in {@code history}.
  */
 public final class AppDirectories {
     public static final String FILE_NAME = "s3_upload_config.ini";
@@ -69,6 +70,14 @@ public final class AppDirectories {
     public Path reportDir() {
         // on macOS the logs folder is ~/Library/Logs/uploader itself: its parent is shared by every app
         return osName.contains("mac") ? logDir().resolve("reports") : logDir().resolveSibling("reports");
+    }
+
+    /**
+     * The run history of this user's jobs (app and command line share it): {@code history} beside the logs folder, or
+     * inside it on macOS, where that folder is the app's own.
+     */
+    public Path historyDir() {
+        return osName.contains("mac") ? logDir().resolve("history") : logDir().resolveSibling("history");
     }
 
     public List<Path> configCandidates() {

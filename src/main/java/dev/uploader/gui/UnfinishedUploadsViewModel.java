@@ -4,6 +4,7 @@ import dev.uploader.engine.ObjectKeys;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.TransferException;
 import dev.uploader.storage.S3ClientFactory;
+import dev.uploader.storage.UnfinishedUploads;
 import dev.uploader.storage.s3.S3Bucket;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -42,7 +43,7 @@ public final class UnfinishedUploadsViewModel {
         message.set("Listing unfinished uploads under " + where() + "...");
         background.execute(() -> {
             try (S3Bucket store = store()) {
-                List<PendingUpload> found = store.listMultipartUploads(ObjectKeys.listingPrefix(ObjectKeys.normalizePrefix(main.desPrefix.get())));
+                List<PendingUpload> found = new UnfinishedUploads(store).under(main.desPrefix.get());
                 ui.execute(() -> {
                     uploads.setAll(found);
                     message.set(found.size() + " unfinished upload(s) under " + where());
@@ -64,14 +65,9 @@ public final class UnfinishedUploadsViewModel {
             int aborted = 0;
             String failure = null;
             try (S3Bucket store = store()) {
-                for (PendingUpload u : targets) {
-                    try {
-                        store.abortMultipartUpload(u.key(), u.uploadId());
-                        aborted++;
-                    } catch (TransferException.UploadGone gone) {
-                        aborted++;
-                    }
-                }
+                UnfinishedUploads.Cleaned cleaned = new UnfinishedUploads(store).clean(targets);
+                aborted = cleaned.aborted();
+                failure = cleaned.failure();
             } catch (TransferException e) {
                 failure = MainViewModel.words(e);
             }

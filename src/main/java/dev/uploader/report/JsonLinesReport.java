@@ -3,9 +3,6 @@ package dev.uploader.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.uploader.config.ConfigException;
 import dev.uploader.engine.FileOutcome;
 import dev.uploader.engine.Proof;
@@ -29,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JsonLinesReport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JsonLinesReport.class);
-    /** Thread-safe once built; generators and parsers are made per line. */
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = JsonLines.JSON;
     private static final String FAILURES_SUFFIX = ".failed.txt";
 
     private final Path file;
@@ -308,100 +303,26 @@ public final class JsonLinesReport implements AutoCloseable {
     public static List<Map<String, Object>> read(Path file) {
         List<Map<String, Object>> records = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] chunk = new byte[1 << 16];
-            ByteArrayOutputStream current = new ByteArrayOutputStream(512);
-            long lineNumber = 0;
-            int n;
-            while ((n = in.read(chunk)) != -1) {
-                int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (chunk[i] == '\n') {
-                        current.write(chunk, start, i - start);
-                        lineNumber++;
-                        Map<String, Object> record = parseLine(file, lineNumber, current.toByteArray());
-                        if (record != null) {
-                            records.add(record);
-                        }
-                        current.reset();
-                        start = i + 1;
+            // what is left without a line break at the end is a line the writer did not finish
+            JsonLines.forEachLine(in, (lineNumber, bytes) -> {
+                try {
+                    Map<String, Object> record = JsonLines.parse(bytes);
+                    if (record != null) {
+                        records.add(record);
                     }
+                } catch (JsonLines.MalformedLine e) {
+                    throw malformed(file, lineNumber, e.getMessage(), e.getCause() instanceof IOException cause ? cause : null);
                 }
-                current.write(chunk, start, n - start);
-            }
-            // what is left in current has no line break: a line the writer did not finish
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the report " + file + ": " + reason(e, file), e);
         }
         return records;
     }
 
-    private static Map<String, Object> parseLine(Path file, long lineNumber, byte[] bytes) throws IOException {
-        if (blank(bytes)) {
-            return null;
-        }
-        try (JsonParser p = JSON.createParser(bytes)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed(file, lineNumber, "it is not a JSON object", null);
-            }
-            Map<String, Object> record = readObject(p);
-            if (p.nextToken() != null) {
-                throw malformed(file, lineNumber, "more follows the JSON object", null);
-            }
-            return record;
-        } catch (JsonProcessingException e) {
-            throw malformed(file, lineNumber, e.getOriginalMessage(), e);
-        }
-    }
-
-    private static boolean blank(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static UncheckedIOException malformed(Path file, long lineNumber, String why, IOException cause) {
         String message = "the report " + file + " has a bad record on line " + lineNumber + ": " + why;
         return new UncheckedIOException(message, cause != null ? cause : new IOException(message));
-    }
-
-    private static Map<String, Object> readObject(JsonParser p) throws IOException {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            fields.put(name, readValue(p, p.nextToken()));
-        }
-        if (t != JsonToken.END_OBJECT) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "the object does not end");
-        }
-        return fields;
-    }
-
-    private static Object readValue(JsonParser p, JsonToken t) throws IOException {
-        if (t == null) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "the line ends inside the object");
-        }
-        return switch (t) {
-            case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
-            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            case START_OBJECT -> readObject(p);
-            case START_ARRAY -> {
-                List<Object> items = new ArrayList<>();
-                JsonToken item;
-                while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
-                    items.add(readValue(p, item));
-                }
-                yield items;
-            }
-            default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected " + t);
-        };
     }
 
     /** The fields of one record; {@code type} first, {@code time} added last. */

@@ -47,6 +47,20 @@ public final class StoreBrowser {
         }
     }
 
+    /**
+     * One page of what is right under {@code prefix} (taken as a folder; the bucket's top for an empty one): folders and
+     * objects with size and last-modified time, at most {@code maxEntries}, from {@code continuationToken} or the start.
+     * Through the same store client a job would use (the own HTTP client where it can address the bucket).
+     *
+     * @throws TransferException with a message a person can act on
+     */
+    public dev.uploader.storage.s3.LevelPage level(S3Location location, String bucket, String prefix, String continuationToken, int maxEntries) {
+        String listing = ObjectKeys.listingPrefix(ObjectKeys.normalizePrefix(prefix == null ? "" : prefix));
+        try (dev.uploader.storage.s3.S3Bucket store = clients.openStore(location, bucket, 2)) {
+            return store.listLevel(listing, continuationToken, maxEntries);
+        }
+    }
+
     private static String describe(S3Location location) {
         return location.isAws() ? "AWS S3" : location.endpoint().toString();
     }

@@ -55,6 +55,14 @@ class EngineIndependenceTest {
     }
 
     @Test
+    void history_importsNoJavaFxSdkNorFrontEnd_theAppAndTheCommandLineShareIt() {
+        noClasses().that().resideInAPackage("dev.uploader.history..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "software.amazon..", "com.aliyun..",
+                        "dev.uploader.cli..", "dev.uploader.gui..", "dev.uploader.storage..")
+                .check(classes);
+    }
+
+    @Test
     void cluster_importsNoSdkNorFrontEnd_theQueueIsAPort() {
         noClasses().that().resideInAnyPackage("dev.uploader.cluster..", "dev.uploader.metrics..")
                 .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.aliyun..", "javafx..", "picocli..",

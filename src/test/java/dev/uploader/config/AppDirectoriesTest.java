@@ -110,6 +110,17 @@ class AppDirectoriesTest {
     }
 
     @Test
+    void historyDir_linuxWithXdgStateHome_besideTheLogs() {
+        assertEquals(Path.of("/xdg/state").resolve("uploader").resolve("history"),
+                dirs(Map.of("XDG_STATE_HOME", "/xdg/state"), "Linux").historyDir());
+    }
+
+    @Test
+    void historyDir_macOs_insideTheAppsOwnLogsFolder() {
+        assertEquals(HOME.resolve("Library").resolve("Logs").resolve("uploader").resolve("history"), dirs(Map.of(), "Mac OS X").historyDir());
+    }
+
+    @Test
     void configCandidates_anyOs_workingDirFirstThenUserConfigDir() {
         AppDirectories linux = dirs(Map.of("XDG_CONFIG_HOME", "/xdg/conf"), "Linux");
 

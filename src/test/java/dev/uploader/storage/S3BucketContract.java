@@ -207,6 +207,57 @@ abstract class S3BucketContract extends InMemoryServerTest {
     }
 
     @Test
+    void listLevel_pagesOfTwo_everyObjectAndFolderOnceWithItsKeySizeAndTime() {
+        String bucket = newBucket();
+        try (S3Bucket store = open(bucket)) {
+            put(store, "pg/top file.txt", bytes(5, 1));
+            put(store, "pg/zz.bin", bytes(9, 6));
+            put(store, "pg/ünï cødé/a.bin", bytes(6, 2));
+            put(store, "pg/ünï cødé/deeper/b.bin", bytes(7, 3));
+            put(store, "pg/hash#1 +plus/c.bin", bytes(8, 4));
+            put(store, "pg/more/d.bin", bytes(8, 7));
+            put(store, "pgother/not-mine.txt", bytes(3, 5));
+
+            List<RemoteObject> objects = new ArrayList<>();
+            List<String> folders = new ArrayList<>();
+            String token = null;
+            int pages = 0;
+            do {
+                String from = token;
+                dev.uploader.storage.s3.LevelPage page = call(() -> store.listLevel("pg/", from, 2));
+                assertTrue(page.objects().size() + page.folders().size() <= 2, page.toString());
+                objects.addAll(page.objects());
+                folders.addAll(page.folders());
+                token = page.nextToken();
+                pages++;
+            } while (token != null && pages < 20);
+
+            assertTrue(pages >= 3, "six entries in pages of two: " + pages + " pages");
+            assertEquals(List.of("pg/top file.txt", "pg/zz.bin"), objects.stream().map(RemoteObject::key).sorted().toList());
+            assertEquals(5, objects.stream().filter(o -> o.key().equals("pg/top file.txt")).findFirst().orElseThrow().size());
+            assertTrue(objects.stream().allMatch(o -> o.lastModified() != null), objects.toString());
+            assertEquals(List.of("pg/hash#1 +plus/", "pg/more/", "pg/ünï cødé/"), folders.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void listLevel_wholeLevelInOnePage_noNextTokenAndTheBucketRootListsToo() {
+        String bucket = newBucket();
+        try (S3Bucket store = open(bucket)) {
+            put(store, "one/a.txt", bytes(1, 1));
+            put(store, "root.txt", bytes(2, 2));
+
+            dev.uploader.storage.s3.LevelPage level = call(() -> store.listLevel("one/", null, 1000));
+            dev.uploader.storage.s3.LevelPage root = call(() -> store.listLevel("", null, 1000));
+
+            assertEquals(List.of("one/a.txt"), level.objects().stream().map(RemoteObject::key).toList());
+            assertFalse(level.hasMore());
+            assertEquals(List.of("root.txt"), root.objects().stream().map(RemoteObject::key).toList());
+            assertEquals(List.of("one/"), root.folders());
+        }
+    }
+
+    @Test
     void headObject_existingAndMissingKeys_sizeEtagTimeOrEmpty() {
         String bucket = newBucket();
         byte[] data = bytes(4321, 77);

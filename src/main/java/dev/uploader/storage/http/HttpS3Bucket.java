@@ -459,6 +459,28 @@ public final class HttpS3Bucket implements S3Bucket {
     }
 
     @Override
+    public dev.uploader.storage.s3.LevelPage listLevel(String prefix, String continuationToken, int maxKeys) {
+        List<Map.Entry<String, String>> query = new ArrayList<>(6);
+        query.add(Map.entry("list-type", "2"));
+        query.add(Map.entry("delimiter", "/"));
+        query.add(Map.entry("encoding-type", "url"));
+        query.add(Map.entry("max-keys", Integer.toString(maxKeys)));
+        if (prefix != null && !prefix.isEmpty()) {
+            query.add(Map.entry("prefix", prefix));
+        }
+        if (continuationToken != null) {
+            query.add(Map.entry("continuation-token", continuationToken));
+        }
+        HttpConnections.Reply reply = exchange(new Call("list the level of " + prefix, "GET", bucketPath(), query, List.of()));
+        dev.uploader.storage.s3.LevelPage page = read("the listing", () -> ListingXml.parseLevelPage(reply.body(), xml));
+        if (page.nextToken() != null && page.nextToken().equals(continuationToken)) {
+            throw new TransferException.Retryable("list the level of " + prefix + " at " + describe()
+                    + ": the store gave the same continuation token twice", null);
+        }
+        return page;
+    }
+
+    @Override
     public void createBucket() {
         String action = "create the bucket";
         HttpConnections.Reply reply = send(new Call(action, "PUT", bucketPath(), List.of(), List.of()));

@@ -66,6 +66,16 @@ final class ListingXml {
         if (page.nextToken() != null) {
             return java.util.Optional.empty();
         }
+        return java.util.Optional.of(new dev.uploader.engine.StoreLevel(page.objects(), folders(body, factory)));
+    }
+
+    /** One page of a level: its objects, its folders (CommonPrefixes) and the token of the next page. */
+    static dev.uploader.storage.s3.LevelPage parseLevelPage(byte[] body, XMLInputFactory factory) throws XMLStreamException {
+        ListingPages.ObjectsPage page = parse(body, factory);
+        return new dev.uploader.storage.s3.LevelPage(page.objects(), folders(body, factory), page.nextToken());
+    }
+
+    private static List<String> folders(byte[] body, XMLInputFactory factory) throws XMLStreamException {
         Document d = read(body, factory, "ListBucketResult", "CommonPrefixes", List.of("Prefix"), List.of("EncodingType"));
         List<String> folders = new ArrayList<>(d.entries.size());
         for (String[] f : d.entries) {
@@ -73,7 +83,7 @@ final class ListingXml {
                 folders.add(d.decoded(f[0]));
             }
         }
-        return java.util.Optional.of(new dev.uploader.engine.StoreLevel(page.objects(), folders));
+        return folders;
     }
 
     /** The unfinished uploads of one page, whether more follow, and the markers of the next page as given. */

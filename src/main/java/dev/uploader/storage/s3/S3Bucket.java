@@ -50,6 +50,13 @@ public interface S3Bucket extends ObjectStore, AutoCloseable {
      */
     void createBucket();
 
+    /**
+     * One page of the level right under {@code prefix} (ListObjectsV2 with delimiter '/'): objects and folders together
+     * at most {@code maxKeys} (the store may give fewer), from {@code continuationToken} or the start when null. A person
+     * browsing a destination sees a page and asks for more, instead of a million keys at once.
+     */
+    LevelPage listLevel(String prefix, String continuationToken, int maxKeys);
+
     /** The object's size, time, ETag and version id, or empty when there is none. */
     Optional<ObjectHead> headObject(String key);
 

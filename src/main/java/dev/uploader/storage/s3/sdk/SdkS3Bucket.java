@@ -293,6 +293,23 @@ public final class SdkS3Bucket implements S3Bucket {
     }
 
     @Override
+    public dev.uploader.storage.s3.LevelPage listLevel(String prefix, String continuationToken, int maxKeys) {
+        ListObjectsV2Response page = call("list the level of " + prefix, () -> sdk().listObjectsV2(r -> r.bucket(bucket)
+                .prefix(prefix == null || prefix.isEmpty() ? null : prefix).delimiter("/").maxKeys(maxKeys).continuationToken(continuationToken)));
+        List<RemoteObject> objects = new ArrayList<>(page.contents().size());
+        for (S3Object o : page.contents()) {
+            objects.add(new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), o.lastModified(), EtagText.unquote(o.eTag())));
+        }
+        String next = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        if (next != null && next.equals(continuationToken)) {
+            throw new TransferException.Retryable("list the level of " + prefix + " at " + describe()
+                    + ": the store gave the same continuation token twice", null);
+        }
+        return new dev.uploader.storage.s3.LevelPage(objects,
+                page.commonPrefixes().stream().map(software.amazon.awssdk.services.s3.model.CommonPrefix::prefix).toList(), next);
+    }
+
+    @Override
     public void createBucket() {
         try {
             call("create the bucket", () -> {
