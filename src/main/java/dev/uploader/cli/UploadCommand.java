@@ -20,7 +20,9 @@ import dev.uploader.engine.watch.FolderWatch;
 import dev.uploader.logging.RunLog;
 import dev.uploader.run.JobRunner;
 import dev.uploader.run.RunEvents;
+import dev.uploader.history.RunHistory;
 import dev.uploader.run.RunHistoryWriter;
+import dev.uploader.run.RunRecorder;
 import dev.uploader.run.RunOutcome;
 import dev.uploader.run.RunRequest;
 import dev.uploader.run.UnfinishedChoice;
@@ -321,6 +323,8 @@ public final class UploadCommand implements Callable<Integer> {
                         + "; this run keeps no log file (use --log-dir to pick a folder)");
             }
         }
+        Path logFile = log;
+        history = new RunRecorder(new RunHistory(directories.historyDir()), () -> logFile);
         LOG.info("config {}; destination s3://{}/{} at {}; {}", job.file() == null ? "(none: options only)" : job.file(), job.desBucket(),
                 job.s3Prefix(), job.desEndpoint() == null ? "AWS" : job.desEndpoint(), switch (job.jobType()) {
                     case S3_TO_S3 -> "source s3://" + job.s3Source().bucket() + "/" + job.s3Source().prefix() + " at "
@@ -504,7 +508,7 @@ public final class UploadCommand implements Callable<Integer> {
         ProgressListener shown = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
         FolderWatch.Settings watch = watchSettings == null ? null : withLog(watchSettings, log);
         RunRequest request = new RunRequest(job, names, pairName, dryRun ? null : report, watch, dryRun, !noServerSideCopy,
-                RunRequest.Origin.COMMAND_LINE);
+                dev.uploader.history.RunRecord.Origin.COMMAND_LINE);
         SummaryPrinter summary = new SummaryPrinter(out, job.selection().checksum(), report == null ? null : report.file());
         RunOutcome outcome = runner().run(request, new RunEvents() {
             @Override

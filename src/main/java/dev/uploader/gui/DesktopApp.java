@@ -23,8 +23,9 @@ public final class DesktopApp extends Application {
         int at = args.indexOf("--config");
         Path config = at >= 0 && at + 1 < args.size() ? Path.of(args.get(at + 1))
                 : directories.findConfig().orElse(directories.userConfigDir().resolve(dev.uploader.config.AppDirectories.FILE_NAME));
+        Path log = null;
         try {
-            RunLog.start(directories.logDir(), "INFO");
+            log = RunLog.start(directories.logDir(), "INFO");
         } catch (java.io.IOException e) {
             // the window works without a log file
         }
@@ -34,6 +35,7 @@ public final class DesktopApp extends Application {
             return t;
         });
         window = new DesktopWindow(config, directories, AwsProfileFiles.forThisUser(), new S3ClientFactory(), System.getenv(), background);
+        window.setLogFile(log);
         window.show(stage);
     }
 

@@ -13,7 +13,15 @@ import dev.uploader.gui.queue.TransferSpec;
 import dev.uploader.gui.queue.TransferState;
 import dev.uploader.gui.queue.TransfersView;
 import dev.uploader.run.JobRunner;
-import dev.uploader.run.RunHistoryWriter;
+import dev.uploader.gui.destination.DestinationView;
+import dev.uploader.gui.destination.DestinationViewModel;
+import dev.uploader.gui.destination.ResumeRequest;
+import dev.uploader.gui.history.HistoryView;
+import dev.uploader.gui.history.HistoryViewModel;
+import dev.uploader.gui.history.RetryRequest;
+import dev.uploader.history.RunHistory;
+import dev.uploader.history.RunRecord;
+import dev.uploader.run.RunRecorder;
 import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.storage.local.FileResumeLedger;
 import java.io.File;
@@ -68,6 +76,11 @@ public final class DesktopWindow implements WindowCommands {
     private MainView mainView;
     private TransfersView transfersView;
     private Duration longTransfer = LONG_TRANSFER;
+    private final RunHistory history;
+    private final HistoryViewModel historyModel;
+    private final DestinationViewModel destinationModel;
+    /** This process's log file, for the history's records; null when it keeps none. */
+    private volatile Path logFile;
 
     public DesktopWindow(Path configFile, AppDirectories directories, AwsProfileFiles profiles, S3ClientFactory clients,
                          Map<String, String> env, Executor background) {
@@ -77,15 +90,68 @@ public final class DesktopWindow implements WindowCommands {
         this.background = background;
         this.preferencesFile = directories.userConfigDir().resolve("desktop.properties");
         this.preferences = WindowPreferences.read(preferencesFile);
-        JobRunner runner = new JobRunner(clients, job -> new FileResumeLedger(directories.resumeDir()), RunHistoryWriter.NONE);
-        this.model = new MainViewModel(configFile, directories.reportDir(), env, clients, job -> new FileResumeLedger(directories.resumeDir()),
-                background, Platform::runLater);
+        this.history = new RunHistory(directories.historyDir());
+        JobRunner runner = new JobRunner(clients, job -> new FileResumeLedger(directories.resumeDir()), new RunRecorder(history, () -> logFile));
+        this.model = new MainViewModel(configFile, directories.reportDir(), env, clients, runner, background, Platform::runLater);
         model.setOssKeyLookup(this::savedOssKey);
         this.queue = new TransferQueue(new QueueFile(directories.reportDir().resolveSibling("transfers.properties")), directories.reportDir(), env,
                 runner, this::savedOssKey, background, Platform::runLater);
         queue.sideBySide.set(preferences.sideBySide());
         queue.sideBySide.addListener((o, before, now) -> savePreferences(preferences.withSideBySide(now.intValue())));
         this.notice = new DoneNotice();
+        this.historyModel = new HistoryViewModel(history, this::retry, background, Platform::runLater);
+        this.destinationModel = new DestinationViewModel(clients, this::resume, background, Platform::runLater);
+        queue.setOnEnded(this::ended);
+        model.state().addListener((o, before, now) -> {
+            if (now == JobState.IDLE) {
+                historyModel.refresh();
+            }
+        });
+    }
+
+    public HistoryViewModel history() {
+        return historyModel;
+    }
+
+    public DestinationViewModel destination() {
+        return destinationModel;
+    }
+
+    /** "Retry failures" of a past run: a transfer of its config file with only the names in its failures list. */
+    private void retry(RetryRequest request) {
+        RunRecord run = request.run();
+        Transfer t = queue.add(TransferQueue.spec(run.source() + " -> " + run.destination(), request.config(), Map.of(),
+                request.failuresList(), false));
+        mainView.showTransfers();
+        transfersView.select(t);
+    }
+
+    /**
+     * "Resume" of unfinished uploads in the Destination tab: the New transfer tab's job, queued, resumes them (a
+     * queued transfer resumes what it finds, parts reused only where proven); another destination is said.
+     */
+    private void resume(ResumeRequest request) {
+        if (!request.bucket().equals(model.desBucket.get().trim())) {
+            destinationModel.unfinishedMessage.set(MessageFormat.format(texts.getString("destination.otherJob"), request.bucket()));
+            return;
+        }
+        addToQueue();
+    }
+
+    /** Opens the New transfer tab's destination in the Destination tab and marks what the last run there verified. */
+    private void openDestination() {
+        String bucket = model.desBucket.get().trim();
+        destinationModel.open(model.destinationLocation(), bucket, model.desPrefix.get().trim());
+        background.execute(() -> {
+            RunRecord last = history.list().stream().filter(r -> r.destination().startsWith("s3://" + bucket + "/") && r.report() != null)
+                    .findFirst().orElse(null);
+            Platform.runLater(() -> destinationModel.markVerified(last));
+        });
+    }
+
+    /** The app's log file, named in the history's records. */
+    public void setLogFile(Path logFile) {
+        this.logFile = logFile;
     }
 
     public MainViewModel model() {
@@ -120,7 +186,6 @@ public final class DesktopWindow implements WindowCommands {
         if (icon != null) {
             stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
         }
-        queue.setOnEnded(this::ended);
         queue.restore();
         if (!queue.transfers.isEmpty()) {
             mainView.showTransfers();
@@ -135,7 +200,10 @@ public final class DesktopWindow implements WindowCommands {
 
     /** The window's content in its language: loaded again when the language changes (the view models stay). */
     private Parent build() {
-        texts = WindowTexts.bundle(preferences.language());
+        WindowTexts language = WindowTexts.of(preferences.language());
+        texts = language.bundle();
+        model.setTexts(language);
+        queue.setTexts(language);
         stage.setTitle(texts.getString("main.title"));
         FXMLLoader loader = new FXMLLoader(DesktopWindow.class.getResource("/fxml/main.fxml"), texts);
         loader.setControllerFactory(type -> {
@@ -146,11 +214,14 @@ public final class DesktopWindow implements WindowCommands {
             mainView = new MainView(model, texts, this, this::openCredentials, this::openUnfinished);
             return mainView;
         });
+        Parent root;
         try {
-            return loader.load();
+            root = loader.load();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        mainView.setTabContent(new HistoryView(historyModel, texts).build(), new DestinationView(destinationModel, texts, this::openDestination).build());
+        return root;
     }
 
     /** The app closes: running transfers stop and stay in the queue, to resume when it starts again. */
@@ -258,6 +329,7 @@ public final class DesktopWindow implements WindowCommands {
 
     /** A transfer ended: a notice when it ran long (the system tray's where there is one, else in the window). */
     private void ended(Transfer t) {
+        historyModel.refresh();
         Instant started = t.startedAt();
         if (started == null || Duration.between(started, Instant.now()).compareTo(longTransfer) < 0) {
             return;

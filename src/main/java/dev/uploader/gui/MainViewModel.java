@@ -137,6 +137,8 @@ public final class MainViewModel {
     private final Map<String, String> env;
     private final S3ClientFactory clients;
     private final JobRunner runner;
+    /** The window's language; English until the window sets its own. */
+    private volatile WindowTexts texts = WindowTexts.ENGLISH;
     private final Executor background;
     private final Executor ui;
     private final Queue<String> pendingLines = new ConcurrentLinkedQueue<>();
@@ -158,13 +160,24 @@ public final class MainViewModel {
      */
     public MainViewModel(Path configFile, Path reportDir, Map<String, String> env, S3ClientFactory clients,
                          Function<JobConfig, ResumeLedger> ledgers, Executor background, Executor ui) {
+        this(configFile, reportDir, env, clients, new JobRunner(clients, ledgers, RunHistoryWriter.NONE), background, ui);
+    }
+
+    /** @param runner runs the jobs (and records them in the history) */
+    public MainViewModel(Path configFile, Path reportDir, Map<String, String> env, S3ClientFactory clients, JobRunner runner,
+                         Executor background, Executor ui) {
         this.configFile = configFile;
         this.reportDir = reportDir;
         this.env = Map.copyOf(env);
         this.clients = clients;
-        this.runner = new JobRunner(clients, ledgers, RunHistoryWriter.NONE);
+        this.runner = runner;
         this.background = background;
         this.ui = ui;
+    }
+
+    /** The language the statuses and summaries are said in. */
+    public void setTexts(WindowTexts texts) {
+        this.texts = texts;
     }
 
     public ReadOnlyObjectProperty<JobState> state() {
@@ -265,10 +278,10 @@ public final class MainViewModel {
                 }
             });
             editor.save();
-            status.set("Saved " + configFile);
+            status.set(texts.text("vm.saved", configFile));
             error.set("");
         } catch (IOException | IllegalArgumentException | ConfigException e) {
-            error.set("Cannot save " + configFile + ": " + e.getMessage());
+            error.set(texts.text("vm.cannotSave", configFile, e.getMessage()));
         }
     }
 
@@ -411,13 +424,13 @@ public final class MainViewModel {
     }
 
     private void listBuckets(S3Location location, ObservableList<String> target, String side) {
-        status.set("Listing the " + side + " buckets...");
+        status.set(texts.text("vm.listingBuckets." + side));
         background.execute(() -> {
             try {
                 List<String> buckets = new StoreBrowser(clients).buckets(location);
                 ui.execute(() -> {
                     target.setAll(buckets);
-                    status.set(buckets.size() + " " + side + " bucket(s)");
+                    status.set(texts.text("vm.buckets." + side, buckets.size()));
                     error.set("");
                 });
             } catch (RuntimeException e) {
@@ -436,7 +449,7 @@ public final class MainViewModel {
 
     private void browse(S3Location location, String bucket, String parent, ObservableList<String> target) {
         if (bucket.isBlank()) {
-            error.set("Choose a bucket first.");
+            error.set(texts.text("vm.chooseBucket"));
             return;
         }
         background.execute(() -> {
@@ -444,7 +457,7 @@ public final class MainViewModel {
                 List<String> found = new StoreBrowser(clients).prefixes(location, bucket.trim(), parent);
                 ui.execute(() -> {
                     target.setAll(found);
-                    status.set(found.size() + " prefix(es) under s3://" + bucket.trim() + "/" + parent);
+                    status.set(texts.text("vm.prefixes", found.size(), "s3://" + bucket.trim() + "/" + parent));
                     error.set("");
                 });
             } catch (RuntimeException e) {
@@ -492,7 +505,7 @@ public final class MainViewModel {
             }
         }
         begin(job, afterPause, retry == null ? null : retry.names(), settle,
-                afterPause ? "Resuming from the store..." : "Checking the destination and listing the source...");
+                afterPause ? texts.text("vm.resuming") : texts.text("vm.checking"));
     }
 
     /**
@@ -509,11 +522,11 @@ public final class MainViewModel {
         try {
             names = Files.readAllLines(run.failuresFile(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            error.set("Cannot read the failures list " + run.failuresFile() + ": " + ioWords(e));
+            error.set(texts.text("vm.cannotReadFailures", run.failuresFile(), ioWords(e)));
             return;
         }
         begin(run.job(), false, new JobStores.NameList(run.failuresFile().toString(), names), null,
-                "Retrying the " + run.failed() + " failure(s) of the last run...");
+                texts.text("vm.retrying", run.failed()));
     }
 
     private void begin(JobConfig job, boolean afterPause, JobStores.NameList names, Duration settle, String what) {
@@ -540,7 +553,7 @@ public final class MainViewModel {
         boolean[] ran = {false};
         try {
             FolderWatch.Settings watch = settle == null ? null : new FolderWatch.Settings(settle, FolderWatch.DEFAULT_RESCAN, report.files());
-            RunOutcome outcome = runner.run(RunRequest.of(job, names, report.writer(), watch, RunRequest.Origin.APP), new RunEvents() {
+            RunOutcome outcome = runner.run(RunRequest.of(job, names, report.writer(), watch, dev.uploader.history.RunRecord.Origin.APP), new RunEvents() {
                 private final ProgressListener shown = listener();
 
                 @Override
@@ -569,7 +582,7 @@ public final class MainViewModel {
                     ui.execute(() -> {
                         if (state.get() == JobState.PREPARING) {
                             state.set(JobState.RUNNING);
-                            status.set("Uploading...");
+                            status.set(texts.text("vm.uploading"));
                         }
                     });
                     line(source + " -> " + destination + ": listing and uploading as the listing goes");
@@ -596,7 +609,7 @@ public final class MainViewModel {
             if (outcome.cancelled()) {
                 ui.execute(() -> {
                     state.set(JobState.IDLE);
-                    status.set("Cancelled; nothing was sent.");
+                    status.set(texts.text("vm.cancelled"));
                 });
                 return;
             }
@@ -611,7 +624,7 @@ public final class MainViewModel {
             if (stopped != null && stopped.stopRequested()) {
                 // Stop or Pause before the upload began: the person asked for it, nothing went wrong
                 ui.execute(() -> {
-                    status.set("Stopped before the upload began; nothing was sent.");
+                    status.set(texts.text("vm.stoppedBefore"));
                     state.set(JobState.IDLE);
                 });
                 return;
@@ -619,12 +632,12 @@ public final class MainViewModel {
             String words = words(e);
             ui.execute(() -> {
                 error.set(words);
-                status.set("The job could not run.");
+                status.set(texts.text("vm.couldNotRun"));
                 state.set(JobState.IDLE);
             });
         } catch (RuntimeException e) {
             LOG.error("unexpected failure", e);
-            String words = "Unexpected failure: " + words(e) + " (the log has the details)";
+            String words = texts.text("vm.unexpected", words(e));
             ui.execute(() -> {
                 error.set(words);
                 state.set(JobState.IDLE);
@@ -655,14 +668,13 @@ public final class MainViewModel {
 
     /** The first run ended and the watch goes on: its summary and what the watch does, in the window. */
     private void watchGoesOn(JobConfig job, JobResult first, FolderWatch folder, Duration settle) {
-        String words = "Watching " + job.srcDir() + ": new and changed files are sent once unchanged for " + settle.toSeconds()
-                + " s. Stop ends the watch.";
+        String words = texts.text("vm.watching", job.srcDir(), settle.toSeconds());
         line("first run: " + first.totals().uploaded() + " uploaded, " + first.totals().skipped() + " already there, "
                 + first.totals().failed() + " failed; " + words + (folder.pendingFiles() > 0 ? " " + folder.pendingFiles()
                 + " file(s) still being written are sent once settled." : ""));
         ui.execute(() -> {
             flush();
-            summary.set("First run:\n" + summaryText(first));
+            summary.set(texts.text("vm.firstRun") + "\n" + summaryText(first, texts));
             filesInFlight.clear();
             if (state.get() == JobState.RUNNING) {
                 status.set(words);
@@ -694,11 +706,11 @@ public final class MainViewModel {
 
     private void finished(JobResult result, FinishedRun run) {
         JobState before = state.get();
-        String text = summaryText(result);
+        String text = summaryText(result, texts);
         if (run.report() != null) {
-            text += "\nReport: " + run.report() + (run.failed() > 0 ? " (failures list: " + run.failuresFile() + ")" : "");
+            text += "\n" + (run.failed() > 0 ? texts.text("vm.reportWithFailures", run.report(), run.failuresFile()) : texts.text("vm.report", run.report()));
         } else if (run.reportProblem() != null) {
-            text += "\nNo report: " + run.reportProblem();
+            text += "\n" + texts.text("vm.noReport", run.reportProblem());
         }
         summary.set(text);
         filesInFlight.clear();
@@ -711,14 +723,13 @@ public final class MainViewModel {
         if (before == JobState.PAUSING && !result.success()) {
             state.set(JobState.PAUSED);
             pausedRetry = run.names() == null ? null : new Retry(run.job(), run.names());
-            status.set("Paused: parts in flight finished; Start resumes from the store.");
+            status.set(texts.text("vm.paused"));
         } else {
             state.set(JobState.IDLE);
-            status.set(result.success() ? "Done: every file is at the destination (see the summary for what was verified)."
-                    : before == JobState.STOPPING ? "Stopped; unfinished uploads stay resumable."
+            status.set(texts.text(result.success() ? "vm.done"
+                    : before == JobState.STOPPING ? "vm.stopped"
                     : result.fatalError() == null && result.count(FileOutcome.Status.FAILED) == 0 && !result.leftBehind().isEmpty()
-                            ? "Every file is at the destination, but unfinished uploads were left behind (see the summary)."
-                            : "Finished with failures (see the summary).");
+                            ? "vm.doneLeftBehind" : "vm.finishedWithFailures"));
         }
     }
 
@@ -729,7 +740,7 @@ public final class MainViewModel {
     public void saveReport(Path target) {
         FinishedRun run = lastRun;
         if (run == null) {
-            error.set("There is no report to save yet: start a run first.");
+            error.set(texts.text("vm.noReportYet"));
             return;
         }
         background.execute(() -> {
@@ -740,13 +751,13 @@ public final class MainViewModel {
                     failures = JsonLinesReport.failuresFile(target);
                     Files.copy(run.failuresFile(), failures, StandardCopyOption.REPLACE_EXISTING);
                 }
-                String words = "Saved the report to " + target + (failures == null ? "" : " and its failures list to " + failures);
+                String words = failures == null ? texts.text("vm.reportSaved", target) : texts.text("vm.reportAndFailuresSaved", target, failures);
                 ui.execute(() -> {
                     status.set(words);
                     error.set("");
                 });
             } catch (IOException | ConfigException e) {
-                String words = "Cannot save the report to " + target + ": " + (e instanceof IOException io ? ioWords(io) : e.getMessage());
+                String words = texts.text("vm.cannotSaveReport", target, e instanceof IOException io ? ioWords(io) : e.getMessage());
                 ui.execute(() -> error.set(words));
             }
         });
@@ -832,37 +843,41 @@ public final class MainViewModel {
         }
     }
 
+    /** The summary of a run in English (tests, logs). */
     public static String summaryText(JobResult result) {
+        return summaryText(result, WindowTexts.ENGLISH);
+    }
+
+    /** The summary of a run in the window's language; what failed is said in the engine's words (English). */
+    public static String summaryText(JobResult result, WindowTexts texts) {
         dev.uploader.engine.JobTotals totals = result.totals();
         List<FileOutcome> failed = result.with(FileOutcome.Status.FAILED);
         StringBuilder s = new StringBuilder();
-        s.append("Uploaded ").append(totals.uploaded()).append(" file(s), ").append(Sizes.bytes(totals.uploadedBytes())).append('\n');
-        result.proofs().forEach((proof, count) -> s.append("  ").append(count).append(" file(s) verified: ").append(proof.words()).append('\n'));
-        s.append("Resumed ").append(totals.resumedFiles()).append(" file(s), ")
-                .append(result.partsReused()).append(" part(s) reused (").append(Sizes.bytes(result.bytesReused())).append(")\n");
-        s.append("Skipped ").append(totals.skipped()).append(" file(s) already at the destination\n");
+        s.append(texts.text("summary.uploaded", totals.uploaded(), Sizes.bytes(totals.uploadedBytes()))).append('\n');
+        result.proofs().forEach((proof, count) -> s.append("  ").append(texts.text("summary.verified", count, texts.text("proof." + proof.name())))
+                .append('\n'));
+        s.append(texts.text("summary.resumed", totals.resumedFiles(), result.partsReused(), Sizes.bytes(result.bytesReused()))).append('\n');
+        s.append(texts.text("summary.skipped", totals.skipped())).append('\n');
         if (totals.comparedBySizeOnly() > 0) {
-            s.append("  ").append(totals.comparedBySizeOnly()).append(" of them compared by size only: no MD5 on both sides to compare content with\n");
+            s.append("  ").append(texts.text("summary.sizeOnly", totals.comparedBySizeOnly())).append('\n');
         }
         if (totals.excluded() > 0) {
-            s.append("Left out ").append(totals.excluded()).append(" source entr").append(totals.excluded() == 1 ? "y" : "ies")
-                    .append(" by the filters\n");
+            s.append(texts.text("summary.excluded", totals.excluded())).append('\n');
         }
-        s.append("Failed ").append(totals.failed()).append(" file(s)\n");
+        s.append(texts.text("summary.failed", totals.failed())).append('\n');
         for (FileOutcome f : failed) {
             s.append("  ").append(f.sourcePath() != null ? f.sourcePath() : f.key()).append(": ").append(f.detail()).append('\n');
         }
         if (totals.failed() > failed.size()) {
-            s.append("  ... and ").append(totals.failed() - failed.size()).append(" more (the report and the log list every one)\n");
+            s.append("  ").append(texts.text("summary.more", totals.failed() - failed.size())).append('\n');
         }
         if (!result.leftBehind().isEmpty()) {
-            s.append("Left ").append(result.leftBehind().size()).append(" unfinished upload(s) this run made and could not abort (billed until")
-                    .append(" aborted: start again with CLEAN, or abort them in the store's console)\n");
+            s.append(texts.text("summary.left", result.leftBehind().size())).append('\n');
             for (JobResult.LeftUpload u : result.leftBehind()) {
-                s.append("  ").append(u.key()).append(" (upload ").append(u.uploadId()).append("): ").append(u.why()).append('\n');
+                s.append("  ").append(texts.text("summary.leftOne", u.key(), u.uploadId(), u.why())).append('\n');
             }
         }
-        s.append("Sent ").append(Sizes.bytes(result.bytesSent())).append(" in ").append(Sizes.duration(result.elapsed()));
+        s.append(texts.text("summary.sent", Sizes.bytes(result.bytesSent()), Sizes.duration(result.elapsed())));
         return s.toString();
     }
 
@@ -871,7 +886,7 @@ public final class MainViewModel {
         UploadJob job = running;
         if (job != null && state.get() == JobState.RUNNING && folderWatch == null) {
             state.set(JobState.PAUSING);
-            status.set("Pausing: waiting for the parts in flight...");
+            status.set(texts.text("vm.pausing"));
             job.stop();
         }
     }
@@ -881,7 +896,7 @@ public final class MainViewModel {
         UploadJob job = running;
         if (job != null && state.get().busy()) {
             state.set(JobState.STOPPING);
-            status.set("Stopping: waiting for the parts in flight...");
+            status.set(texts.text("vm.stopping"));
             job.stop();
             FolderWatch folder = folderWatch;
             if (folder != null) {

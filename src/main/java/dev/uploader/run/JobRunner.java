@@ -1,11 +1,13 @@
 package dev.uploader.run;
 
+import dev.uploader.config.ConfigException;
 import dev.uploader.config.JobConfig;
 import dev.uploader.engine.JobResult;
 import dev.uploader.engine.JobTotals;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.ResumeLedger;
+import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.engine.watch.FolderWatch;
 import dev.uploader.report.JsonLinesReport;
@@ -43,11 +45,28 @@ public final class JobRunner {
     }
 
     public RunOutcome run(RunRequest request, RunEvents events) {
-        JobConfig job = request.job();
         java.time.Instant started = java.time.Instant.now();
+        String[] where = new String[2];
+        UploadJob[] opened = new UploadJob[1];
+        try {
+            return run(request, events, started, where, opened);
+        } catch (TransferException | ConfigException e) {
+            if (!request.dryRun()) {
+                boolean stopped = opened[0] != null && opened[0].stopRequested();
+                history.couldNotRun(request, started, where[0], where[1], stopped ? "stopped before the upload began; nothing was sent"
+                        : e.getMessage(), stopped);
+            }
+            throw e;
+        }
+    }
+
+    private RunOutcome run(RunRequest request, RunEvents events, java.time.Instant started, String[] where, UploadJob[] opened) {
+        JobConfig job = request.job();
         try (JobStores stores = JobStores.open(job, clients, request.names())) {
             String source = stores.source().describe();
             String destination = stores.destinationText();
+            where[0] = source;
+            where[1] = destination;
             ProgressListener shown = events.progress();
             JsonLinesReport report = request.report();
             ProgressListener heard = report == null ? shown : new ReportingListener(shown, report, request.pairName());
@@ -64,6 +83,7 @@ public final class JobRunner {
                 events.said("only the " + request.names().lines().size() + " name(s) in " + request.names().name() + " move");
             }
             UploadJob upload = stores.newJob(heard, ledgers.apply(job), request.serverSideCopy());
+            opened[0] = upload;
             events.opened(upload);
             upload.checkAccess();
             if (request.dryRun()) {

@@ -9,6 +9,15 @@ public interface RunHistoryWriter {
     RunHistoryWriter NONE = (request, outcome, started) -> {
     };
 
-    /** Called once a run ended (a run that could not begin is not recorded); must not throw. */
+    /** Called once a run ended; must not throw. */
     void ran(RunRequest request, RunOutcome outcome, Instant started);
+
+    /**
+     * Called when the job could not begin (or was stopped before the upload began); must not throw.
+     *
+     * @param source      the source in words, or null when the stores could not be opened
+     * @param destination the destination in words, or null
+     */
+    default void couldNotRun(RunRequest request, Instant started, String source, String destination, String why, boolean stopped) {
+    }
 }

@@ -2,6 +2,7 @@ package dev.uploader.run;
 
 import dev.uploader.config.JobConfig;
 import dev.uploader.engine.watch.FolderWatch;
+import dev.uploader.history.RunRecord.Origin;
 import dev.uploader.report.JsonLinesReport;
 import dev.uploader.storage.JobStores;
 
@@ -18,9 +19,6 @@ import dev.uploader.storage.JobStores;
  */
 public record RunRequest(JobConfig job, JobStores.NameList names, String pairName, JsonLinesReport report, FolderWatch.Settings watch,
                          boolean dryRun, boolean serverSideCopy, Origin origin) {
-
-    /** Who started a run: the history says it. */
-    public enum Origin { APP, COMMAND_LINE }
 
     /** A plain run of {@code job} with its report (or none), as the desktop app starts one. */
     public static RunRequest of(JobConfig job, JobStores.NameList names, JsonLinesReport report, FolderWatch.Settings watch, Origin origin) {

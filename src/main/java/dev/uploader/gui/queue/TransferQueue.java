@@ -17,6 +17,7 @@ import dev.uploader.engine.watch.WatchListener;
 import dev.uploader.engine.watch.WatchRun;
 import dev.uploader.format.Sizes;
 import dev.uploader.gui.MainViewModel;
+import dev.uploader.gui.WindowTexts;
 import dev.uploader.report.JsonLinesReport;
 import dev.uploader.run.JobRunner;
 import dev.uploader.run.RunEvents;
@@ -78,6 +79,8 @@ public final class TransferQueue {
     private volatile Consumer<Transfer> onEnded = t -> {
     };
     private volatile boolean closing;
+    /** The window's language; English until the window sets its own. */
+    private volatile WindowTexts texts = WindowTexts.ENGLISH;
 
     /**
      * @param ossKeys where OSS keys come from when a transfer's values have none (the credential dialog's file)
@@ -94,6 +97,11 @@ public final class TransferQueue {
         sideBySide.addListener((o, before, now) -> schedule());
     }
 
+    /** The language the transfers' states and results are said in. */
+    public void setTexts(WindowTexts texts) {
+        this.texts = texts;
+    }
+
     /** Called with each transfer whose run ended (done, failed, paused, cancelled), on the UI thread. */
     public void setOnEnded(Consumer<Transfer> onEnded) {
         this.onEnded = onEnded;
@@ -105,7 +113,7 @@ public final class TransferQueue {
         try {
             kept = file.read();
         } catch (IOException e) {
-            error.set("Cannot read the transfer queue " + file.file() + ": " + e.getMessage() + "; the queue starts empty");
+            error.set(texts.text("queue.cannotRead", file.file(), e.getMessage()));
             return;
         }
         for (QueueFile.Entry e : kept) {
@@ -116,8 +124,7 @@ public final class TransferQueue {
             t.state.set(unfinished ? TransferState.QUEUED : e.state());
             if (unfinished || e.state() == TransferState.PAUSED) {
                 t.resume = true;
-                t.status.set(e.state() == TransferState.PAUSED ? "Paused; Resume goes on from the store."
-                        : "Unfinished when the app closed; resumes from the store.");
+                t.status.set(texts.text(e.state() == TransferState.PAUSED ? "queue.pausedBack" : "queue.unfinishedBack"));
             }
             transfers.add(t);
         }
@@ -132,7 +139,7 @@ public final class TransferQueue {
     /** @param sessionSecret an OSS secret typed into the window: used by this session's runs, never written down */
     public Transfer add(TransferSpec spec, String sessionSecret) {
         Transfer t = new Transfer(spec, sessionSecret);
-        t.status.set("Waiting for its turn.");
+        t.status.set(texts.text("queue.waiting"));
         transfers.add(t);
         save();
         schedule();
@@ -164,11 +171,11 @@ public final class TransferQueue {
         TransferState s = t.state.get();
         if (s == TransferState.QUEUED) {
             t.state.set(TransferState.PAUSED);
-            t.status.set("Held; Resume puts it back in the queue.");
+            t.status.set(texts.text("queue.held"));
             save();
         } else if (s == TransferState.PLANNING || s == TransferState.RUNNING) {
             t.state.set(TransferState.PAUSING);
-            t.status.set("Pausing: waiting for the parts in flight...");
+            t.status.set(texts.text("queue.pausing"));
             t.stopRun(TransferState.PAUSED);
         }
     }
@@ -178,7 +185,7 @@ public final class TransferQueue {
         if (t.state.get() == TransferState.PAUSED) {
             t.resume = true;
             t.state.set(TransferState.QUEUED);
-            t.status.set("Waiting for its turn; resumes from the store.");
+            t.status.set(texts.text("queue.waitingResume"));
             save();
             schedule();
         }
@@ -189,11 +196,11 @@ public final class TransferQueue {
         TransferState s = t.state.get();
         if (s == TransferState.QUEUED || s == TransferState.PAUSED) {
             t.state.set(TransferState.CANCELLED);
-            t.status.set("Cancelled; unfinished uploads stay resumable.");
+            t.status.set(texts.text("queue.cancelled"));
             save();
         } else if (s == TransferState.PLANNING || s == TransferState.RUNNING || s == TransferState.PAUSING) {
             t.state.set(TransferState.CANCELLING);
-            t.status.set("Cancelling: waiting for the parts in flight...");
+            t.status.set(texts.text("queue.cancelling"));
             t.stopRun(TransferState.CANCELLED);
         }
     }
@@ -203,7 +210,7 @@ public final class TransferQueue {
         if (t.state.get().ended()) {
             t.resume = true;
             t.state.set(TransferState.QUEUED);
-            t.status.set("Waiting for its turn.");
+            t.status.set(texts.text("queue.waiting"));
             save();
             schedule();
         }
@@ -258,7 +265,7 @@ public final class TransferQueue {
             file.write(entries);
         } catch (IOException e) {
             LOG.warn("cannot write the queue {}: {}", file.file(), e.toString());
-            error.set("Cannot write the transfer queue " + file.file() + ": " + e.getMessage() + "; it will not come back after a restart");
+            error.set(texts.text("queue.cannotWrite", file.file(), e.getMessage()));
         }
     }
 
@@ -284,7 +291,7 @@ public final class TransferQueue {
         t.afterStop = null;
         t.startedAt = Instant.now();
         t.state.set(TransferState.PLANNING);
-        t.status.set(t.resume ? "Resuming from the store..." : "Checking the destination and listing the source...");
+        t.status.set(texts.text(t.resume ? "vm.resuming" : "vm.checking"));
         t.progress.set(0);
         t.done.set("");
         t.rate.set("");
@@ -309,39 +316,38 @@ public final class TransferQueue {
             ui.execute(() -> t.report.set(reportFile));
             FolderWatch.Settings watch = t.spec().watch() && job.jobType() == JobType.LOCAL_TO_S3 ? watchSettings(t, report) : null;
             JobStores.NameList names = names(t);
-            RunOutcome outcome = runner.run(RunRequest.of(job, names, report, watch, RunRequest.Origin.APP), events(t));
+            RunOutcome outcome = runner.run(RunRequest.of(job, names, report, watch, dev.uploader.history.RunRecord.Origin.APP), events(t));
             JobResult result = outcome.result();
-            summary = MainViewModel.summaryText(result);
+            summary = MainViewModel.summaryText(result, texts);
             TransferState asked = t.afterStop;
             if (asked != null && result.stoppedByUser()) {
                 state = asked;
-                ended = asked == TransferState.PAUSED ? "Paused: parts in flight finished; Resume goes on from the store."
-                        : asked == TransferState.CANCELLED ? "Cancelled; unfinished uploads stay resumable."
-                        : "Stopped as the app closed; resumes when it starts again.";
+                ended = texts.text(asked == TransferState.PAUSED ? "queue.paused" : asked == TransferState.CANCELLED ? "queue.cancelled"
+                        : "queue.closed");
             } else if (result.fatalError() != null) {
                 state = TransferState.FAILED;
-                ended = "Could not run: " + result.fatalError();
+                ended = texts.text("queue.couldNotRun", result.fatalError());
             } else if (result.success()) {
                 state = TransferState.DONE;
-                ended = "Done: " + result.totals().uploaded() + " uploaded, " + result.totals().skipped() + " already there; "
-                        + Sizes.bytes(result.bytesSent()) + " sent in " + Sizes.duration(result.elapsed()) + ".";
+                ended = texts.text("queue.done", result.totals().uploaded(), result.totals().skipped(), Sizes.bytes(result.bytesSent()),
+                        Sizes.duration(result.elapsed()));
             } else {
                 state = TransferState.FAILED;
-                ended = result.count(FileOutcome.Status.FAILED) + " file(s) failed (see the summary).";
+                ended = texts.text("queue.failed", result.count(FileOutcome.Status.FAILED));
             }
         } catch (TransferException | ConfigException e) {
             TransferState asked = t.afterStop;
             if (asked != null) {
                 state = asked;
-                ended = "Stopped before the upload began; nothing was sent.";
+                ended = texts.text("vm.stoppedBefore");
             } else {
                 state = TransferState.FAILED;
-                ended = "Could not run: " + MainViewModel.words(e);
+                ended = texts.text("queue.couldNotRun", MainViewModel.words(e));
             }
         } catch (RuntimeException e) {
             LOG.error("transfer {}: unexpected failure", t.title(), e);
             state = TransferState.FAILED;
-            ended = "Unexpected failure: " + MainViewModel.words(e) + " (the log has the details)";
+            ended = texts.text("vm.unexpected", MainViewModel.words(e));
         } finally {
             t.running = null;
             t.watching = null;
@@ -470,7 +476,7 @@ public final class TransferQueue {
                 ui.execute(() -> {
                     if (t.state.get() == TransferState.PLANNING) {
                         t.state.set(TransferState.RUNNING);
-                        t.status.set("Uploading...");
+                        t.status.set(texts.text("vm.uploading"));
                     }
                 });
             }
@@ -501,17 +507,17 @@ public final class TransferQueue {
             @Override
             public void firstRunEnded(JobResult first, FolderWatch folder, String source, String destination) {
                 if (first.fatalError() == null && !folder.stopped()) {
-                    ui.execute(() -> t.status.set("Watching the folder: new and changed files are sent once settled; Cancel ends it."));
+                    ui.execute(() -> t.status.set(texts.text("queue.watching")));
                 }
             }
         };
     }
 
     /** A progress snapshot on the transfer's properties and chart. UI thread. */
-    private static void show(Transfer t, ProgressSnapshot s) {
+    private void show(Transfer t, ProgressSnapshot s) {
         t.progress.set(s.bytesTotal() == 0 ? (s.listing() ? 0 : 1) : (double) s.bytesDone() / s.bytesTotal());
-        t.done.set(Sizes.bytes(s.bytesDone()) + " of " + Sizes.bytes(s.bytesTotal()) + (s.listing() ? "+" : "") + ", " + s.filesDone()
-                + " of " + s.filesTotal() + " files");
+        t.done.set(texts.text("queue.progress", Sizes.bytes(s.bytesDone()), Sizes.bytes(s.bytesTotal()) + (s.listing() ? "+" : ""),
+                s.filesDone(), s.filesTotal()));
         t.rate.set(Sizes.rate(s.bytesPerSecond()));
         t.eta.set(s.eta().map(Sizes::duration).orElse("?"));
         if (t.rates.add(new RatePoint(s.elapsed().toMillis() / 1000.0, s.bytesPerSecond(), s.inFlight().size()))) {

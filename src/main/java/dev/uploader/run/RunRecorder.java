@@ -1,0 +1,58 @@
+package dev.uploader.run;
+
+import dev.uploader.engine.JobResult;
+import dev.uploader.history.RunHistory;
+import dev.uploader.history.RunRecord;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records each run in this machine's run history, which the desktop app shows (its own runs and the command line's). */
+public final class RunRecorder implements RunHistoryWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+
+    private final RunHistory history;
+    private final Supplier<Path> log;
+
+    /** @param log the run's log file, or null when it keeps none */
+    public RunRecorder(RunHistory history, Supplier<Path> log) {
+        this.history = history;
+        this.log = log;
+    }
+
+    @Override
+    public void ran(RunRequest request, RunOutcome outcome, Instant started) {
+        JobResult result = outcome.result();
+        if (result == null) {
+            return; // a dry run, or one cancelled before it began: nothing ran
+        }
+        RunRecord.Outcome how = result.fatalError() != null ? RunRecord.Outcome.COULD_NOT_RUN
+                : result.stoppedByUser() ? RunRecord.Outcome.STOPPED
+                : result.success() ? RunRecord.Outcome.OK : RunRecord.Outcome.FAILED_FILES;
+        Path report = request.report() == null ? null : request.report().file();
+        Path failures = request.report() == null ? null
+                : request.pairName() == null ? request.report().failuresFile() : request.report().failuresFile(request.pairName());
+        record(request, started, RunRecord.Totals.NONE, how, result.fatalError(), report, failures, outcome, result);
+    }
+
+    @Override
+    public void couldNotRun(RunRequest request, Instant started, String source, String destination, String why, boolean stopped) {
+        record(request, started, RunRecord.Totals.NONE, stopped ? RunRecord.Outcome.STOPPED : RunRecord.Outcome.COULD_NOT_RUN, why, null, null,
+                new RunOutcome(null, false, false, false, source, destination), null);
+    }
+
+    private void record(RunRequest request, Instant started, RunRecord.Totals none, RunRecord.Outcome how, String words, Path report,
+                        Path failures, RunOutcome outcome, JobResult result) {
+        try {
+            RunRecord.Totals totals = result == null ? none : RunRecord.Totals.of(result.totals(), result.bytesSent());
+            history.append(new RunRecord(RunRecord.newId(), started, Instant.now(), request.origin(), request.job().jobType(),
+                    outcome.source() == null ? "" : outcome.source(), outcome.destination() == null ? "" : outcome.destination(), totals, how,
+                    words, report, failures, log.get(), request.job().file()));
+        } catch (RuntimeException e) {
+            // the history is a convenience: the run's report and log hold what happened
+            LOG.warn("cannot record the run in the history {}: {}", history.file(), e.toString());
+        }
+    }
+}
