@@ -9,6 +9,8 @@ import dev.uploader.config.BucketPair;
 import dev.uploader.engine.JobResult;
 import dev.uploader.engine.JobTotals;
 import dev.uploader.format.Sizes;
+import dev.uploader.i18n.LanguageChoice;
+import dev.uploader.i18n.Texts;
 import dev.uploader.report.JsonLinesReport;
 import dev.uploader.report.ReportingListener;
 import java.util.ArrayList;
@@ -261,27 +263,40 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Sender and worker: serve Prometheus metrics on this port (/metrics).")
     Integer metricsPort;
 
+    /** Read before parsing, by {@link CommandLineApp#texts}: declared here so that picocli accepts and documents it. */
+    @Option(names = "--language", paramLabel = "LANG",
+            description = "Language of the messages: en, zh-CN (Simplified Chinese) or auto (the system's); default: UPLOADER_LANG, else auto.")
+    String language;
+
     private final PrintStream out;
     private final PrintStream err;
     private final BufferedReader in;
     private final boolean interactive;
     private final S3ClientFactory clientFactory;
     private final AppDirectories directories;
+    private final Texts texts;
 
+    /** @param texts the messages in the language chosen ({@link LanguageChoice}) */
     public UploadCommand(PrintStream out, PrintStream err, BufferedReader in, boolean interactive,
-                         S3ClientFactory clientFactory, AppDirectories directories) {
+                         S3ClientFactory clientFactory, AppDirectories directories, Texts texts) {
         this.out = out;
         this.err = err;
         this.in = in;
         this.interactive = interactive;
         this.clientFactory = clientFactory;
         this.directories = directories;
+        this.texts = texts;
+    }
+
+    /** The messages this command prints in. */
+    public Texts texts() {
+        return texts;
     }
 
     @Override
     public Integer call() {
         if (clean && resume) {
-            return fail(BAD_CONFIG, "--clean and --resume cannot be used together");
+            return fail(BAD_CONFIG, texts.text("option.cleanAndResume"));
         }
         String watchConflict = watchConflict();
         if (watchConflict != null) {
@@ -306,12 +321,10 @@ public final class UploadCommand implements Callable<Integer> {
             Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "uploader-logs");
             try {
                 log = RunLog.start(fallback, job.loggingLevel());
-                err.println("warning: cannot write the log in " + wanted + " (" + e.getMessage() + "); logging to " + log
-                        + " instead (use --log-dir to pick a folder)");
+                err.println(texts.text("cli.warning.logElsewhere", wanted, e.getMessage(), log));
             } catch (IOException again) {
                 log = null;
-                err.println("warning: cannot write the log in " + wanted + " (" + e.getMessage() + ") nor in " + fallback
-                        + "; this run keeps no log file (use --log-dir to pick a folder)");
+                err.println(texts.text("cli.warning.noLog", wanted, e.getMessage(), fallback));
             }
         }
         LOG.info("config {}; destination s3://{}/{} at {}; {}", job.file() == null ? "(none: options only)" : job.file(), job.desBucket(),
@@ -497,7 +510,7 @@ public final class UploadCommand implements Callable<Integer> {
         try (JobStores stores = JobStores.open(job, clientFactory, names)) {
             Source source = stores.source();
             String destination = stores.destinationText();
-            ProgressListener shown = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
+            ProgressListener shown = interactive ? new TerminalProgress(out, texts) : new PlainProgress(out, texts, Duration.ofSeconds(Math.max(1, progressInterval)));
             ProgressListener listener = report == null ? shown : new ReportingListener(shown, report, pairName);
             if (!dryRun && stores.createDestinationIfMissing()) {
                 out.println("created bucket " + job.desBucket() + " (CreateBucket)");
@@ -511,7 +524,7 @@ public final class UploadCommand implements Callable<Integer> {
             UploadJob upload = stores.newJob(listener, new FileResumeLedger(directories.resumeDir()), !noServerSideCopy);
             upload.checkAccess();
             if (dryRun) {
-                PlanPrinter printer = new PlanPrinter(out);
+                PlanPrinter printer = new PlanPrinter(out, texts);
                 printer.header(source.describe(), destination);
                 upload.plan(printer);
                 return new PairRun(printer.total(upload.unfinishedUploads().size()) ? OK : FILES_FAILED, null);
@@ -526,7 +539,7 @@ public final class UploadCommand implements Callable<Integer> {
             if (shown instanceof TerminalProgress bar) {
                 bar.finish(result.elapsed());
             }
-            new SummaryPrinter(out, job.selection().checksum(), report == null ? null : report.file()).print(result, source.describe(),
+            new SummaryPrinter(out, texts, job.selection().checksum(), report == null ? null : report.file()).print(result, source.describe(),
                     destination, log);
             if (report != null) {
                 JobTotals t = result.totals();
@@ -558,20 +571,19 @@ public final class UploadCommand implements Callable<Integer> {
     /** Options that cannot go with {@code --watch} (or need it), in words; null when there are none. */
     private String watchConflict() {
         if (!watch) {
-            return settle != null || rescanInterval != null ? (settle != null ? "--settle" : "--rescan-interval")
-                    + " is for --watch: add --watch to keep watching the folder" : null;
+            return settle != null || rescanInterval != null ? texts.text("option.watchOnly", settle != null ? "--settle" : "--rescan-interval") : null;
         }
         if (dryRun) {
-            return "--watch and --dry-run cannot be used together: a dry run writes nothing, a watch keeps uploading";
+            return texts.text("option.watchAndDryRun");
         }
         if (filesFrom != null) {
-            return "--watch and --files-from cannot be used together: a watch moves what the folder holds and what is written to it";
+            return texts.text("option.watchAndFilesFrom");
         }
         if (pairs != null && !pairs.isEmpty()) {
-            return "--watch and --pair cannot be used together: a watch watches one folder (SrcDir or --src-dir)";
+            return texts.text("option.watchAndPair");
         }
         if (rescanInterval != null && (rescanInterval < 1 || rescanInterval > 86_400)) {
-            return "--rescan-interval " + rescanInterval + " is not valid: use a whole number of seconds from 1 to 86400";
+            return texts.text("option.rescanInterval", rescanInterval);
         }
         return null;
     }
@@ -604,14 +616,14 @@ public final class UploadCommand implements Callable<Integer> {
      */
     private PairRun watch(JobConfig job, UploadJob upload, ProgressListener shown, String source, String destination, Path log,
                           JsonLinesReport report) {
-        ProgressListener plain = WatchPrinter.batches(out, Duration.ofSeconds(Math.max(1, progressInterval)));
+        ProgressListener plain = WatchPrinter.batches(out, texts, Duration.ofSeconds(Math.max(1, progressInterval)));
         ProgressListener batches = report == null ? plain : new ReportingListener(plain, report, null);
         java.util.Set<Path> ignored = new java.util.HashSet<>(watchSettings.ignored());
         if (log != null) {
             ignored.add(log);
         }
         FolderWatch.Settings settings = new FolderWatch.Settings(watchSettings.settle(), watchSettings.rescanEvery(), ignored);
-        try (FolderWatch folder = new FolderWatch(job.srcDir(), job.srcFileIndex(), upload, settings, batches, new WatchPrinter(out))) {
+        try (FolderWatch folder = new FolderWatch(job.srcDir(), job.srcFileIndex(), upload, settings, batches, new WatchPrinter(out, texts))) {
             folder.open();
             watching.set(folder);
             if (upload.stopRequested()) {
@@ -621,7 +633,7 @@ public final class UploadCommand implements Callable<Integer> {
             if (shown instanceof TerminalProgress bar) {
                 bar.finish(first.elapsed());
             }
-            SummaryPrinter summary = new SummaryPrinter(out, job.selection().checksum(), report == null ? null : report.file());
+            SummaryPrinter summary = new SummaryPrinter(out, texts, job.selection().checksum(), report == null ? null : report.file());
             summary.print(first, source, destination, log);
             if (first.fatalError() != null) {
                 err.println("error: " + first.fatalError());
@@ -808,12 +820,12 @@ public final class UploadCommand implements Callable<Integer> {
                 objectsPerMessage != null ? objectsPerMessage : 20, jobs, visibility != null ? visibility : 120, idleExit,
                 retryDelay != null ? retryDelay : 10, resumePrefix != null ? resumePrefix : dev.uploader.storage.StoreResumeLedger.DEFAULT_PREFIX,
                 copyDeletes, metricsPort, !noServerSideCopy, Duration.ofSeconds(Math.max(1, progressInterval)), log);
-        ClusterCommands commands = new ClusterCommands(out, err, clientFactory);
+        ClusterCommands commands = new ClusterCommands(out, err, clientFactory, texts);
         return sendTo != null ? commands.send(job, options) : commands.work(job, options);
     }
 
     private int fail(int code, String message) {
-        err.println("error: " + message);
+        err.println(texts.text("cli.error", message));
         return code;
     }
 
