@@ -15,6 +15,7 @@ import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.ResumeLedger;
 import dev.uploader.engine.TransferException;
 import dev.uploader.format.Sizes;
+import dev.uploader.i18n.Texts;
 import dev.uploader.metrics.ClusterMetrics;
 import dev.uploader.storage.JobStores;
 import dev.uploader.storage.S3ClientFactory;
@@ -65,11 +66,13 @@ final class ClusterCommands {
     private final PrintStream out;
     private final PrintStream err;
     private final S3ClientFactory clients;
+    private final Texts texts;
 
-    ClusterCommands(PrintStream out, PrintStream err, S3ClientFactory clients) {
+    ClusterCommands(PrintStream out, PrintStream err, S3ClientFactory clients, Texts texts) {
         this.out = out;
         this.err = err;
         this.clients = clients;
+        this.texts = texts;
     }
 
     /** The sender: every object the plan would move goes on the queue as an order. */
@@ -86,32 +89,31 @@ final class ClusterCommands {
         try (WorkQueue queue = openQueue(job, options);
              ClusterMetrics metrics = new ClusterMetrics("sender")) {
             serveMetrics(metrics, options);
-            Sender sender = new Sender(queue, metrics, options.perMessage(), 4, line -> err.println("warning: " + line));
+            Sender sender = new Sender(queue, metrics, options.perMessage(), 4, line -> err.println(texts.text("cli.warning", line)));
             int exit = UploadCommand.OK;
             for (JobConfig one : jobs) {
                 try (JobStores stores = JobStores.open(one, clients)) {
-                    out.println("queueing " + describeSource(one) + " -> " + stores.destinationText() + " on " + queue.describe());
+                    out.println(texts.text("cluster.queueing", describeSource(one), stores.destinationText(), queue.describe()));
                     Sender.Summary s;
                     Ticker progress = everyWhile(options.progressEvery(), () -> {
                         long[] p = sender.progress();
-                        return "  ... " + p[0] + " objects queued, " + p[1] + " already there, " + p[2] + " problems so far";
+                        return "  " + texts.text("cluster.send.progress", p[0], p[1], p[2]);
                     });
                     try {
                         s = sender.send(stores.newJob(ProgressListener.NONE, ResumeLedger.NONE, false), Sender.Route.of(one));
                     } finally {
                         progress.close();
                     }
-                    out.printf("  queued:   %d objects (%s) in %d messages%s%n", s.objectsQueued(), Sizes.bytes(s.bytesQueued()), s.messages(),
-                            s.sendRetries() > 0 ? ", " + s.sendRetries() + " sent again after the queue refused them for a moment" : "");
-                    out.printf("  skipped:  %d already at the destination%n", s.skipped());
+                    out.println("  " + (s.sendRetries() > 0
+                            ? texts.text("cluster.queued.retried", s.objectsQueued(), Sizes.bytes(s.bytesQueued()), s.messages(), s.sendRetries())
+                            : texts.text("cluster.queued", s.objectsQueued(), Sizes.bytes(s.bytesQueued()), s.messages())));
+                    out.println("  " + texts.text("cluster.skipped", s.skipped()));
                     if (s.problems() > 0 || s.unsent() > 0) {
-                        out.printf("  not queued: %d (%d problems of the source, %d refused by the queue)%n", s.problems() + s.unsent(),
-                                s.problems(), s.unsent());
+                        out.println("  " + texts.text("cluster.notQueued", s.problems() + s.unsent(), s.problems(), s.unsent()));
                         s.firstProblems().forEach(p -> out.println("    " + p));
                         exit = UploadCommand.FILES_FAILED;
                     }
-                    out.printf("  time:     %.1f s; the workers move them (uploader --nogui --worker %s)%n", s.elapsed().toMillis() / 1000.0,
-                            queue.describe());
+                    out.println("  " + texts.text("cluster.time", String.format("%.1f", s.elapsed().toMillis() / 1000.0), queue.describe()));
                     LOG.info("sender: queued {} objects in {} messages, skipped {}, problems {}, refused {}", s.objectsQueued(), s.messages(),
                             s.skipped(), s.problems(), s.unsent());
                 }
@@ -125,12 +127,11 @@ final class ClusterCommands {
     int work(JobConfig job, Options options) {
         check(options);
         if (options.visibilitySeconds() < Worker.MIN_VISIBILITY.toSeconds() || options.visibilitySeconds() > Worker.MAX_LEASE.toSeconds()) {
-            throw new ConfigException("--visibility must be " + Worker.MIN_VISIBILITY.toSeconds() + " to " + Worker.MAX_LEASE.toSeconds()
-                    + " seconds (SQS keeps a message invisible at most 12 hours); the heartbeat renews it every third of it");
+            throw new ConfigException(texts.text("cluster.option.visibility", Worker.MIN_VISIBILITY.toSeconds(), Worker.MAX_LEASE.toSeconds()));
         }
         int slots = options.jobs() != null ? options.jobs() : job.maxParallelFile();
         if (slots < 1 || slots > 1000) {
-            throw new ConfigException("--jobs must be 1 to 1000");
+            throw new ConfigException(texts.text("cluster.option.jobs"));
         }
         long budget = job.memoryBudget() > 0 ? job.memoryBudget() : MemoryBudget.defaultLimit();
         // orders name their buckets; S3 events go where the config's one job goes (a config of pairs has no one destination)
@@ -148,7 +149,7 @@ final class ClusterCommands {
                     Duration.ofSeconds(options.retryDelaySeconds()), id), line -> out.println(line));
             Thread onSignal = new Thread(() -> {
                 if (worker.running()) {
-                    String line = "stopping: no more messages taken; unfinished ones handed back to the queue for another worker";
+                    String line = texts.text("cluster.stopping");
                     LOG.warn("{}", line);
                     err.println(line);
                     worker.stop();
@@ -163,16 +164,16 @@ final class ClusterCommands {
                 }
             }, "on-signal");
             Runtime.getRuntime().addShutdownHook(onSignal);
-            out.println("worker " + id + " on " + queue.describe() + ": " + slots + " orders at once, visibility " + options.visibilitySeconds()
-                    + " s" + (job.bandwidthLimit() > 0 ? ", at most " + Sizes.bytes(job.bandwidthLimit()) + "/s" : "")
-                    + (options.idleExitSeconds() == null ? "" : ", ends after " + options.idleExitSeconds() + " s without work"));
+            out.println(texts.text("cluster.worker", id, queue.describe(), slots, options.visibilitySeconds())
+                    + (job.bandwidthLimit() > 0 ? texts.text("cluster.worker.bandwidth", Sizes.bytes(job.bandwidthLimit())) : "")
+                    + (options.idleExitSeconds() == null ? "" : texts.text("cluster.worker.idleExit", options.idleExitSeconds())));
             sayLog(options);
             long started = System.nanoTime();
             Worker.Summary s;
             Ticker progress = everyWhile(options.progressEvery(), () -> {
                 Worker.Summary now = worker.summary(Duration.ofNanos(System.nanoTime() - started), false);
-                return "  ... " + now.messages() + " messages, " + worker.inFlight() + " running; objects " + now.objectsDone() + " uploaded, "
-                        + now.objectsSkipped() + " already there, " + now.objectsFailed() + " failed; " + Sizes.bytes(now.bytesSent()) + " sent";
+                return "  " + texts.text("cluster.work.progress", now.messages(), worker.inFlight(), now.objectsDone(), now.objectsSkipped(),
+                        now.objectsFailed(), Sizes.bytes(now.bytesSent()));
             });
             try {
                 s = worker.run();
@@ -184,12 +185,9 @@ final class ClusterCommands {
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs
             }
-            out.printf("worker ended%s after %.1f s: %d messages; objects %d uploaded, %d already there, %d gone from the source, %d deleted,"
-                            + " %d failed (their messages come back); %d leases lost, %d handed back, %d unreadable messages, %d orders this"
-                            + " worker cannot run, %d events left alone (the log says why); %s sent, %s reused%n",
-                    s.idle() ? " (idle)" : "", s.elapsed().toMillis() / 1000.0, s.messages(), s.objectsDone(), s.objectsSkipped(), s.sourceGone(),
-                    s.deleted(), s.objectsFailed(), s.leasesLost(), s.handedBack(), s.poison(), s.refused(), s.eventsDropped(),
-                    Sizes.bytes(s.bytesSent()), Sizes.bytes(s.bytesReused()));
+            out.println(texts.text(s.idle() ? "cluster.ended.idle" : "cluster.ended", String.format("%.1f", s.elapsed().toMillis() / 1000.0),
+                    s.messages(), s.objectsDone(), s.objectsSkipped(), s.sourceGone(), s.deleted(), s.objectsFailed(), s.leasesLost(),
+                    s.handedBack(), s.poison(), s.refused(), s.eventsDropped(), Sizes.bytes(s.bytesSent()), Sizes.bytes(s.bytesReused())));
             sayLog(options);
             return deadLetters(queue);
         }
@@ -203,8 +201,7 @@ final class ClusterCommands {
         try {
             java.util.Optional<WorkQueue.Depth> dead = queue.deadLetterDepth();
             if (dead.isPresent() && dead.get().visible() > 0) {
-                out.println("  " + dead.get().visible() + " message(s) wait in the dead-letter queue: the workers' logs say why each failed;"
-                        + " fix that, then move them back (SQS: start a DLQ redrive)");
+                out.println("  " + texts.text("cluster.deadLetters", dead.get().visible()));
                 return UploadCommand.FILES_FAILED;
             }
         } catch (TransferException e) {
@@ -213,27 +210,27 @@ final class ClusterCommands {
         return UploadCommand.OK;
     }
 
-    private static void check(Options options) {
+    private void check(Options options) {
         try {
             SqsWorkQueue.parse(options.queueUrl());
         } catch (TransferException.Fatal e) {
             throw new ConfigException(e.getMessage());
         }
         if (options.perMessage() < 1 || options.perMessage() > 100) {
-            throw new ConfigException("--objects-per-message must be 1 to 100");
+            throw new ConfigException(texts.text("cluster.option.objectsPerMessage"));
         }
         if (options.retryDelaySeconds() < 0 || options.retryDelaySeconds() > 900) {
-            throw new ConfigException("--retry-delay must be 0 to 900 seconds");
+            throw new ConfigException(texts.text("cluster.option.retryDelay"));
         }
         if (options.idleExitSeconds() != null && options.idleExitSeconds() < 0) {
-            throw new ConfigException("--idle-exit must be 0 or more seconds");
+            throw new ConfigException(texts.text("cluster.option.idleExit"));
         }
         if (options.metricsPort() != null && (options.metricsPort() < 0 || options.metricsPort() > 65535)) {
-            throw new ConfigException("--metrics-port must be 0 to 65535");
+            throw new ConfigException(texts.text("cluster.option.metricsPort"));
         }
         String prefix = options.resumePrefix();
         if (prefix == null || prefix.isBlank() || prefix.startsWith("/") || prefix.contains("..")) {
-            throw new ConfigException("--resume-prefix must be a prefix in the destination bucket, such as " + dev.uploader.storage.StoreResumeLedger.DEFAULT_PREFIX);
+            throw new ConfigException(texts.text("cluster.option.resumePrefix", dev.uploader.storage.StoreResumeLedger.DEFAULT_PREFIX));
         }
     }
 
@@ -241,7 +238,7 @@ final class ClusterCommands {
         if (options.metricsPort() != null) {
             try {
                 int port = metrics.serve("0.0.0.0", options.metricsPort());
-                out.println("metrics: http://localhost:" + port + "/metrics");
+                out.println(texts.text("cluster.metrics", port));
             } catch (IllegalStateException e) {
                 throw new TransferException.Fatal(e.getMessage() + " (--metrics-port)", e);
             }
@@ -253,18 +250,17 @@ final class ClusterCommands {
     }
 
     /** The queue, its profile's failures said with the option that names it. */
-    private static WorkQueue openQueue(JobConfig job, Options options) {
+    private WorkQueue openQueue(JobConfig job, Options options) {
         try {
             return SqsWorkQueue.open(options.queueUrl(), queueProfile(job, options), options.queueRegion());
         } catch (TransferException.Fatal e) {
-            throw new TransferException.Fatal("the queue's keys: " + e.getMessage() + " (the queue uses --queue-profile, by default the"
-                    + " destination's DesProfileName)", e);
+            throw new TransferException.Fatal(texts.text("cluster.queueKeys", e.getMessage()), e);
         }
     }
 
     private void sayLog(Options options) {
         if (options.log() != null) {
-            out.println("  log:      " + options.log());
+            out.println("  " + texts.text("summary.log", options.log()));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.uploader.engine.PlannedFile;
 import dev.uploader.engine.SourceProblem;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.format.Sizes;
+import dev.uploader.i18n.Texts;
 import java.io.PrintStream;
 
 /**
@@ -13,6 +14,7 @@ import java.io.PrintStream;
  */
 final class PlanPrinter implements UploadJob.PlanSink {
     private final PrintStream out;
+    private final Texts texts;
     private long uploads;
     private long uploadBytes;
     private long skips;
@@ -21,21 +23,22 @@ final class PlanPrinter implements UploadJob.PlanSink {
     private long leftOut;
     private long foldersLeftOut;
 
-    PlanPrinter(PrintStream out) {
+    PlanPrinter(PrintStream out, Texts texts) {
         this.out = out;
+        this.texts = texts;
     }
 
     void header(String source, String destination) {
-        out.println("Plan (dry run, nothing is written): " + source + " -> " + destination);
+        out.println(texts.text("plan.header", source, destination));
     }
 
     @Override
     public void planned(PlannedFile f) {
-        String what = switch (f.action()) {
-            case UPLOAD -> "upload  ";
-            case SKIP -> "skip    ";
-            case REFUSE -> "REFUSED ";
-        };
+        String what = padded(texts.text(switch (f.action()) {
+            case UPLOAD -> "plan.upload";
+            case SKIP -> "plan.skip";
+            case REFUSE -> "plan.refused";
+        }), ACTION_COLUMNS);
         switch (f.action()) {
             case UPLOAD -> {
                 uploads++;
@@ -50,7 +53,7 @@ final class PlanPrinter implements UploadJob.PlanSink {
     @Override
     public void problem(SourceProblem p) {
         problems++;
-        out.println("  PROBLEM " + p.path() + ": " + p.reason());
+        out.println("  " + texts.text("plan.problem", p.path(), p.reason()));
     }
 
     @Override
@@ -61,21 +64,31 @@ final class PlanPrinter implements UploadJob.PlanSink {
 
     /** The last line; true when nothing was refused or unreadable. */
     boolean total(int unfinishedUploads) {
-        out.println("Total: " + uploads + " to upload (" + Sizes.bytes(uploadBytes) + "), " + skips + " to skip, " + refused + " refused, "
-                + problems + " unreadable; " + unfinishedUploads + " unfinished upload(s) under the prefix"
-                + (leftOut + foldersLeftOut == 0 ? "" : "; left out by the filters: " + leftOut + " entries"
-                        + (foldersLeftOut == 0 ? "" : " and " + foldersLeftOut + " folder(s) not walked")));
+        out.println(texts.text("plan.total", uploads, Sizes.bytes(uploadBytes), skips, refused, problems, unfinishedUploads)
+                + (leftOut + foldersLeftOut == 0 ? "" : foldersLeftOut == 0 ? texts.text("plan.total.leftOut", leftOut)
+                        : texts.text("plan.total.leftOutAndFolders", leftOut, foldersLeftOut)));
         return refused == 0 && problems == 0;
     }
 
-    private static String detail(PlannedFile f) {
+    /** The words of an action, padded with spaces to {@code columns} on a terminal (a Chinese character takes two). */
+    static String padded(String word, int columns) {
+        int width = 0;
+        for (int i = 0; i < word.length(); i++) {
+            width += word.charAt(i) >= '\u2E80' ? 2 : 1;
+        }
+        return word + " ".repeat(Math.max(1, columns - width));
+    }
+
+    private static final int ACTION_COLUMNS = 8;
+
+    private String detail(PlannedFile f) {
         if (f.action() != PlannedFile.Action.UPLOAD) {
             return "(" + f.reason() + ")";
         }
         PartLayout layout = f.layout();
         if (layout.singleRequest()) {
-            return "1 PutObject";
+            return texts.text("plan.singleRequest");
         }
-        return layout.partCount() + " part(s) of " + Sizes.bytes(layout.partSize());
+        return texts.text("plan.parts", layout.partCount(), Sizes.bytes(layout.partSize()));
     }
 }

@@ -5,6 +5,7 @@ import dev.uploader.engine.JobResult;
 import dev.uploader.engine.JobTotals;
 import dev.uploader.engine.Proof;
 import dev.uploader.format.Sizes;
+import dev.uploader.i18n.Texts;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ final class SummaryPrinter {
     static final int MAX_FAILURES_SHOWN = 50;
 
     private final PrintStream out;
+    private final Texts texts;
     private final boolean byContent;
     private final Path reportFile;
 
@@ -26,8 +28,9 @@ final class SummaryPrinter {
      * @param byContent  the job compared content ({@code --checksum})
      * @param reportFile the report file, or null
      */
-    SummaryPrinter(PrintStream out, boolean byContent, Path reportFile) {
+    SummaryPrinter(PrintStream out, Texts texts, boolean byContent, Path reportFile) {
         this.out = out;
+        this.texts = texts;
         this.byContent = byContent;
         this.reportFile = reportFile;
     }
@@ -38,52 +41,57 @@ final class SummaryPrinter {
         double seconds = Math.max(0.001, result.elapsed().toNanos() / 1e9);
 
         out.println();
-        out.println("Summary: " + source + " -> " + destination);
-        out.println("  uploaded: " + totals.uploaded() + " file(s), " + Sizes.bytes(totals.uploadedBytes()));
+        out.println(t("summary.title", source, destination));
+        out.println("  " + t("summary.uploaded", totals.uploaded(), Sizes.bytes(totals.uploadedBytes())));
         for (Map.Entry<Proof, Long> proof : result.proofs().entrySet()) {
-            out.println("    " + proof.getValue() + " file(s) verified: " + proof.getKey().words());
+            out.println("    " + t("summary.verified", proof.getValue(), proofWords(texts, proof.getKey())));
         }
-        out.println("  resumed:  " + totals.resumedFiles() + " file(s), " + result.partsReused() + " part(s) reused, "
-                + Sizes.bytes(result.bytesReused()) + " not sent again");
-        out.println("  skipped:  " + totals.skipped() + " file(s) already at the destination (" + (byContent
-                ? "same size and same content" : "same size, and same ETag or written after the source's last change") + ")");
+        out.println("  " + t("summary.resumed", totals.resumedFiles(), result.partsReused(), Sizes.bytes(result.bytesReused())));
+        out.println("  " + t("summary.skipped", totals.skipped(), t(byContent ? "summary.skipped.byContent" : "summary.skipped.bySizeAndTime")));
         if (totals.comparedBySizeOnly() > 0) {
-            out.println("    " + totals.comparedBySizeOnly() + " of them compared by size only: no MD5 on both sides to compare content with");
+            out.println("    " + t("summary.sizeOnly", totals.comparedBySizeOnly()));
         }
         if (totals.excluded() + totals.excludedFolders() > 0) {
-            out.println("  left out: " + totals.excluded() + " source entr" + (totals.excluded() == 1 ? "y" : "ies") + " by the filters"
-                    + (totals.excludedFolders() == 0 ? "" : ", and " + totals.excludedFolders() + " folder(s) excluded whole (not walked)"));
+            out.println("  " + t(totals.excluded() == 1 ? "summary.leftOut.one" : "summary.leftOut", totals.excluded())
+                    + (totals.excludedFolders() == 0 ? "" : t("summary.leftOut.folders", totals.excludedFolders())));
         }
-        out.println("  failed:   " + totals.failed() + " file(s)");
+        out.println("  " + t("summary.failed", totals.failed()));
         int shown = 0;
         for (FileOutcome f : failed) {
             if (shown++ == MAX_FAILURES_SHOWN) {
                 break;
             }
-            out.println("    - " + (f.sourcePath() == null ? f.key() : f.sourcePath()) + ": " + f.detail());
+            out.println("    " + t("summary.failure", f.sourcePath() == null ? f.key() : f.sourcePath(), f.detail()));
         }
         if (totals.failed() > Math.min(shown, MAX_FAILURES_SHOWN)) {
-            out.println("    ... and " + (totals.failed() - Math.min(shown, MAX_FAILURES_SHOWN)) + " more: the log"
-                    + (reportFile == null ? "" : ", the report " + reportFile + " and its list of failures") + " name every one");
+            long more = totals.failed() - Math.min(shown, MAX_FAILURES_SHOWN);
+            out.println("    " + (reportFile == null ? t("summary.more", more) : t("summary.more.withReport", more, reportFile)));
         }
-        out.println("  sent:     " + Sizes.bytes(result.bytesSent()) + " in " + Sizes.duration(result.elapsed())
-                + " (" + Sizes.rate(result.bytesSent() / seconds) + ")");
+        out.println("  " + t("summary.sent", Sizes.bytes(result.bytesSent()), Sizes.duration(result.elapsed()), Sizes.rate(result.bytesSent() / seconds)));
         if (!result.leftBehind().isEmpty()) {
-            out.println("  left:     " + result.leftBehind().size() + " unfinished upload(s) this run made and could not abort (they are"
-                    + " billed until aborted: run with --clean, or abort them in the store's console):");
+            out.println("  " + t("summary.left", result.leftBehind().size()));
             for (JobResult.LeftUpload u : result.leftBehind()) {
-                out.println("    - " + u.key() + " (upload " + u.uploadId() + "): " + u.why());
+                out.println("    " + t("summary.leftUpload", u.key(), u.uploadId(), u.why()));
             }
         }
         if (result.stoppedByUser()) {
-            out.println("  stopped before the end; run again to resume");
+            out.println("  " + t("summary.stopped"));
         }
-        out.println("  log:      " + (log == null ? "none: no folder could take it (see the warning above)" : log));
+        out.println("  " + (log == null ? t("summary.log.none") : t("summary.log", log)));
         out.println(result.success()
-                ? "OK: every file is at the destination: " + totals.uploaded() + " uploaded and verified as listed above, " + totals.skipped()
-                        + " already there."
-                : "NOT COMPLETE: " + (result.fatalError() != null ? result.fatalError()
-                        : totals.failed() > 0 ? totals.failed() + " file(s) failed"
-                        : result.stoppedByUser() ? "stopped" : result.leftBehind().size() + " unfinished upload(s) left behind") + ".");
+                ? t("summary.ok", totals.uploaded(), totals.skipped())
+                : t("summary.notComplete", result.fatalError() != null ? result.fatalError()
+                        : totals.failed() > 0 ? t("summary.notComplete.failed", totals.failed())
+                        : result.stoppedByUser() ? t("summary.notComplete.stopped")
+                        : t("summary.notComplete.left", result.leftBehind().size())));
+    }
+
+    /** What a proof showed, in the texts' language (the log and the report keep {@link Proof#words()}). */
+    static String proofWords(Texts texts, Proof proof) {
+        return texts.text("proof." + proof.name());
+    }
+
+    private String t(String key, Object... args) {
+        return texts.text(key, args);
     }
 }

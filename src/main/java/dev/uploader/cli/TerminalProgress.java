@@ -3,6 +3,7 @@ package dev.uploader.cli;
 import dev.uploader.engine.FileOutcome;
 import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.ProgressSnapshot;
+import dev.uploader.i18n.Texts;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,17 +15,19 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /** A live bar on a terminal: bytes, rate, ETA and files done of total. */
 final class TerminalProgress implements ProgressListener {
     private final PrintStream out;
+    private final Texts texts;
     private ProgressBar bar;
     private volatile ProgressSnapshot last;
 
-    TerminalProgress(PrintStream out) {
+    TerminalProgress(PrintStream out, Texts texts) {
         this.out = out;
+        this.texts = texts;
     }
 
     @Override
     public void jobStarted(int filesToUpload, long bytesToUpload) {
         bar = new ProgressBarBuilder()
-                .setTaskName("Uploading")
+                .setTaskName(texts.text("progress.bar.task"))
                 .setInitialMax(Math.max(1, bytesToUpload))
                 .setUnit("MiB", 1024 * 1024)
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
@@ -33,7 +36,7 @@ final class TerminalProgress implements ProgressListener {
                 .setEtaFunction(state -> Optional.ofNullable(last).flatMap(ProgressSnapshot::eta))
                 .setConsumer(new ConsoleProgressBarConsumer(out))
                 .build();
-        bar.setExtraMessage(" 0/" + filesToUpload + " files");
+        bar.setExtraMessage(" " + texts.text("progress.bar.files", 0, filesToUpload));
     }
 
     @Override
@@ -43,8 +46,9 @@ final class TerminalProgress implements ProgressListener {
             // the total grows while the listing goes on
             bar.maxHint(Math.max(1, snapshot.bytesTotal()));
             bar.stepTo(snapshot.bytesDone());
-            bar.setExtraMessage(" " + snapshot.filesDone() + "/" + snapshot.filesTotal() + (snapshot.listing() ? "+" : "") + " files"
-                    + (snapshot.recentRetries() == 0 ? "" : ", retrying " + snapshot.recentRetries() + ": " + shortReason(snapshot.lastRetry())));
+            bar.setExtraMessage(" " + texts.text(snapshot.listing() ? "progress.bar.files.listing" : "progress.bar.files", snapshot.filesDone(),
+                    snapshot.filesTotal()) + (snapshot.recentRetries() == 0 ? ""
+                    : texts.text("progress.bar.retrying", snapshot.recentRetries(), shortReason(snapshot.lastRetry()))));
         }
     }
 
@@ -60,7 +64,7 @@ final class TerminalProgress implements ProgressListener {
     @Override
     public void fileFinished(FileOutcome outcome) {
         if (outcome.status() == FileOutcome.Status.FAILED) {
-            line("failed: " + (outcome.key() == null ? outcome.sourcePath() : outcome.key()) + ": " + outcome.detail());
+            line(texts.text("progress.failed", outcome.key() == null ? outcome.sourcePath() : outcome.key(), outcome.detail()));
         }
     }
 

@@ -9,6 +9,8 @@ import dev.uploader.config.BucketPair;
 import dev.uploader.engine.JobResult;
 import dev.uploader.engine.JobTotals;
 import dev.uploader.format.Sizes;
+import dev.uploader.i18n.LanguageChoice;
+import dev.uploader.i18n.Texts;
 import dev.uploader.report.JsonLinesReport;
 import dev.uploader.report.ReportingListener;
 import java.util.ArrayList;
@@ -268,6 +270,11 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Sender and worker: serve Prometheus metrics on this port (/metrics).")
     Integer metricsPort;
 
+    /** Read before parsing, by {@link CommandLineApp#texts}: declared here so that picocli accepts and documents it. */
+    @Option(names = "--language", paramLabel = "LANG",
+            description = "Language of the messages: en, zh-CN (Simplified Chinese) or auto (the system's); default: UPLOADER_LANG, else auto.")
+    String language;
+
     private final PrintStream out;
     private final PrintStream err;
     private final BufferedReader in;
@@ -276,21 +283,29 @@ public final class UploadCommand implements Callable<Integer> {
     private final AppDirectories directories;
     /** Where each run is recorded for the desktop app's history. */
     private RunHistoryWriter history = RunHistoryWriter.NONE;
+    private final Texts texts;
 
+    /** @param texts the messages in the language chosen ({@link LanguageChoice}) */
     public UploadCommand(PrintStream out, PrintStream err, BufferedReader in, boolean interactive,
-                         S3ClientFactory clientFactory, AppDirectories directories) {
+                         S3ClientFactory clientFactory, AppDirectories directories, Texts texts) {
         this.out = out;
         this.err = err;
         this.in = in;
         this.interactive = interactive;
         this.clientFactory = clientFactory;
         this.directories = directories;
+        this.texts = texts;
+    }
+
+    /** The messages this command prints in. */
+    public Texts texts() {
+        return texts;
     }
 
     @Override
     public Integer call() {
         if (clean && resume) {
-            return fail(BAD_CONFIG, "--clean and --resume cannot be used together");
+            return fail(BAD_CONFIG, texts.text("option.cleanAndResume"));
         }
         String watchConflict = watchConflict();
         if (watchConflict != null) {
@@ -315,12 +330,10 @@ public final class UploadCommand implements Callable<Integer> {
             Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "uploader-logs");
             try {
                 log = RunLog.start(fallback, job.loggingLevel());
-                err.println("warning: cannot write the log in " + wanted + " (" + e.getMessage() + "); logging to " + log
-                        + " instead (use --log-dir to pick a folder)");
+                err.println(texts.text("cli.warning.logElsewhere", wanted, e.getMessage(), log));
             } catch (IOException again) {
                 log = null;
-                err.println("warning: cannot write the log in " + wanted + " (" + e.getMessage() + ") nor in " + fallback
-                        + "; this run keeps no log file (use --log-dir to pick a folder)");
+                err.println(texts.text("cli.warning.noLog", wanted, e.getMessage(), fallback));
             }
         }
         Path logFile = log;
@@ -505,11 +518,11 @@ public final class UploadCommand implements Callable<Integer> {
 
     private PairRun runPair(JobConfig job, String pairName, JobStores.NameList names, Path log,
                             java.util.concurrent.atomic.AtomicReference<UploadJob> uploading, JsonLinesReport report) {
-        ProgressListener shown = interactive ? new TerminalProgress(out) : new PlainProgress(out, Duration.ofSeconds(Math.max(1, progressInterval)));
+        ProgressListener shown = interactive ? new TerminalProgress(out, texts) : new PlainProgress(out, texts, Duration.ofSeconds(Math.max(1, progressInterval)));
         FolderWatch.Settings watch = watchSettings == null ? null : withLog(watchSettings, log);
         RunRequest request = new RunRequest(job, names, pairName, dryRun ? null : report, watch, dryRun, !noServerSideCopy,
                 dev.uploader.history.RunRecord.Origin.COMMAND_LINE);
-        SummaryPrinter summary = new SummaryPrinter(out, job.selection().checksum(), report == null ? null : report.file());
+        SummaryPrinter summary = new SummaryPrinter(out, texts, job.selection().checksum(), report == null ? null : report.file());
         RunOutcome outcome = runner().run(request, new RunEvents() {
             @Override
             public ProgressListener progress() {
@@ -523,7 +536,7 @@ public final class UploadCommand implements Callable<Integer> {
 
             @Override
             public boolean plan(UploadJob upload, String source, String destination) {
-                PlanPrinter printer = new PlanPrinter(out);
+                PlanPrinter printer = new PlanPrinter(out, texts);
                 printer.header(source, destination);
                 upload.plan(printer);
                 return printer.total(upload.unfinishedUploads().size());
@@ -542,12 +555,12 @@ public final class UploadCommand implements Callable<Integer> {
 
             @Override
             public ProgressListener batches() {
-                return WatchPrinter.batches(out, Duration.ofSeconds(Math.max(1, progressInterval)));
+                return WatchPrinter.batches(out, texts, Duration.ofSeconds(Math.max(1, progressInterval)));
             }
 
             @Override
             public dev.uploader.engine.watch.WatchListener watchEvents() {
-                return new WatchPrinter(out);
+                return new WatchPrinter(out, texts);
             }
 
             @Override
@@ -607,20 +620,19 @@ public final class UploadCommand implements Callable<Integer> {
     /** Options that cannot go with {@code --watch} (or need it), in words; null when there are none. */
     private String watchConflict() {
         if (!watch) {
-            return settle != null || rescanInterval != null ? (settle != null ? "--settle" : "--rescan-interval")
-                    + " is for --watch: add --watch to keep watching the folder" : null;
+            return settle != null || rescanInterval != null ? texts.text("option.watchOnly", settle != null ? "--settle" : "--rescan-interval") : null;
         }
         if (dryRun) {
-            return "--watch and --dry-run cannot be used together: a dry run writes nothing, a watch keeps uploading";
+            return texts.text("option.watchAndDryRun");
         }
         if (filesFrom != null) {
-            return "--watch and --files-from cannot be used together: a watch moves what the folder holds and what is written to it";
+            return texts.text("option.watchAndFilesFrom");
         }
         if (pairs != null && !pairs.isEmpty()) {
-            return "--watch and --pair cannot be used together: a watch watches one folder (SrcDir or --src-dir)";
+            return texts.text("option.watchAndPair");
         }
         if (rescanInterval != null && (rescanInterval < 1 || rescanInterval > 86_400)) {
-            return "--rescan-interval " + rescanInterval + " is not valid: use a whole number of seconds from 1 to 86400";
+            return texts.text("option.rescanInterval", rescanInterval);
         }
         return null;
     }
@@ -802,12 +814,12 @@ public final class UploadCommand implements Callable<Integer> {
                 objectsPerMessage != null ? objectsPerMessage : 20, jobs, visibility != null ? visibility : 120, idleExit,
                 retryDelay != null ? retryDelay : 10, resumePrefix != null ? resumePrefix : dev.uploader.storage.StoreResumeLedger.DEFAULT_PREFIX,
                 copyDeletes, metricsPort, !noServerSideCopy, Duration.ofSeconds(Math.max(1, progressInterval)), log);
-        ClusterCommands commands = new ClusterCommands(out, err, clientFactory);
+        ClusterCommands commands = new ClusterCommands(out, err, clientFactory, texts);
         return sendTo != null ? commands.send(job, options) : commands.work(job, options);
     }
 
     private int fail(int code, String message) {
-        err.println("error: " + message);
+        err.println(texts.text("cli.error", message));
         return code;
     }
 

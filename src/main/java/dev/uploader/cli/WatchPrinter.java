@@ -7,6 +7,7 @@ import dev.uploader.engine.watch.WatchListener;
 import dev.uploader.engine.watch.WatchRun;
 import dev.uploader.format.LocalTimeFormat;
 import dev.uploader.format.Sizes;
+import dev.uploader.i18n.Texts;
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -14,20 +15,22 @@ import java.time.Duration;
 final class WatchPrinter implements WatchListener {
     private final LocalTimeFormat time = new LocalTimeFormat("HH:mm:ss");
     private final PrintStream out;
+    private final Texts texts;
 
-    WatchPrinter(PrintStream out) {
+    WatchPrinter(PrintStream out, Texts texts) {
         this.out = out;
+        this.texts = texts;
     }
 
     @Override
     public void ran(WatchRun run) {
         long sent = run.result() == null ? 0 : run.result().bytesSent();
-        out.println(stamp() + "watch: " + run.describe() + (sent > 0 ? "; " + Sizes.bytes(sent) + " sent" : ""));
+        out.println(stamp() + (sent > 0 ? texts.text("watch.ran.sent", run.describe(), Sizes.bytes(sent)) : texts.text("watch.ran", run.describe())));
     }
 
     @Override
     public void notice(String message) {
-        out.println(stamp() + "watch: " + message);
+        out.println(stamp() + texts.text("watch.notice", message));
     }
 
     private String stamp() {
@@ -38,14 +41,14 @@ final class WatchPrinter implements WatchListener {
      * The jobs of a watch after its first run, as plain progress lines without the "listing" line each job would
      * start with: failures as they happen, and the progress of a job that runs for longer than {@code interval}.
      */
-    static ProgressListener batches(PrintStream out, Duration interval) {
+    static ProgressListener batches(PrintStream out, Texts texts, Duration interval) {
         return new ProgressListener() {
             /** Each job's own: its first progress line comes {@code interval} after the job began. */
-            private volatile PlainProgress plain = new PlainProgress(out, interval);
+            private volatile PlainProgress plain = new PlainProgress(out, texts, interval);
 
             @Override
             public void jobStarted(int filesToUpload, long bytesToUpload) {
-                plain = new PlainProgress(out, interval);
+                plain = new PlainProgress(out, texts, interval);
             }
 
             @Override

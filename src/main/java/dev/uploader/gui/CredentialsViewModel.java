@@ -3,6 +3,7 @@ package dev.uploader.gui;
 import dev.uploader.credentials.AwsProfile;
 import dev.uploader.credentials.AwsProfileFiles;
 import dev.uploader.credentials.OssKeyFile;
+import dev.uploader.i18n.Texts;
 import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.storage.s3.S3Location;
 import dev.uploader.storage.StoreBrowser;
@@ -33,13 +34,22 @@ public final class CredentialsViewModel {
     private final S3ClientFactory clients;
     private final Executor background;
     private final Executor ui;
+    private final Texts texts;
 
-    public CredentialsViewModel(AwsProfileFiles profiles, OssKeyFile ossKeys, S3ClientFactory clients, Executor background, Executor ui) {
+    /** @param texts the dialog's language; the store's own words in errors stay English */
+    public CredentialsViewModel(AwsProfileFiles profiles, OssKeyFile ossKeys, S3ClientFactory clients, Executor background, Executor ui,
+                                Texts texts) {
         this.profiles = profiles;
         this.ossKeys = ossKeys;
         this.clients = clients;
         this.background = background;
         this.ui = ui;
+        this.texts = texts;
+    }
+
+    /** In English: the call of the window as it is until it passes its language. */
+    public CredentialsViewModel(AwsProfileFiles profiles, OssKeyFile ossKeys, S3ClientFactory clients, Executor background, Executor ui) {
+        this(profiles, ossKeys, clients, background, ui, Texts.english());
     }
 
     /** Lists the buckets with the keys as typed, or puts the store's error into words. */
@@ -49,7 +59,7 @@ public final class CredentialsViewModel {
             result.set(problem);
             return;
         }
-        result.set("Testing...");
+        result.set(texts.text("credentials.testing"));
         S3Location location = location();
         String id = accessKeyId.get().trim();
         String secret = secretAccessKey.get().trim();
@@ -57,9 +67,10 @@ public final class CredentialsViewModel {
             String text;
             try {
                 List<String> buckets = new StoreBrowser(clients).buckets(location, id, secret);
-                text = "Connected: " + buckets.size() + " bucket(s)" + (buckets.isEmpty() ? "" : ": " + String.join(", ", buckets.subList(0, Math.min(10, buckets.size()))));
+                text = buckets.isEmpty() ? texts.text("credentials.connected.count", 0)
+                        : texts.text("credentials.connected", buckets.size(), String.join(", ", buckets.subList(0, Math.min(10, buckets.size()))));
             } catch (RuntimeException e) {
-                text = "Failed: " + MainViewModel.words(e);
+                text = texts.text("credentials.failed", MainViewModel.words(e));
             }
             String shown = text;
             ui.execute(() -> result.set(shown));
@@ -79,29 +90,29 @@ public final class CredentialsViewModel {
             if (!ossAccessKeyId.get().isBlank() && !ossAccessKeySecret.get().isBlank()) {
                 ossKeys.save("default", ossAccessKeyId.get().trim(), ossAccessKeySecret.get().trim());
             }
-            result.set("Saved profile '" + profile.get().trim() + "' to " + profiles.credentialsFile() + " and " + profiles.configFile());
+            result.set(texts.text("credentials.saved", profile.get().trim(), profiles.credentialsFile(), profiles.configFile()));
             return true;
         } catch (IOException | RuntimeException e) {
-            result.set("Cannot save: " + MainViewModel.words(e));
+            result.set(texts.text("credentials.cannotSave", MainViewModel.words(e)));
             return false;
         }
     }
 
     private String problem() {
         if (profile.get().isBlank() || !profile.get().trim().matches("[A-Za-z0-9_.@-]+")) {
-            return "Give the profile a name of letters, digits, dot, dash or underscore.";
+            return texts.text("credentials.problem.profile");
         }
         if (accessKeyId.get().isBlank() || secretAccessKey.get().isBlank()) {
-            return "Enter the access key id and the secret.";
+            return texts.text("credentials.problem.keys");
         }
         if (!endpoint.get().isBlank()) {
             try {
                 URI uri = new URI(endpoint.get().trim());
                 if (uri.getScheme() == null || uri.getHost() == null) {
-                    return "The endpoint must be a URL such as https://storage.googleapis.com (or leave it empty for AWS).";
+                    return texts.text("credentials.problem.endpoint");
                 }
             } catch (URISyntaxException e) {
-                return "The endpoint must be a URL such as https://storage.googleapis.com (or leave it empty for AWS).";
+                return texts.text("credentials.problem.endpoint");
             }
         }
         return null;

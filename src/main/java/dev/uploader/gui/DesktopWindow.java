@@ -1,5 +1,6 @@
 package dev.uploader.gui;
 
+import dev.uploader.i18n.Texts;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.uploader.config.AppDirectories;
@@ -21,6 +22,7 @@ import dev.uploader.gui.history.HistoryViewModel;
 import dev.uploader.gui.history.RetryRequest;
 import dev.uploader.history.RunHistory;
 import dev.uploader.history.RunRecord;
+import dev.uploader.i18n.LanguageChoice;
 import dev.uploader.run.RunRecorder;
 import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.storage.local.FileResumeLedger;
@@ -69,9 +71,12 @@ public final class DesktopWindow implements WindowCommands {
     private final S3ClientFactory clients;
     private final Executor background;
     private final Path preferencesFile;
+    private final Map<String, String> env;
     private final DoneNotice notice;
     private WindowPreferences preferences;
     private ResourceBundle texts;
+    /** The dialogs' texts (shared with the command line), in the window's language. */
+    private Texts messages = Texts.english();
     private Stage stage;
     private MainView mainView;
     private TransfersView transfersView;
@@ -89,6 +94,7 @@ public final class DesktopWindow implements WindowCommands {
         this.clients = clients;
         this.background = background;
         this.preferencesFile = directories.userConfigDir().resolve("desktop.properties");
+        this.env = Map.copyOf(env);
         this.preferences = WindowPreferences.read(preferencesFile);
         this.history = new RunHistory(directories.historyDir());
         JobRunner runner = new JobRunner(clients, job -> new FileResumeLedger(directories.resumeDir()), new RunRecorder(history, () -> logFile));
@@ -181,7 +187,7 @@ public final class DesktopWindow implements WindowCommands {
         stage.setScene(new Scene(build()));
         stage.getScene().setOnDragOver(this::dragOver);
         stage.getScene().setOnDragDropped(this::dropped);
-        model.setUnfinishedPrompt(Dialogs.unfinishedPrompt(stage));
+        model.setUnfinishedPrompt(Dialogs.unfinishedPrompt(stage, messages));
         var icon = DesktopWindow.class.getResource("/icons/uploader.png");
         if (icon != null) {
             stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
@@ -200,7 +206,9 @@ public final class DesktopWindow implements WindowCommands {
 
     /** The window's content in its language: loaded again when the language changes (the view models stay). */
     private Parent build() {
-        WindowTexts language = WindowTexts.of(preferences.language());
+        Locale locale = locale(preferences.language());
+        messages = Texts.messages(locale);
+        Texts language = Texts.window(locale);
         texts = language.bundle();
         model.setTexts(language);
         queue.setTexts(language);
@@ -222,6 +230,16 @@ public final class DesktopWindow implements WindowCommands {
         }
         mainView.setTabContent(new HistoryView(historyModel, texts).build(), new DestinationView(destinationModel, texts, this::openDestination).build());
         return root;
+    }
+
+    /** The window's language: the one chosen in View, else UPLOADER_LANG, else the system's; English when in doubt. */
+    private Locale locale(String chosen) {
+        try {
+            return LanguageChoice.decide(chosen.equals("auto") ? null : chosen, env.get(LanguageChoice.ENV), Locale.getDefault());
+        } catch (LanguageChoice.UnknownLanguage e) {
+            LOG.warn("{}; the window is in English", e.getMessage());
+            return Locale.ENGLISH;
+        }
     }
 
     /** The app closes: running transfers stop and stay in the queue, to resume when it starts again. */
@@ -257,6 +275,7 @@ public final class DesktopWindow implements WindowCommands {
     public void language(String language) {
         savePreferences(preferences.withLanguage(language));
         stage.getScene().setRoot(build());
+        model.setUnfinishedPrompt(Dialogs.unfinishedPrompt(stage, messages));
         if (!queue.transfers.isEmpty()) {
             mainView.showTransfers();
         }
@@ -362,9 +381,9 @@ public final class DesktopWindow implements WindowCommands {
     }
 
     public void openCredentials() {
-        CredentialsViewModel credentials = new CredentialsViewModel(profiles, ossKeys, clients, background, Platform::runLater);
+        CredentialsViewModel credentials = new CredentialsViewModel(profiles, ossKeys, clients, background, Platform::runLater, messages);
         savedOssKeys().ifPresent(k -> credentials.ossAccessKeyId.set(k.accessKeyId()));
-        Dialogs.credentials(stage, credentials).showAndWait().filter(Boolean::booleanValue).ifPresent(saved -> {
+        Dialogs.credentials(stage, credentials, messages).showAndWait().filter(Boolean::booleanValue).ifPresent(saved -> {
             refreshProfiles();
             model.status.set(credentials.result.get());
         });
@@ -380,6 +399,6 @@ public final class DesktopWindow implements WindowCommands {
     }
 
     public void openUnfinished() {
-        Dialogs.unfinishedUploads(stage, new UnfinishedUploadsViewModel(model, clients, background, Platform::runLater));
+        Dialogs.unfinishedUploads(stage, new UnfinishedUploadsViewModel(model, clients, background, Platform::runLater, messages), messages);
     }
 }

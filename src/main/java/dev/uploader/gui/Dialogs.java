@@ -4,6 +4,7 @@ import dev.uploader.run.UnfinishedChoice;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.UnfinishedSummary;
 import dev.uploader.format.Sizes;
+import dev.uploader.i18n.Texts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -26,28 +27,34 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
-/** The app's dialogs: CLEAN or resume, the unfinished uploads list, credential setup. */
+/**
+ * The app's dialogs: CLEAN or resume, the unfinished uploads list, credential setup. Each takes the {@link Texts} of the
+ * app's language; the overloads without one are English, for the window's calls until it passes its language.
+ */
 final class Dialogs {
-    static final ButtonType RESUME = new ButtonType("Resume", ButtonBar.ButtonData.OK_DONE);
-    static final ButtonType CLEAN = new ButtonType("CLEAN and restart", ButtonBar.ButtonData.OTHER);
-    static final ButtonType CANCEL = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
-
     private Dialogs() {
     }
 
-    /** Asks on the FX thread and waits for the answer; Resume is the default button. */
     static UnfinishedPrompt unfinishedPrompt(Window owner) {
+        return unfinishedPrompt(owner, Texts.english());
+    }
+
+    /** Asks on the FX thread and waits for the answer; Resume is the default button. */
+    static UnfinishedPrompt unfinishedPrompt(Window owner, Texts texts) {
         return (destination, summary) -> {
             CompletableFuture<UnfinishedChoice> answer = new CompletableFuture<>();
             Platform.runLater(() -> {
-                Alert alert = new Alert(Alert.AlertType.CONFIRMATION, describe(destination, summary), RESUME, CLEAN, CANCEL);
+                ButtonType resume = new ButtonType(texts.text("dialog.unfinished.resume"), ButtonBar.ButtonData.OK_DONE);
+                ButtonType clean = new ButtonType(texts.text("dialog.unfinished.clean"), ButtonBar.ButtonData.OTHER);
+                ButtonType cancel = new ButtonType(texts.text("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+                Alert alert = new Alert(Alert.AlertType.CONFIRMATION, describe(texts, destination, summary), resume, clean, cancel);
                 alert.initOwner(owner);
-                alert.setTitle("Unfinished uploads");
-                alert.setHeaderText(summary.count() + " unfinished upload(s) under " + destination);
+                alert.setTitle(texts.text("dialog.unfinished.title"));
+                alert.setHeaderText(texts.text("dialog.unfinished.header", summary.count(), destination));
                 alert.getDialogPane().setId("unfinishedDialog");
-                ((Button) alert.getDialogPane().lookupButton(RESUME)).setDefaultButton(true);
-                ButtonType chosen = alert.showAndWait().orElse(CANCEL);
-                answer.complete(chosen == RESUME ? UnfinishedChoice.RESUME : chosen == CLEAN ? UnfinishedChoice.CLEAN : UnfinishedChoice.CANCEL);
+                ((Button) alert.getDialogPane().lookupButton(resume)).setDefaultButton(true);
+                ButtonType chosen = alert.showAndWait().orElse(cancel);
+                answer.complete(chosen == resume ? UnfinishedChoice.RESUME : chosen == clean ? UnfinishedChoice.CLEAN : UnfinishedChoice.CANCEL);
             });
             try {
                 return answer.get();
@@ -60,67 +67,76 @@ final class Dialogs {
         };
     }
 
-    static String describe(String destination, UnfinishedSummary s) {
-        String size = Sizes.bytes(s.bytes()) + (s.measured() < s.count() ? " in the first " + s.measured() : "");
-        String age = s.oldest() == null ? "" : "; the oldest was started " + ago(s.oldest()) + " ago (" + s.oldest() + ")";
-        return "Their parts hold " + size + age + ".\n\n"
-                + "Resume: continue them; a part is reused only where it matches the source.\n"
-                + "CLEAN and restart: abort them all under " + destination + " and upload afresh.\n"
-                + "Cancel: do nothing now.";
+    static String describe(Texts texts, String destination, UnfinishedSummary s) {
+        String size = s.measured() < s.count() ? texts.text("dialog.unfinished.size.measured", Sizes.bytes(s.bytes()), s.measured())
+                : Sizes.bytes(s.bytes());
+        return (s.oldest() == null ? texts.text("dialog.unfinished.parts", size)
+                : texts.text("dialog.unfinished.parts.oldest", size, ago(texts, s.oldest()), s.oldest()))
+                + "\n\n" + texts.text("dialog.unfinished.explainResume")
+                + "\n" + texts.text("dialog.unfinished.explainClean", destination)
+                + "\n" + texts.text("dialog.unfinished.explainCancel");
     }
 
-    private static String ago(Instant then) {
+    private static String ago(Texts texts, Instant then) {
         Duration d = Duration.between(then, Instant.now());
         if (d.toDays() > 0) {
-            return d.toDays() + " day(s)";
+            return texts.text("dialog.ago.days", d.toDays());
         }
         if (d.toHours() > 0) {
-            return d.toHours() + " hour(s)";
+            return texts.text("dialog.ago.hours", d.toHours());
         }
-        return Math.max(0, d.toMinutes()) + " minute(s)";
+        return texts.text("dialog.ago.minutes", Math.max(0, d.toMinutes()));
+    }
+
+    static void unfinishedUploads(Window owner, UnfinishedUploadsViewModel model) {
+        unfinishedUploads(owner, model, Texts.english());
     }
 
     /** Tools > Unfinished uploads. */
-    static void unfinishedUploads(Window owner, UnfinishedUploadsViewModel model) {
+    static void unfinishedUploads(Window owner, UnfinishedUploadsViewModel model, Texts texts) {
         TableView<PendingUpload> table = new TableView<>(model.uploads);
         table.setId("unfinishedTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        TableColumn<PendingUpload, String> key = new TableColumn<>("Key");
+        TableColumn<PendingUpload, String> key = new TableColumn<>(texts.text("dialog.unfinishedList.key"));
         key.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().key()));
         key.setPrefWidth(360);
-        TableColumn<PendingUpload, String> started = new TableColumn<>("Started");
+        TableColumn<PendingUpload, String> started = new TableColumn<>(texts.text("dialog.unfinishedList.started"));
         started.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.valueOf(c.getValue().initiated())));
         started.setPrefWidth(200);
-        TableColumn<PendingUpload, String> id = new TableColumn<>("Upload id");
+        TableColumn<PendingUpload, String> id = new TableColumn<>(texts.text("dialog.unfinishedList.uploadId"));
         id.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().uploadId()));
         id.setPrefWidth(160);
         table.getColumns().add(key);
         table.getColumns().add(started);
         table.getColumns().add(id);
-        table.setPlaceholder(new Label("No unfinished upload"));
+        table.setPlaceholder(new Label(texts.text("dialog.unfinishedList.none")));
         Label message = new Label();
         message.textProperty().bind(model.message);
         message.setWrapText(true);
-        Button clean = new Button("CLEAN selected");
+        Button clean = new Button(texts.text("dialog.unfinishedList.clean"));
         clean.setId("cleanSelected");
         clean.setOnAction(e -> model.clean(table.getSelectionModel().getSelectedItems()));
-        Button refresh = new Button("Refresh");
+        Button refresh = new Button(texts.text("dialog.unfinishedList.refresh"));
         refresh.setOnAction(e -> model.refresh());
-        VBox content = new VBox(8, new Label("Unfinished multipart uploads under " + model.where()
-                + " (they are billed until completed or aborted):"), table, new javafx.scene.layout.HBox(8, clean, refresh), message);
+        VBox content = new VBox(8, new Label(texts.text("dialog.unfinishedList.intro", model.where())), table,
+                new javafx.scene.layout.HBox(8, clean, refresh), message);
         content.setPrefSize(780, 420);
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle("Unfinished uploads");
+        dialog.setTitle(texts.text("dialog.unfinished.title"));
         dialog.getDialogPane().setContent(content);
-        dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        dialog.getDialogPane().getButtonTypes().add(new ButtonType(texts.text("dialog.close"), ButtonBar.ButtonData.CANCEL_CLOSE));
         model.refresh();
         dialog.show();
     }
 
-    /** The credential setup dialog; Save writes the profile and closes, Cancel closes. */
     static Dialog<Boolean> credentials(Window owner, CredentialsViewModel model) {
-        FXMLLoader loader = new FXMLLoader(Dialogs.class.getResource("/fxml/credentials.fxml"));
+        return credentials(owner, model, Texts.english());
+    }
+
+    /** The credential setup dialog; Save writes the profile and closes, Cancel closes. */
+    static Dialog<Boolean> credentials(Window owner, CredentialsViewModel model, Texts texts) {
+        FXMLLoader loader = new FXMLLoader(Dialogs.class.getResource("/fxml/credentials.fxml"), texts.bundle());
         loader.setControllerFactory(c -> new CredentialsView(model));
         Parent content;
         try {
@@ -132,11 +148,11 @@ final class Dialogs {
         if (owner != null) {
             dialog.initOwner(owner);
         }
-        dialog.setTitle("Credentials");
+        dialog.setTitle(texts.text("dialog.credentials.title"));
         dialog.getDialogPane().setId("credentialsDialog");
         dialog.getDialogPane().setContent(content);
-        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
+        ButtonType save = new ButtonType(texts.text("dialog.credentials.save"), ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(save, new ButtonType(texts.text("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE));
         Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
         saveButton.setId("saveCredentials");
         saveButton.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {

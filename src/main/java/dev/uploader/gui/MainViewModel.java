@@ -1,5 +1,6 @@
 package dev.uploader.gui;
 
+import dev.uploader.i18n.Texts;
 import dev.uploader.config.ConfigException;
 import dev.uploader.config.ConfigLoader;
 import dev.uploader.config.IniFileEditor;
@@ -138,7 +139,7 @@ public final class MainViewModel {
     private final S3ClientFactory clients;
     private final JobRunner runner;
     /** The window's language; English until the window sets its own. */
-    private volatile WindowTexts texts = WindowTexts.ENGLISH;
+    private volatile Texts texts = Texts.window(java.util.Locale.ENGLISH);
     private final Executor background;
     private final Executor ui;
     private final Queue<String> pendingLines = new ConcurrentLinkedQueue<>();
@@ -176,7 +177,7 @@ public final class MainViewModel {
     }
 
     /** The language the statuses and summaries are said in. */
-    public void setTexts(WindowTexts texts) {
+    public void setTexts(Texts texts) {
         this.texts = texts;
     }
 
@@ -845,11 +846,11 @@ public final class MainViewModel {
 
     /** The summary of a run in English (tests, logs). */
     public static String summaryText(JobResult result) {
-        return summaryText(result, WindowTexts.ENGLISH);
+        return summaryText(result, Texts.window(java.util.Locale.ENGLISH));
     }
 
     /** The summary of a run in the window's language; what failed is said in the engine's words (English). */
-    public static String summaryText(JobResult result, WindowTexts texts) {
+    public static String summaryText(JobResult result, Texts texts) {
         dev.uploader.engine.JobTotals totals = result.totals();
         List<FileOutcome> failed = result.with(FileOutcome.Status.FAILED);
         StringBuilder s = new StringBuilder();
@@ -862,7 +863,7 @@ public final class MainViewModel {
             s.append("  ").append(texts.text("summary.sizeOnly", totals.comparedBySizeOnly())).append('\n');
         }
         if (totals.excluded() > 0) {
-            s.append(texts.text("summary.excluded", totals.excluded())).append('\n');
+            s.append(totals.excluded() == 1 ? texts.text("summary.excluded.one") : texts.text("summary.excluded.many", totals.excluded())).append('\n');
         }
         s.append(texts.text("summary.failed", totals.failed())).append('\n');
         for (FileOutcome f : failed) {

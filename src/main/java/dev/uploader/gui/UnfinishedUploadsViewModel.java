@@ -3,6 +3,7 @@ package dev.uploader.gui;
 import dev.uploader.engine.ObjectKeys;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.TransferException;
+import dev.uploader.i18n.Texts;
 import dev.uploader.storage.S3ClientFactory;
 import dev.uploader.storage.UnfinishedUploads;
 import dev.uploader.storage.s3.S3Bucket;
@@ -22,12 +23,20 @@ public final class UnfinishedUploadsViewModel {
     private final S3ClientFactory clients;
     private final Executor background;
     private final Executor ui;
+    private final Texts texts;
 
-    public UnfinishedUploadsViewModel(MainViewModel main, S3ClientFactory clients, Executor background, Executor ui) {
+    /** @param texts the dialog's language; the store's own words in errors stay English */
+    public UnfinishedUploadsViewModel(MainViewModel main, S3ClientFactory clients, Executor background, Executor ui, Texts texts) {
         this.main = main;
         this.clients = clients;
         this.background = background;
         this.ui = ui;
+        this.texts = texts;
+    }
+
+    /** In English: the call of the window as it is until it passes its language. */
+    public UnfinishedUploadsViewModel(MainViewModel main, S3ClientFactory clients, Executor background, Executor ui) {
+        this(main, clients, background, ui, Texts.english());
     }
 
     public String where() {
@@ -37,16 +46,16 @@ public final class UnfinishedUploadsViewModel {
 
     public void refresh() {
         if (main.desBucket.get().isBlank()) {
-            message.set("Choose a destination bucket first.");
+            message.set(texts.text("unfinished.noBucket"));
             return;
         }
-        message.set("Listing unfinished uploads under " + where() + "...");
+        message.set(texts.text("unfinished.listing", where()));
         background.execute(() -> {
             try (S3Bucket store = store()) {
                 List<PendingUpload> found = new UnfinishedUploads(store).under(main.desPrefix.get());
                 ui.execute(() -> {
                     uploads.setAll(found);
-                    message.set(found.size() + " unfinished upload(s) under " + where());
+                    message.set(texts.text("unfinished.found", found.size(), where()));
                 });
             } catch (TransferException e) {
                 ui.execute(() -> message.set(MainViewModel.words(e)));
@@ -58,7 +67,7 @@ public final class UnfinishedUploadsViewModel {
     public void clean(List<PendingUpload> chosen) {
         List<PendingUpload> targets = List.copyOf(chosen);
         if (targets.isEmpty()) {
-            message.set("Select the uploads to clean.");
+            message.set(texts.text("unfinished.selectFirst"));
             return;
         }
         background.execute(() -> {
@@ -73,7 +82,8 @@ public final class UnfinishedUploadsViewModel {
             }
             int done = aborted;
             String problem = failure;
-            ui.execute(() -> message.set("Cleaned " + done + " of " + targets.size() + " upload(s)" + (problem == null ? "" : "; " + problem)));
+            ui.execute(() -> message.set(problem == null ? texts.text("unfinished.cleaned", done, targets.size())
+                    : texts.text("unfinished.cleaned.problem", done, targets.size(), problem)));
             refresh();
         });
     }

@@ -69,4 +69,11 @@ class EngineIndependenceTest {
                         "dev.uploader.cli..", "dev.uploader.gui..", "dev.uploader.storage.sqs..", "dev.uploader.storage.s3..")
                 .check(classes);
     }
+
+    @Test
+    void i18n_importsNoJavaFxNorFrontEnd_theCommandLineUsesItWithoutLoadingJavaFx() {
+        noClasses().that().resideInAPackage("dev.uploader.i18n..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "dev.uploader.cli..", "dev.uploader.gui..")
+                .check(classes);
+    }
 }

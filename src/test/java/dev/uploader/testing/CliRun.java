@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /** Runs the real command line in this JVM with captured output, as a user would from a shell. */
@@ -37,7 +38,9 @@ public final class CliRun {
         PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
         AppDirectories dirs = new AppDirectories(home, home, Map.of(), "Linux");
-        UploadCommand command = new UploadCommand(out, err, new BufferedReader(new StringReader(stdin)), !stdin.isEmpty(), factory, dirs);
+        // the language as a user's: --language or English, never this machine's locale nor UPLOADER_LANG
+        UploadCommand command = new UploadCommand(out, err, new BufferedReader(new StringReader(stdin)), !stdin.isEmpty(), factory, dirs,
+                CommandLineApp.texts(args, null, Locale.ENGLISH));
         long start = System.nanoTime();
         int code = CommandLineApp.execute(command, out, err, args);
         return new CliRun(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8),

@@ -17,7 +17,7 @@ import dev.uploader.engine.watch.WatchListener;
 import dev.uploader.engine.watch.WatchRun;
 import dev.uploader.format.Sizes;
 import dev.uploader.gui.MainViewModel;
-import dev.uploader.gui.WindowTexts;
+import dev.uploader.i18n.Texts;
 import dev.uploader.report.JsonLinesReport;
 import dev.uploader.run.JobRunner;
 import dev.uploader.run.RunEvents;
@@ -80,7 +80,7 @@ public final class TransferQueue {
     };
     private volatile boolean closing;
     /** The window's language; English until the window sets its own. */
-    private volatile WindowTexts texts = WindowTexts.ENGLISH;
+    private volatile Texts texts = Texts.window(java.util.Locale.ENGLISH);
 
     /**
      * @param ossKeys where OSS keys come from when a transfer's values have none (the credential dialog's file)
@@ -98,7 +98,7 @@ public final class TransferQueue {
     }
 
     /** The language the transfers' states and results are said in. */
-    public void setTexts(WindowTexts texts) {
+    public void setTexts(Texts texts) {
         this.texts = texts;
     }
 

@@ -1,0 +1,89 @@
+package dev.uploader.i18n;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.Objects;
+import java.util.ResourceBundle;
+
+/**
+ * The texts of one language: a resource bundle of {@code src/main/resources/i18n/} and its locale. Made once by the
+ * front end (from {@link LanguageChoice}) and handed to whatever prints or shows words; never a static singleton.
+ *
+ * <p>Every value is a {@link MessageFormat} pattern, with or without arguments, so the one quoting rule holds for all
+ * of them: an apostrophe is written twice ({@code ''}). Numbers given as arguments are printed as they are, without
+ * grouping ({@code 1234}, not {@code 1,234}), as the English output always printed them.
+ */
+public final class Texts {
+    /** The bundle of the command line's messages and the desktop app's dialogs. */
+    public static final String MESSAGES = "i18n.messages";
+    /** The desktop window's texts (FXML resources and what its view models say). */
+    public static final String WINDOW = "i18n.window";
+
+    private final ResourceBundle bundle;
+    private final Locale locale;
+
+    private Texts(ResourceBundle bundle, Locale locale) {
+        this.bundle = bundle;
+        this.locale = locale;
+    }
+
+    /**
+     * The bundle {@code baseName} (such as {@code i18n.messages}) in {@code locale}: English is the base file, each
+     * other language a file of its own. Never falls back to the JVM's default locale: an English choice on a Chinese
+     * system gets the base file, not the Chinese one.
+     */
+    public static Texts load(String baseName, Locale locale) {
+        Objects.requireNonNull(locale, "locale");
+        ResourceBundle bundle = ResourceBundle.getBundle(baseName, locale, Texts.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        return new Texts(bundle, locale);
+    }
+
+    /** {@link #MESSAGES} in {@code locale}. */
+    public static Texts messages(Locale locale) {
+        return load(MESSAGES, locale);
+    }
+
+    /** {@link #WINDOW} in {@code locale}. */
+    public static Texts window(Locale locale) {
+        return load(WINDOW, locale);
+    }
+
+    /** {@link #MESSAGES} in English, for callers that were not handed a language (yet). */
+    public static Texts english() {
+        return messages(LanguageChoice.ENGLISH);
+    }
+
+    /**
+     * The text of {@code key} with {@code args} in its placeholders.
+     *
+     * @throws MissingResourceException for a key the bundle lacks: a programming error, caught by the bundle tests
+     */
+    public String text(String key, Object... args) {
+        String pattern = bundle.getString(key);
+        Object[] shown = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            shown[i] = args[i] instanceof Number ? args[i].toString() : args[i];
+        }
+        return new MessageFormat(pattern, locale).format(shown);
+    }
+
+    public ResourceBundle bundle() {
+        return bundle;
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    /** Whether this is the Simplified Chinese bundle. */
+    public boolean chinese() {
+        return locale.getLanguage().equals("zh");
+    }
+
+    @Override
+    public String toString() {
+        return "Texts[" + bundle.getBaseBundleName() + ", " + locale.toLanguageTag() + "]";
+    }
+}
