@@ -530,16 +530,21 @@ public final class UploadCommand implements Callable<Integer> {
             }
 
             @Override
+            public Texts texts() {
+                return texts;
+            }
+
+            @Override
             public void said(String line) {
                 out.println(line);
             }
 
             @Override
-            public boolean plan(UploadJob upload, String source, String destination) {
+            public boolean plan(UploadJob upload, String source, String destination, java.util.function.IntSupplier unfinished) {
                 PlanPrinter printer = new PlanPrinter(out, texts);
                 printer.header(source, destination);
                 upload.plan(printer);
-                return printer.total(upload.unfinishedUploads().size());
+                return printer.total(unfinished.getAsInt());
             }
 
             @Override
@@ -576,10 +581,8 @@ public final class UploadCommand implements Callable<Integer> {
                 summary.print(first, source, destination, log);
                 if (first.fatalError() == null && !folder.stopped()) {
                     out.println();
-                    out.println("watching " + job.srcDir() + ": each new or changed file is sent once its size and time have not changed for "
-                            + watch.settle().toSeconds() + " s; the whole folder is looked at again every " + watch.rescanEvery().toSeconds()
-                            + " s; Ctrl-C or SIGTERM ends the watch" + (folder.pendingFiles() > 0 ? " (" + folder.pendingFiles()
-                            + " file(s) still being written: each is sent once it has settled)" : ""));
+                    out.println(texts.text("cli.watching", job.srcDir(), watch.settle().toSeconds(), watch.rescanEvery().toSeconds())
+                            + (folder.pendingFiles() > 0 ? texts.text("cli.watching.pending", folder.pendingFiles()) : ""));
                 }
             }
         });
@@ -593,7 +596,7 @@ public final class UploadCommand implements Callable<Integer> {
             }
             summary.print(result, outcome.source(), outcome.destination(), log);
         } else if (outcome.watched()) {
-            summary.print(result, outcome.source() + " (the first run and the watch)", outcome.destination(), log);
+            summary.print(result, texts.text("cli.firstRunAndWatch", outcome.source()), outcome.destination(), log);
         }
         if (result.fatalError() != null) {
             if (watch == null || !outcome.watched()) {
@@ -702,10 +705,10 @@ public final class UploadCommand implements Callable<Integer> {
         if (clean || resume || dontAsk || !interactive) {
             return clean ? UnfinishedChoice.CLEAN : UnfinishedChoice.RESUME;
         }
-        out.println(pending.size() + " unfinished upload(s) under " + destination + " (oldest started "
-                + pending.stream().map(PendingUpload::initiated).filter(i -> i != null).min(java.util.Comparator.naturalOrder())
-                .map(Object::toString).orElse("at an unknown time") + ").");
-        out.print("CLEAN them and upload afresh, or resume where they match the source? [R]esume / [c]lean: ");
+        out.println(texts.text("cli.unfinished.found", pending.size(), destination, pending.stream().map(PendingUpload::initiated)
+                .filter(i -> i != null).min(java.util.Comparator.naturalOrder()).map(Object::toString)
+                .orElse(texts.text("cli.unfinished.unknownTime"))));
+        out.print(texts.text("cli.unfinished.ask"));
         out.flush();
         try {
             String answer = in.readLine();

@@ -80,6 +80,7 @@ public final class DesktopWindow implements WindowCommands {
     private Stage stage;
     private MainView mainView;
     private TransfersView transfersView;
+    private HistoryView historyView;
     private Duration longTransfer = LONG_TRANSFER;
     private final RunHistory history;
     private final HistoryViewModel historyModel;
@@ -104,7 +105,7 @@ public final class DesktopWindow implements WindowCommands {
                 runner, this::savedOssKey, background, Platform::runLater);
         queue.sideBySide.set(preferences.sideBySide());
         queue.sideBySide.addListener((o, before, now) -> savePreferences(preferences.withSideBySide(now.intValue())));
-        this.notice = new DoneNotice();
+        this.notice = new DoneNotice(background);
         this.historyModel = new HistoryViewModel(history, this::retry, background, Platform::runLater);
         this.destinationModel = new DestinationViewModel(clients, this::resume, background, Platform::runLater);
         queue.setOnEnded(this::ended);
@@ -212,6 +213,8 @@ public final class DesktopWindow implements WindowCommands {
         texts = language.bundle();
         model.setTexts(language);
         queue.setTexts(language);
+        historyModel.setTexts(language);
+        destinationModel.setTexts(language);
         stage.setTitle(texts.getString("main.title"));
         FXMLLoader loader = new FXMLLoader(DesktopWindow.class.getResource("/fxml/main.fxml"), texts);
         loader.setControllerFactory(type -> {
@@ -228,7 +231,8 @@ public final class DesktopWindow implements WindowCommands {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        mainView.setTabContent(new HistoryView(historyModel, texts).build(), new DestinationView(destinationModel, texts, this::openDestination).build());
+        historyView = new HistoryView(historyModel, texts);
+        mainView.setTabContent(historyView.build(), new DestinationView(destinationModel, texts, this::openDestination).build());
         return root;
     }
 
@@ -245,6 +249,24 @@ public final class DesktopWindow implements WindowCommands {
     /** The app closes: running transfers stop and stay in the queue, to resume when it starts again. */
     public void close() {
         queue.close(Duration.ofSeconds(5));
+    }
+
+    /** Shows the Transfers tab with {@code t} selected (its chart, summary and log). */
+    public void showTransfer(Transfer t) {
+        mainView.showTransfers();
+        transfersView.select(t);
+    }
+
+    /** Shows the History tab with {@code run} chosen. */
+    public void showHistory(RunRecord run) {
+        mainView.showHistory();
+        historyView.select(run);
+    }
+
+    /** Shows the Destination tab on the New transfer tab's destination. */
+    public void showDestination() {
+        mainView.showDestination();
+        openDestination();
     }
 
     @Override

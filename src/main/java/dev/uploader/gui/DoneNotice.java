@@ -15,11 +15,24 @@ final class DoneNotice {
     private java.awt.TrayIcon tray;
     private boolean trayTried;
 
+    private final java.util.concurrent.Executor background;
+
+    /** @param background where the system tray is tried: loading AWT would hold the UI thread for a moment */
+    DoneNotice(java.util.concurrent.Executor background) {
+        this.background = background;
+    }
+
+    /** Shows the notice; called on the UI thread, returns at once. */
     void show(Stage owner, String title, String text, boolean failed) {
         LOG.info("{}: {}", title, text.replace('\n', ' '));
-        if (showInTray(title, text, failed)) {
-            return;
-        }
+        background.execute(() -> {
+            if (!showInTray(title, text, failed)) {
+                javafx.application.Platform.runLater(() -> showInWindow(owner, title, text, failed));
+            }
+        });
+    }
+
+    private void showInWindow(Stage owner, String title, String text, boolean failed) {
         Notifications n = Notifications.create().title(title).text(text).hideAfter(Duration.seconds(15));
         if (owner != null && owner.isShowing()) {
             n.owner(owner);
@@ -32,7 +45,7 @@ final class DoneNotice {
     }
 
     /** True when the system tray took the message; AWT is loaded only for this, and only where a tray can be. */
-    private boolean showInTray(String title, String text, boolean failed) {
+    private synchronized boolean showInTray(String title, String text, boolean failed) {
         try {
             if (java.awt.GraphicsEnvironment.isHeadless()) {
                 return false;

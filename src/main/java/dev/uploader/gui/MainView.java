@@ -356,17 +356,17 @@ public final class MainView {
     }
 
     @FXML
-    private void showHistory() {
+    void showHistory() {
         tabs.getSelectionModel().select(historyTab);
     }
 
     @FXML
-    private void showDestination() {
+    void showDestination() {
         tabs.getSelectionModel().select(destinationTab);
     }
 
     @FXML
-    private void showJob() {
+    void showJob() {
         tabs.getSelectionModel().select(jobTab);
     }
 

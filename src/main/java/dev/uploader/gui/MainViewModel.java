@@ -563,6 +563,11 @@ public final class MainViewModel {
                 }
 
                 @Override
+                public Texts texts() {
+                    return Texts.messages(texts.locale());
+                }
+
+                @Override
                 public void said(String text) {
                     line(text);
                 }
@@ -685,24 +690,13 @@ public final class MainViewModel {
 
     /** Starts this run's report; a report that cannot be written is said in the log, and the run goes on without one. */
     private RunReport openReport() {
-        Path file = newReportFile();
         try {
-            return new RunReport(JsonLinesReport.open(file));
+            return new RunReport(JsonLinesReport.open(JsonLinesReport.claimRunFile(reportDir)));
         } catch (ConfigException e) {
             LOG.warn("no report for this run: {}", e.getMessage());
             line("no report for this run: " + e.getMessage());
             return new RunReport(null);
         }
-    }
-
-    /** {@code run-YYYYMMDD-HHMMSS.jsonl} in the report folder; a second run within the same second gets {@code -2}, {@code -3}... */
-    Path newReportFile() {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path file = reportDir.resolve("run-" + stamp + ".jsonl");
-        for (int n = 2; Files.exists(file); n++) {
-            file = reportDir.resolve("run-" + stamp + "-" + n + ".jsonl");
-        }
-        return file;
     }
 
     private void finished(JobResult result, FinishedRun run) {
@@ -854,31 +848,31 @@ public final class MainViewModel {
         dev.uploader.engine.JobTotals totals = result.totals();
         List<FileOutcome> failed = result.with(FileOutcome.Status.FAILED);
         StringBuilder s = new StringBuilder();
-        s.append(texts.text("summary.uploaded", totals.uploaded(), Sizes.bytes(totals.uploadedBytes()))).append('\n');
-        result.proofs().forEach((proof, count) -> s.append("  ").append(texts.text("summary.verified", count, texts.text("proof." + proof.name())))
+        s.append(texts.text("runSummary.uploaded", totals.uploaded(), Sizes.bytes(totals.uploadedBytes()))).append('\n');
+        result.proofs().forEach((proof, count) -> s.append("  ").append(texts.text("runSummary.verified", count, texts.text("proven." + proof.name())))
                 .append('\n'));
-        s.append(texts.text("summary.resumed", totals.resumedFiles(), result.partsReused(), Sizes.bytes(result.bytesReused()))).append('\n');
-        s.append(texts.text("summary.skipped", totals.skipped())).append('\n');
+        s.append(texts.text("runSummary.resumed", totals.resumedFiles(), result.partsReused(), Sizes.bytes(result.bytesReused()))).append('\n');
+        s.append(texts.text("runSummary.skipped", totals.skipped())).append('\n');
         if (totals.comparedBySizeOnly() > 0) {
-            s.append("  ").append(texts.text("summary.sizeOnly", totals.comparedBySizeOnly())).append('\n');
+            s.append("  ").append(texts.text("runSummary.sizeOnly", totals.comparedBySizeOnly())).append('\n');
         }
         if (totals.excluded() > 0) {
-            s.append(totals.excluded() == 1 ? texts.text("summary.excluded.one") : texts.text("summary.excluded.many", totals.excluded())).append('\n');
+            s.append(totals.excluded() == 1 ? texts.text("runSummary.excluded.one") : texts.text("runSummary.excluded.many", totals.excluded())).append('\n');
         }
-        s.append(texts.text("summary.failed", totals.failed())).append('\n');
+        s.append(texts.text("runSummary.failed", totals.failed())).append('\n');
         for (FileOutcome f : failed) {
             s.append("  ").append(f.sourcePath() != null ? f.sourcePath() : f.key()).append(": ").append(f.detail()).append('\n');
         }
         if (totals.failed() > failed.size()) {
-            s.append("  ").append(texts.text("summary.more", totals.failed() - failed.size())).append('\n');
+            s.append("  ").append(texts.text("runSummary.more", totals.failed() - failed.size())).append('\n');
         }
         if (!result.leftBehind().isEmpty()) {
-            s.append(texts.text("summary.left", result.leftBehind().size())).append('\n');
+            s.append(texts.text("runSummary.left", result.leftBehind().size())).append('\n');
             for (JobResult.LeftUpload u : result.leftBehind()) {
-                s.append("  ").append(texts.text("summary.leftOne", u.key(), u.uploadId(), u.why())).append('\n');
+                s.append("  ").append(texts.text("runSummary.leftOne", u.key(), u.uploadId(), u.why())).append('\n');
             }
         }
-        s.append(texts.text("summary.sent", Sizes.bytes(result.bytesSent()), Sizes.duration(result.elapsed())));
+        s.append(texts.text("runSummary.sent", Sizes.bytes(result.bytesSent()), Sizes.duration(result.elapsed())));
         return s.toString();
     }
 

@@ -119,6 +119,29 @@ public final class JsonLinesReport implements AutoCloseable {
         }
     }
 
+    /**
+     * Claims a new run's report file in {@code dir}: {@code run-YYYYMMDD-HHMMSS.jsonl}, {@code -2}, {@code -3}... for
+     * runs that start within the same second. The name is taken by creating the file (CREATE_NEW), so that two runs
+     * starting side by side never share one report.
+     */
+    public static Path claimRunFile(Path dir) {
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        try {
+            Files.createDirectories(dir);
+            for (int n = 1; ; n++) {
+                Path file = dir.resolve("run-" + stamp + (n == 1 ? "" : "-" + n) + ".jsonl");
+                try {
+                    Files.createFile(file);
+                    return file;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // another run's: the next number
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot write a report in " + dir + ": " + reason(e, dir), e);
+        }
+    }
+
     /** The failures list of a report: the same folder, the report's name and {@code .failed.txt}. */
     public static Path failuresFile(Path file) {
         Path name = file.getFileName();

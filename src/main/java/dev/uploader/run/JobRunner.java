@@ -72,22 +72,23 @@ public final class JobRunner {
             ProgressListener heard = report == null ? shown : new ReportingListener(shown, report, request.pairName());
             if (!request.dryRun() && stores.createDestinationIfMissing()) {
                 LOG.info("created bucket {}", job.desBucket());
-                events.said("created bucket " + job.desBucket() + " (CreateBucket)");
+                events.said(events.texts().text("run.createdBucket", job.desBucket()));
             }
             String filters = stores.filterText();
             if (filters != null) {
                 LOG.info("filters: {}", filters);
-                events.said("filters: " + filters);
+                events.said(events.texts().text("run.filters", filters));
             }
             if (request.names() != null) {
-                events.said("only the " + request.names().lines().size() + " name(s) in " + request.names().name() + " move");
+                events.said(events.texts().text("run.onlyNames", request.names().lines().size(), request.names().name()));
             }
             UploadJob upload = stores.newJob(heard, ledgers.apply(job), request.serverSideCopy());
             opened[0] = upload;
             events.opened(upload);
             upload.checkAccess();
             if (request.dryRun()) {
-                return new RunOutcome(null, events.plan(upload, source, destination), false, false, source, destination);
+                boolean ok = events.plan(upload, source, destination, () -> upload.unfinishedUploads().size());
+                return new RunOutcome(null, ok, false, false, source, destination);
             }
             List<PendingUpload> pending = upload.unfinishedUploads();
             if (!pending.isEmpty()) {
@@ -97,10 +98,9 @@ public final class JobRunner {
                 }
                 if (choice == UnfinishedChoice.CLEAN) {
                     int aborted = upload.clean(pending);
-                    events.said("CLEAN: aborted " + aborted + " unfinished upload(s) under " + destination);
+                    events.said(events.texts().text("run.cleaned", aborted, destination));
                 } else {
-                    events.said("Resuming: " + pending.size() + " unfinished upload(s) under " + destination
-                            + "; parts are reused only where they match the source.");
+                    events.said(events.texts().text("run.resuming", pending.size(), destination));
                 }
             }
             events.uploading(upload, source, destination);

@@ -6,6 +6,7 @@ import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.engine.watch.FolderWatch;
 import dev.uploader.engine.watch.WatchListener;
+import dev.uploader.i18n.Texts;
 import java.util.List;
 
 /**
@@ -13,6 +14,11 @@ import java.util.List;
  * terminal, the desktop app shows and asks in the window. Called on the runner's thread; may block (a question).
  */
 public interface RunEvents {
+    /** The language the runner's lines are said in. */
+    default Texts texts() {
+        return Texts.english();
+    }
+
     /** Where the engine's events of the run (and of a watch's first run) go. */
     ProgressListener progress();
 
@@ -24,8 +30,12 @@ public interface RunEvents {
     default void opened(UploadJob upload) {
     }
 
-    /** A dry run: show the plan; true when every entry can move. */
-    default boolean plan(UploadJob upload, String source, String destination) {
+    /**
+     * A dry run: show the plan ({@link UploadJob#plan}); true when every entry can move.
+     *
+     * @param unfinished counts the unfinished uploads under the destination (a listing), for the plan's last line
+     */
+    default boolean plan(UploadJob upload, String source, String destination, java.util.function.IntSupplier unfinished) {
         throw new UnsupportedOperationException("a dry run needs a front end that shows the plan");
     }
 

@@ -76,4 +76,18 @@ class EngineIndependenceTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "dev.uploader.cli..", "dev.uploader.gui..")
                 .check(classes);
     }
+
+    /** One job flow: the command line and the window drive the job runner; neither runs a job or a watch itself. */
+    @Test
+    void frontEnds_runJobsOnlyThroughTheJobRunner() {
+        noClasses().that().resideInAnyPackage("dev.uploader.cli..", "dev.uploader.gui..")
+                .should().callMethod(dev.uploader.engine.UploadJob.class, "run")
+                .orShould().callMethod(dev.uploader.engine.UploadJob.class, "checkAccess")
+                .orShould().callMethod(dev.uploader.engine.UploadJob.class, "unfinishedUploads")
+                .orShould().callConstructor(dev.uploader.engine.watch.FolderWatch.class, java.nio.file.Path.class, String.class,
+                        dev.uploader.engine.UploadJob.class, dev.uploader.engine.watch.FolderWatch.Settings.class,
+                        dev.uploader.engine.ProgressListener.class, dev.uploader.engine.watch.WatchListener.class)
+                .because("the plan, the unfinished uploads and the run sequence live in dev.uploader.run.JobRunner")
+                .check(classes);
+    }
 }

@@ -123,6 +123,64 @@ public final class ScreenshotTour {
         });
         Thread.sleep(2500);
         shoot(credentials.getScene(), "credentials-dialog.png");
+        Platform.runLater(() -> ((javafx.stage.Stage) credentials.getScene().getWindow()).close());
+        queueTour(window, stage);
+    }
+
+    /**
+     * The second window: two transfers side by side with the speed chart, the history, the destination; light and
+     * English, then dark and Chinese.
+     */
+    private void queueTour(DesktopWindow window, Stage stage) throws Exception {
+        Path more = work.resolve("Videos");
+        TestFiles.write(more.resolve("2024/drone/flight-01.mp4"), 200 * TestFiles.MIB, 7);
+        TestFiles.write(more.resolve("2024/drone/flight-02.mp4"), 120 * TestFiles.MIB, 8);
+        Path docs = work.resolve("Documents");
+        TestFiles.write(docs.resolve("taxes/2024.pdf"), 180 * TestFiles.MIB, 9);
+        fx(() -> {
+            window.queue().sideBySide.set(2);
+            window.model().srcDir.set(more.toString());
+            window.model().desPrefix.set("laptop/Videos");
+            window.addToQueue();
+            window.model().srcDir.set(docs.toString());
+            window.model().desPrefix.set("laptop/Documents");
+            window.addToQueue();
+        });
+        var transfers = window.queue().transfers;
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline && (transfers.get(0).chart.size() < 12 || transfers.get(1).chart.size() < 3)) {
+            Thread.sleep(200);
+        }
+        fx(() -> window.showTransfer(transfers.get(0)));
+        Thread.sleep(800);
+        shoot(stage.getScene(), "transfers-light-en.png");
+        fx(() -> {
+            window.theme(dev.uploader.gui.WindowPreferences.Theme.DARK);
+            window.language("zh-CN");
+            window.showTransfer(transfers.get(0));
+        });
+        Thread.sleep(1500);
+        shoot(stage.getScene(), "transfers-dark-zh.png");
+        while (transfers.stream().anyMatch(t -> !t.state.get().ended()) && System.currentTimeMillis() < deadline + 240_000) {
+            Thread.sleep(200);
+        }
+        for (String look : new String[] {"dark-zh", "light-en"}) {
+            if (look.equals("light-en")) {
+                fx(() -> {
+                    window.theme(dev.uploader.gui.WindowPreferences.Theme.LIGHT);
+                    window.language("en");
+                });
+            }
+            fx(() -> window.showHistory(window.history().runs.isEmpty() ? null : window.history().runs.get(0)));
+            Thread.sleep(1500);
+            shoot(stage.getScene(), "history-" + look + ".png");
+            fx(() -> {
+                window.model().desPrefix.set("laptop");
+                window.showDestination();
+            });
+            Thread.sleep(2500);
+            shoot(stage.getScene(), "destination-" + look + ".png");
+        }
     }
 
     private static DialogPane waitForDialog(String id) throws Exception {

@@ -60,6 +60,16 @@ class LocalToS3EndToEndTest extends InMemoryServerTest {
         assertEquals(0, second.exitCode, second.toString());
         assertEquals(0, server.bytesReceived(), "nothing travels on the second run");
         assertTrue(second.out.contains("skipped:  8 file(s)"), second.out);
+        // both runs are in this machine's history, which the desktop app shows
+        java.util.List<dev.uploader.history.RunRecord> runs = new dev.uploader.history.RunHistory(
+                new dev.uploader.config.AppDirectories(home, home, Map.of(), "Linux").historyDir()).list().stream()
+                .filter(r -> r.destination().startsWith("s3://sizes/")).toList();
+        assertEquals(2, runs.size(), runs.toString());
+        assertEquals(dev.uploader.history.RunRecord.Origin.COMMAND_LINE, runs.get(0).origin());
+        assertEquals(8, runs.get(0).totals().skipped());
+        assertEquals(8, runs.get(1).totals().uploaded());
+        assertEquals(config, runs.get(0).config());
+        assertTrue(runs.get(0).log() != null && Files.isRegularFile(runs.get(0).log()), runs.get(0).toString());
     }
 
     @Test

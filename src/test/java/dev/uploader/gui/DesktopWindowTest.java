@@ -141,7 +141,7 @@ class DesktopWindowTest {
         robot.clickOn("#startButton");
         waitFor(() -> robot.lookup("#unfinishedDialog").tryQuery().isPresent());
         assertTrue(robot.lookup("#unfinishedDialog").queryAs(DialogPane.class).getHeaderText().contains("1 unfinished upload(s)"));
-        robot.clickOn("Resume");
+        clickIn(robot, "#unfinishedDialog", "Resume");
         waitForIdleAfterStart(robot);
         assertTrue(summary(robot).contains("Resumed 1 file(s), 1 part(s) reused"), summary(robot));
         assertObjectsMatch("gui-clean", "p/", src, 1);
@@ -152,7 +152,7 @@ class DesktopWindowTest {
         }
         robot.clickOn("#startButton");
         waitFor(() -> robot.lookup("#unfinishedDialog").tryQuery().isPresent());
-        robot.clickOn("CLEAN and restart");
+        clickIn(robot, "#unfinishedDialog", "CLEAN and restart");
         waitForIdleAfterStart(robot);
         try (S3Client s3 = server.client()) {
             assertTrue(s3.listMultipartUploads(b -> b.bucket("gui-clean")).uploads().isEmpty(), "CLEAN aborted the unfinished upload");
@@ -183,9 +183,14 @@ class DesktopWindowTest {
         assertObjectsMatch("gui-pause", "", src, 1);
     }
 
+    /** Clicks the button {@code text} of one dialog: the window has buttons of the same name (the queue's Resume, Cancel). */
+    private static void clickIn(FxRobot robot, String dialog, String text) {
+        robot.clickOn(robot.from(robot.lookup(dialog).queryAll()).lookup((Button b) -> text.equals(b.getText())).queryButton());
+    }
+
     private void closeCredentialDialog(FxRobot robot) throws Exception {
         waitFor(() -> robot.lookup("#credentialsDialog").tryQuery().isPresent());
-        robot.clickOn("Cancel");
+        clickIn(robot, "#credentialsDialog", "Cancel");
         waitFor(() -> robot.lookup("#credentialsDialog").tryQuery().isEmpty());
         Files.writeString(home.resolve("aws/credentials"), "[e2e]\naws_access_key_id = " + S3TestServer.ACCESS_KEY
                 + "\naws_secret_access_key = " + S3TestServer.SECRET_KEY + "\n");

@@ -194,4 +194,62 @@ class I18nBundlesTest {
         p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
         return values;
     }
+
+    /** The window's bundle: every key its code and its FXML files use, the keys built from enums included. */
+    @Test
+    void window_everyKeyTheCodeAndTheFxmlUseIsInTheWindowBundle() throws IOException {
+        Map<String, String> english = read(FOLDER.resolve("window.properties"));
+        Pattern inCode = Pattern.compile("\"((?:vm|queue|runSummary|proven|main|transfers|history|destination|state)\\.[A-Za-z0-9_.]+)\"");
+        Pattern inFxml = Pattern.compile("\"%([a-zA-Z0-9_.]+)\"");
+        Set<String> missing = new TreeSet<>();
+        int found = 0;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/uploader/gui"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = inCode.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    found++;
+                    String key = m.group(1);
+                    // a key's first part, completed from a value (checked below), and the queue's file name are no keys
+                    if (!key.endsWith(".") && !key.equals("transfers.properties") && !english.containsKey(key)) {
+                        missing.add(file.getFileName() + ": " + key);
+                    }
+                }
+            }
+        }
+        for (String fxml : List.of("main.fxml", "transfers.fxml")) {
+            Matcher m = inFxml.matcher(Files.readString(Path.of("src/main/resources/fxml", fxml), StandardCharsets.UTF_8));
+            while (m.find()) {
+                found++;
+                String value = english.get(m.group(1));
+                if (value == null) {
+                    missing.add(fxml + ": %" + m.group(1));
+                } else if (value.contains("'") || value.contains("{")) {
+                    missing.add(fxml + ": %" + m.group(1) + " is shown by FXML as it is: no ' nor { in it");
+                }
+            }
+        }
+        List<String> built = new ArrayList<>();
+        for (Enum<?> e : dev.uploader.gui.queue.TransferState.values()) {
+            built.add("state." + e.name());
+        }
+        for (Enum<?> e : dev.uploader.history.RunRecord.Origin.values()) {
+            built.add("history.origin." + e.name());
+        }
+        for (Enum<?> e : dev.uploader.history.RunRecord.Outcome.values()) {
+            built.add("history.outcome." + e.name());
+        }
+        for (Enum<?> e : dev.uploader.history.RunDetails.Status.values()) {
+            built.add("history.status." + e.name());
+        }
+        for (Proof p : Proof.values()) {
+            built.add("proven." + p.name());
+        }
+        for (String side : List.of("source", "destination")) {
+            built.add("vm.listingBuckets." + side);
+            built.add("vm.buckets." + side);
+        }
+        built.stream().filter(k -> !english.containsKey(k)).forEach(k -> missing.add("built from a value: " + k));
+        assertTrue(found > 150, "the scan found the window's keys: " + found);
+        assertEquals(Set.of(), missing);
+    }
 }

@@ -523,4 +523,24 @@ class JsonLinesReportTest {
         assertFalse(message.contains("Exception"), message);
         assertFalse(message.contains("java."), message);
     }
+
+    @org.junit.jupiter.api.Test
+    void claimRunFile_manyRunsStartingAtOnce_eachGetsItsOwnFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<java.nio.file.Path>> claims = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                claims.add(pool.submit(() -> JsonLinesReport.claimRunFile(dir.resolve("reports"))));
+            }
+            java.util.Set<java.nio.file.Path> files = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<java.nio.file.Path> c : claims) {
+                files.add(c.get());
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(40, files.size());
+            org.junit.jupiter.api.Assertions.assertTrue(files.stream().allMatch(f -> f.getFileName().toString().matches("run-\\d{8}-\\d{6}(-\\d+)?\\.jsonl")),
+                    files.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -42,7 +42,7 @@ public final class DestinationView {
     public Node build() {
         TableView<DestinationViewModel.Entry> entries = new TableView<>(model.entries);
         entries.setId("destinationEntries");
-        entries.setAccessibleText(texts.getString("destination.entries"));
+        entries.setAccessibleText(texts.getString("destination.table"));
         entries.setPlaceholder(new Label(texts.getString("destination.empty")));
         entries.getColumns().add(column("destination.column.name", e -> e.folder() ? e.name() + "/" : e.name(), 380));
         entries.getColumns().add(column("destination.column.size", e -> e.folder() ? "" : Sizes.bytes(e.size()), 100));

@@ -1,5 +1,6 @@
 package dev.uploader.gui.destination;
 
+import dev.uploader.i18n.Texts;
 import dev.uploader.engine.ObjectKeys;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.RemoteObject;
@@ -78,6 +79,14 @@ public final class DestinationViewModel {
     public final ObjectProperty<RunRecord> markedRun = new SimpleObjectProperty<>();
     public final ObservableList<Unfinished> unfinished = FXCollections.observableArrayList();
     public final StringProperty unfinishedMessage = new SimpleStringProperty("");
+    /** The window's language; English until the window sets its own. */
+    private volatile Texts texts = Texts.window(java.util.Locale.ENGLISH);
+
+    /** The language its messages are said in. */
+    public void setTexts(Texts texts) {
+        this.texts = texts;
+    }
+
 
     private final StoreBrowser browser;
     private final S3ClientFactory clients;
@@ -148,7 +157,7 @@ public final class DestinationViewModel {
     /** Lists the level again from its first page, and the unfinished uploads. */
     public void refresh() {
         if (location == null || bucket.isEmpty()) {
-            message.set("Choose a destination bucket first.");
+            message.set(texts.text("destination.chooseBucket"));
             return;
         }
         long mine = place.incrementAndGet();
@@ -170,7 +179,7 @@ public final class DestinationViewModel {
 
     private void page(long mine, String token) {
         busy.set(true);
-        message.set("Listing " + where.get() + "...");
+        message.set(texts.text("destination.listing", where.get()));
         S3Location at = location;
         String inBucket = bucket;
         String under = prefix;
@@ -206,7 +215,7 @@ public final class DestinationViewModel {
                 entries.addAll(shown);
                 nextToken = page.nextToken();
                 more.set(page.hasMore());
-                message.set(entries.size() + (page.hasMore() ? "+" : "") + " entr" + (entries.size() == 1 ? "y" : "ies") + " at " + where.get());
+                message.set(texts.text(entries.size() == 1 && !page.hasMore() ? "destination.entry" : "destination.entries", entries.size() + (page.hasMore() ? "+" : ""), where.get()));
             });
         });
     }
@@ -221,7 +230,7 @@ public final class DestinationViewModel {
         if (run == null || run.report() == null) {
             applyMarks(Map.of());
             if (run != null) {
-                message.set("That run wrote no report: nothing to mark.");
+                message.set(texts.text("destination.noReport"));
             }
             return;
         }
@@ -274,7 +283,7 @@ public final class DestinationViewModel {
         S3Location at = location;
         String inBucket = bucket;
         String under = prefix;
-        unfinishedMessage.set("Listing unfinished uploads...");
+        unfinishedMessage.set(texts.text("destination.listingUnfinished"));
         background.execute(() -> {
             List<Unfinished> found = new ArrayList<>();
             String failure = null;
@@ -298,7 +307,7 @@ public final class DestinationViewModel {
                     return;
                 }
                 unfinished.setAll(found);
-                unfinishedMessage.set(before + (found.isEmpty() ? "No unfinished uploads here." : found.size() + " unfinished upload(s)"));
+                unfinishedMessage.set(before + (found.isEmpty() ? texts.text("destination.noneUnfinished") : texts.text("destination.unfinishedCount", found.size())));
             });
         });
     }
@@ -306,7 +315,7 @@ public final class DestinationViewModel {
     /** Asks for the chosen unfinished uploads to be finished: the callback given to the constructor gets them. */
     public void resume(List<Unfinished> chosen) {
         if (chosen == null || chosen.isEmpty() || location == null) {
-            unfinishedMessage.set("Select the uploads to resume.");
+            unfinishedMessage.set(texts.text("destination.selectResume"));
             return;
         }
         resume.accept(new ResumeRequest(location, bucket, prefix, chosen.stream().map(Unfinished::upload).toList()));
@@ -315,7 +324,7 @@ public final class DestinationViewModel {
     /** Aborts the chosen unfinished uploads (their parts are deleted), then lists them again. */
     public void clean(List<Unfinished> chosen) {
         if (chosen == null || chosen.isEmpty() || location == null) {
-            unfinishedMessage.set("Select the uploads to clean.");
+            unfinishedMessage.set(texts.text("destination.selectClean"));
             return;
         }
         List<PendingUpload> targets = chosen.stream().map(Unfinished::upload).toList();
@@ -329,8 +338,8 @@ public final class DestinationViewModel {
                 cleaned = new UnfinishedUploads.Cleaned(0, targets.size(), words(e));
             }
             UnfinishedUploads.Cleaned done = cleaned;
-            ui.execute(() -> refreshUnfinished("Cleaned " + done.aborted() + " of " + done.asked() + " upload(s)"
-                    + (done.failure() == null ? "" : "; " + done.failure()) + ". "));
+            ui.execute(() -> refreshUnfinished((done.failure() == null ? texts.text("destination.cleaned", done.aborted(), done.asked())
+                    : texts.text("destination.cleanedFailure", done.aborted(), done.asked(), done.failure())) + " "));
         });
     }
 

@@ -35,8 +35,15 @@ public final class HistoryView {
         this.texts = texts;
     }
 
+    private TableView<RunRecord> runs;
+
+    /** Chooses a run, as a click on its row does. */
+    public void select(RunRecord run) {
+        runs.getSelectionModel().select(run);
+    }
+
     public Node build() {
-        TableView<RunRecord> runs = new TableView<>(model.runs);
+        runs = new TableView<>(model.runs);
         runs.setId("historyRuns");
         runs.setAccessibleText(texts.getString("history.runs"));
         runs.setPlaceholder(new Label(texts.getString("history.empty")));

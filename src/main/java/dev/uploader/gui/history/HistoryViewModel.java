@@ -1,5 +1,6 @@
 package dev.uploader.gui.history;
 
+import dev.uploader.i18n.Texts;
 import dev.uploader.history.RunDetails;
 import dev.uploader.history.RunHistory;
 import dev.uploader.history.RunRecord;
@@ -41,6 +42,14 @@ public final class HistoryViewModel {
     public final StringProperty message = new SimpleStringProperty("");
     /** While the history or a run's report is being read. */
     public final BooleanProperty busy = new SimpleBooleanProperty(false);
+    /** The window's language; English until the window sets its own. */
+    private volatile Texts texts = Texts.window(java.util.Locale.ENGLISH);
+
+    /** The language its messages are said in. */
+    public void setTexts(Texts texts) {
+        this.texts = texts;
+    }
+
     private final ReadOnlyBooleanWrapper canRetry = new ReadOnlyBooleanWrapper(false);
 
     private final RunHistory history;
@@ -84,7 +93,7 @@ public final class HistoryViewModel {
                 String why = words(e);
                 ui.execute(() -> {
                     busy.set(false);
-                    message.set("Cannot read the run history: " + why);
+                    message.set(texts.text("history.cannotRead", why));
                 });
                 return;
             }
@@ -92,7 +101,7 @@ public final class HistoryViewModel {
                 busy.set(false);
                 RunRecord was = selected.get();
                 runs.setAll(found);
-                message.set(found.isEmpty() ? "No runs yet." : found.size() + " run(s)");
+                message.set(found.isEmpty() ? texts.text("history.none") : texts.text("history.count", found.size()));
                 if (was != null && found.stream().noneMatch(r -> r.id().equals(was.id()))) {
                     select(null);
                 }
@@ -112,7 +121,7 @@ public final class HistoryViewModel {
             return;
         }
         if (run.report() == null) {
-            message.set(run.outcomeWords() + "; this run wrote no report");
+            message.set(texts.text("history.noReport", run.outcomeWords()));
             return;
         }
         busy.set(true);
@@ -139,8 +148,8 @@ public final class HistoryViewModel {
                 busy.set(false);
                 rows.setAll(details.rows());
                 failures.setAll(failed);
-                message.set(details.rows().size() + " file(s), " + failed.size() + " failed"
-                        + (details.fatalError() == null ? "" : "; stopped: " + details.fatalError()));
+                message.set(details.fatalError() == null ? texts.text("history.details", details.rows().size(), failed.size())
+                        : texts.text("history.detailsStopped", details.rows().size(), failed.size(), details.fatalError()));
             });
         });
     }
@@ -151,23 +160,23 @@ public final class HistoryViewModel {
      */
     public void retryFailures(RunRecord run) {
         if (run == null) {
-            message.set("Choose a run first.");
+            message.set(texts.text("history.chooseRun"));
             return;
         }
         if (run.totals().failed() == 0) {
-            message.set("Nothing failed in that run.");
+            message.set(texts.text("history.nothingFailed"));
             return;
         }
         if (run.failuresList() == null || !Files.isRegularFile(run.failuresList())) {
-            message.set("That run's failures list is not there" + (run.failuresList() == null ? "" : ": " + run.failuresList()));
+            message.set(texts.text("history.noFailuresList", run.failuresList() == null ? "" : run.failuresList()));
             return;
         }
         if (run.config() == null || !Files.isRegularFile(run.config())) {
-            message.set("That run's config file is not there" + (run.config() == null ? "" : ": " + run.config()));
+            message.set(texts.text("history.noConfig", run.config() == null ? "" : run.config()));
             return;
         }
         retry.accept(new RetryRequest(run, run.config(), run.failuresList()));
-        message.set("Sending the " + run.totals().failed() + " failed file(s) of that run again.");
+        message.set(texts.text("history.retrying", run.totals().failed()));
     }
 
     private static String words(RuntimeException e) {

@@ -12,13 +12,19 @@ final class RateHistory {
     private final List<RatePoint> points = new ArrayList<>();
     private double spacing = 1;
 
-    /** Adds the point unless it comes sooner than the spacing after the last; true when the points changed. */
-    boolean add(RatePoint point) {
+    /** What {@link #add} did: nothing, one point at the end, or the points thinned out (the chart is drawn again). */
+    enum Change { NONE, ADDED, THINNED }
+
+    /** Adds the point unless it comes sooner than the spacing after the last. */
+    Change add(RatePoint point) {
         if (!points.isEmpty() && point.seconds() - points.get(points.size() - 1).seconds() < spacing) {
-            return false;
+            return Change.NONE;
         }
         points.add(point);
-        if (points.size() >= MAX_POINTS) {
+        if (points.size() < MAX_POINTS) {
+            return Change.ADDED;
+        }
+        {
             List<RatePoint> kept = new ArrayList<>(MAX_POINTS / 2 + 1);
             for (int i = 0; i < points.size(); i += 2) {
                 kept.add(points.get(i));
@@ -27,7 +33,7 @@ final class RateHistory {
             points.addAll(kept);
             spacing *= 2;
         }
-        return true;
+        return Change.THINNED;
     }
 
     void clear() {

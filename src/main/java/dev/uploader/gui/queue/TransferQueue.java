@@ -62,6 +62,8 @@ public final class TransferQueue {
     private static final Logger LOG = LoggerFactory.getLogger(TransferQueue.class);
     /** Most transfers that run at once. */
     public static final int MOST_SIDE_BY_SIDE = 8;
+    /** The least time between two progress updates of one transfer on the UI thread. */
+    static final long SHOW_EVERY_NANOS = 450_000_000L;
 
     public final ObservableList<Transfer> transfers = FXCollections.observableArrayList();
     /** How many transfers run at once: 1 runs them one after another. */
@@ -241,7 +243,7 @@ public final class TransferQueue {
                 break;
             }
         }
-        write(entries(active));
+        write(new Snapshot(sequence.incrementAndGet(), entries(active)));
     }
 
     /** The entries to keep; transfers in {@code unfinished} are kept as waiting whatever their state shows now. */
@@ -256,16 +258,37 @@ public final class TransferQueue {
         return entries;
     }
 
+    /** Writes the queue as it is now, off the UI thread; writes queued behind each other collapse into the newest. */
     private void save() {
-        write(entries(List.of()));
+        Snapshot now = new Snapshot(sequence.incrementAndGet(), entries(List.of()));
+        pendingWrite.set(now);
+        background.execute(() -> {
+            Snapshot next = pendingWrite.getAndSet(null);
+            if (next != null) {
+                write(next);
+            }
+        });
     }
 
-    private void write(List<QueueFile.Entry> entries) {
+    /** The queue's entries at one moment; a later one is never overwritten by an earlier one. */
+    private record Snapshot(long sequence, List<QueueFile.Entry> entries) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<Snapshot> pendingWrite = new java.util.concurrent.atomic.AtomicReference<>();
+    private long written;
+
+    private synchronized void write(Snapshot snapshot) {
+        if (snapshot.sequence() <= written) {
+            return;
+        }
+        written = snapshot.sequence();
         try {
-            file.write(entries);
+            file.write(snapshot.entries());
         } catch (IOException e) {
             LOG.warn("cannot write the queue {}: {}", file.file(), e.toString());
-            error.set(texts.text("queue.cannotWrite", file.file(), e.getMessage()));
+            String words = texts.text("queue.cannotWrite", file.file(), e.getMessage());
+            ui.execute(() -> error.set(words));
         }
     }
 
@@ -359,6 +382,10 @@ public final class TransferQueue {
         String finalWords = ended;
         String finalSummary = summary;
         ui.execute(() -> {
+            if (finalState == TransferState.DONE) {
+                t.progress.set(1);
+                t.eta.set("");
+            }
             t.resume = finalState != TransferState.DONE;
             t.state.set(finalState);
             t.status.set(finalWords);
@@ -404,13 +431,8 @@ public final class TransferQueue {
 
     /** This run's report in the report folder; a run goes on without one when it cannot be written (said in its log). */
     private JsonLinesReport openReport() {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path file = reportDir.resolve("run-" + stamp + ".jsonl");
-        for (int n = 2; Files.exists(file); n++) {
-            file = reportDir.resolve("run-" + stamp + "-" + n + ".jsonl");
-        }
         try {
-            return JsonLinesReport.open(file);
+            return JsonLinesReport.open(JsonLinesReport.claimRunFile(reportDir));
         } catch (ConfigException e) {
             LOG.warn("no report for this run: {}", e.getMessage());
             return null;
@@ -421,6 +443,7 @@ public final class TransferQueue {
     private RunEvents events(Transfer t) {
         return new RunEvents() {
             private volatile ProgressSnapshot latest;
+            private volatile long lastShown = System.nanoTime() - SHOW_EVERY_NANOS;
             private final AtomicBoolean queued = new AtomicBoolean();
             private final ProgressListener listener = new ProgressListener() {
                 @Override
@@ -439,7 +462,13 @@ public final class TransferQueue {
                 @Override
                 public void progress(ProgressSnapshot snapshot) {
                     latest = snapshot;
+                    long now = System.nanoTime();
+                    // a row of the queue changes at most twice a second: more is not read, and each change is painted
+                    if (now - lastShown < SHOW_EVERY_NANOS) {
+                        return;
+                    }
                     if (queued.compareAndSet(false, true)) {
+                        lastShown = now;
                         ui.execute(() -> {
                             queued.set(false);
                             show(t, latest);
@@ -451,6 +480,11 @@ public final class TransferQueue {
             @Override
             public ProgressListener progress() {
                 return listener;
+            }
+
+            @Override
+            public Texts texts() {
+                return Texts.messages(texts.locale());
             }
 
             @Override
@@ -520,8 +554,12 @@ public final class TransferQueue {
                 s.filesDone(), s.filesTotal()));
         t.rate.set(Sizes.rate(s.bytesPerSecond()));
         t.eta.set(s.eta().map(Sizes::duration).orElse("?"));
-        if (t.rates.add(new RatePoint(s.elapsed().toMillis() / 1000.0, s.bytesPerSecond(), s.inFlight().size()))) {
-            t.chart.setAll(t.rates.points());
+        RatePoint point = new RatePoint(s.elapsed().toMillis() / 1000.0, s.bytesPerSecond(), s.inFlight().size());
+        switch (t.rates.add(point)) {
+            case ADDED -> t.chart.add(point); // the chart draws one more point, not all of them again
+            case THINNED -> t.chart.setAll(t.rates.points());
+            default -> {
+            }
         }
     }
 }

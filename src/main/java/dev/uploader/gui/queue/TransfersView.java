@@ -56,7 +56,26 @@ public final class TransfersView {
 
     private final XYChart.Series<Number, Number> rateSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> flightSeries = new XYChart.Series<>();
-    private final ListChangeListener<RatePoint> chartFollows = c -> redraw(c.getList());
+    /** New points are added to the chart's series; anything else draws it again. */
+    private final ListChangeListener<RatePoint> chartFollows = c -> {
+        boolean onlyAdded = true;
+        List<RatePoint> added = new ArrayList<>();
+        while (c.next()) {
+            if (c.wasAdded() && !c.wasRemoved() && c.getFrom() == c.getList().size() - c.getAddedSize()) {
+                added.addAll(c.getAddedSubList());
+            } else {
+                onlyAdded = false;
+            }
+        }
+        if (onlyAdded) {
+            for (RatePoint p : added) {
+                rateSeries.getData().add(new XYChart.Data<>(p.seconds(), p.bytesPerSecond() / (1024 * 1024)));
+                flightSeries.getData().add(new XYChart.Data<>(p.seconds(), p.filesInFlight()));
+            }
+        } else {
+            redraw(c.getList());
+        }
+    };
 
     /** @param addFromForm adds the job of the form to the queue (the window's New transfer tab) */
     public TransfersView(TransferQueue queue, Runnable addFromForm, ResourceBundle texts) {

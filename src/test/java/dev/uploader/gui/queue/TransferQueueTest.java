@@ -156,6 +156,7 @@ class TransferQueueTest extends InMemoryServerTest {
         onUi(() -> queue.move(running, 1)); // a transfer that runs keeps its place
 
         assertEquals(List.of(running, third, second), onUi(() -> List.copyOf(queue.transfers)));
+        onUi(() -> queue.close(Duration.ZERO)); // writes the queue now (saves go to the background, which holds them here)
         List<QueueFile.Entry> kept = new QueueFile(dir.resolve("queue.properties")).read();
         assertEquals(List.of(running.spec().id(), third.spec().id(), second.spec().id()), kept.stream().map(e -> e.spec().id()).toList());
     }
