@@ -21,6 +21,8 @@ public final class Launcher {
         }
         try {
             dev.uploader.gui.DesktopApp.run(args);
+            // the window is closed: threads a library left (AWT's, once the system tray was used) must not keep the app alive
+            System.exit(0);
         } catch (UnsupportedOperationException | LinkageError | IllegalStateException e) {
             // no display (a server, ssh without X): say what works instead of a stack trace
             System.err.println("error: the desktop app cannot start here (" + e.getMessage() + "); run the command line with --nogui,"

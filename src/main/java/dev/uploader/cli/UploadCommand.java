@@ -12,7 +12,6 @@ import dev.uploader.format.Sizes;
 import dev.uploader.i18n.LanguageChoice;
 import dev.uploader.i18n.Texts;
 import dev.uploader.report.JsonLinesReport;
-import dev.uploader.report.ReportingListener;
 import java.util.ArrayList;
 import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.ProgressListener;
@@ -371,10 +370,8 @@ public final class UploadCommand implements Callable<Integer> {
             FolderWatch folder = watching.get();
             if (!finished.get() && folder != null) {
                 // the usual end of a watch: the job under way stops, and the summary of the whole run is printed
-                String line = "interrupted: the watch ends; run it again to go on: unfinished uploads stay resumable, and what was"
-                        + " written since is sent by the next run";
-                LOG.warn("{}", line);
-                err.println(line);
+                LOG.warn("{}", Texts.english().text("cli.interrupted.watch"));
+                err.println(texts.text("cli.interrupted.watch"));
                 folder.stop();
                 try {
                     done.await(WATCH_STOP_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
@@ -383,13 +380,10 @@ public final class UploadCommand implements Callable<Integer> {
                 }
             } else if (!finished.get()) {
                 UploadJob upload = uploading.get();
-                String line = upload == null ? "interrupted before the upload began: nothing was sent"
-                        : upload.resumeUnsupported() ? "interrupted: the run stopped before its end; this store cannot resume, so files not"
-                                + " finished are sent again from their start by the next run"
-                        : "interrupted: the run stopped before its end; run it again to resume: unfinished uploads stay at"
-                                + " the destination and the parts already stored are kept";
-                LOG.warn("{}", line);
-                err.println(line);
+                String key = upload == null ? "cli.interrupted.before" : upload.resumeUnsupported() ? "cli.interrupted.noResume"
+                        : "cli.interrupted.resumable";
+                LOG.warn("{}", Texts.english().text(key));
+                err.println(texts.text(key));
                 if (upload != null) {
                     upload.stop();
                 }
@@ -436,7 +430,7 @@ public final class UploadCommand implements Callable<Integer> {
                     one = runPair(job.forPair(pair), pair.describe(), names, log, uploading, report);
                 } catch (TransferException.Fatal e) {
                     LOG.error("{}: cannot run: {}", pair.describe(), e.getMessage(), e);
-                    err.println("error: " + pair.describe() + ": " + e.getMessage());
+                    err.println(texts.text("cli.error", pair.describe() + ": " + e.getMessage()));
                     cannot.add(pair.describe());
                     worst = Math.max(worst, CANNOT_RUN);
                     continue;
@@ -453,7 +447,7 @@ public final class UploadCommand implements Callable<Integer> {
                     }
                     Path list = report == null ? null : report.failuresFile(pair.describe());
                     if (list != null) {
-                        out.println("  retry its failures: --pair " + pair.source() + (pair.sourcePrefix().isEmpty() ? "" : "/" + pair.sourcePrefix())
+                        out.println(texts.text("cli.pair.retry") + " --pair " + pair.source() + (pair.sourcePrefix().isEmpty() ? "" : "/" + pair.sourcePrefix())
                                 + " " + pair.destination() + (pair.destinationPrefix().isEmpty() ? "" : "/" + pair.destinationPrefix())
                                 + " --files-from " + list);
                     }
@@ -466,10 +460,10 @@ public final class UploadCommand implements Callable<Integer> {
                 return finish(worst, null, report, log, logSince);
             }
             out.println();
-            out.println("All " + job.pairs().size() + " pairs: " + all.uploaded() + " uploaded, " + all.skipped() + " already there, "
-                    + all.failed() + " failed" + (all.excluded() > 0 ? ", " + all.excluded() + " left out by the filters" : "")
-                    + "; " + Sizes.bytes(sent) + " sent" + (cannot.isEmpty() ? "" : "; could not run: " + String.join(", ", cannot))
-                    + (ended.isEmpty() ? "" : "; ended early: " + String.join(", ", ended)));
+            out.println(texts.text("cli.pairs.all", job.pairs().size(), all.uploaded(), all.skipped(), all.failed())
+                    + (all.excluded() > 0 ? texts.text("cli.pairs.excluded", all.excluded()) : "") + texts.text("cli.pairs.sent", Sizes.bytes(sent))
+                    + (cannot.isEmpty() ? "" : texts.text("cli.pairs.cannot", String.join(", ", cannot)))
+                    + (ended.isEmpty() ? "" : texts.text("cli.pairs.ended", String.join(", ", ended))));
             String why = cannot.isEmpty() && ended.isEmpty() ? null
                     : (cannot.isEmpty() ? "" : "could not run: " + String.join(", ", cannot))
                     + (cannot.isEmpty() || ended.isEmpty() ? "" : "; ") + (ended.isEmpty() ? "" : "ended early: " + String.join(", ", ended));
@@ -487,19 +481,18 @@ public final class UploadCommand implements Callable<Integer> {
             report.close();
             boolean onePair = Files.exists(report.failuresFile()) && sizeOf(report.failuresFile()) > 0;
             if (report.writeFailure() != null) {
-                err.println("warning: " + report.writeFailure());
+                err.println(texts.text("cli.warning", report.writeFailure()));
             } else {
-                out.println("  report:   " + report.file() + (totals != null && totals.failed() > 0 && onePair
-                        ? " (failures: " + report.failuresFile() + ", retry them with --files-from " + report.failuresFile() + ")" : ""));
+                out.println(totals != null && totals.failed() > 0 && onePair
+                        ? texts.text("cli.report.withFailures", report.file(), report.failuresFile()) : texts.text("cli.report", report.file()));
                 if (report.failuresNotListed() > 0) {
-                    out.println("  note:     " + report.failuresNotListed() + " failed name(s) have a line break (or no valid Unicode) and are"
-                            + " not in the failures list: the report's records name them; --files-from cannot retry them");
+                    out.println(texts.text("cli.report.notListed", report.failuresNotListed()));
                 }
             }
         }
         String logFailure = log == null ? null : RunLog.writeFailure(logSince);
         if (logFailure != null) {
-            err.println("warning: the log " + log + " could not be written to the end: " + logFailure);
+            err.println(texts.text("cli.warning.logCut", log, logFailure));
         }
         return exit;
     }
@@ -520,7 +513,7 @@ public final class UploadCommand implements Callable<Integer> {
                             java.util.concurrent.atomic.AtomicReference<UploadJob> uploading, JsonLinesReport report) {
         ProgressListener shown = interactive ? new TerminalProgress(out, texts) : new PlainProgress(out, texts, Duration.ofSeconds(Math.max(1, progressInterval)));
         FolderWatch.Settings watch = watchSettings == null ? null : withLog(watchSettings, log);
-        RunRequest request = new RunRequest(job, names, pairName, dryRun ? null : report, watch, dryRun, !noServerSideCopy,
+        RunRequest request = new RunRequest(job, names, pairName, report, watch, dryRun, !noServerSideCopy,
                 dev.uploader.history.RunRecord.Origin.COMMAND_LINE);
         SummaryPrinter summary = new SummaryPrinter(out, texts, job.selection().checksum(), report == null ? null : report.file());
         RunOutcome outcome = runner().run(request, new RunEvents() {
@@ -600,7 +593,7 @@ public final class UploadCommand implements Callable<Integer> {
         }
         if (result.fatalError() != null) {
             if (watch == null || !outcome.watched()) {
-                err.println("error: " + result.fatalError());
+                err.println(texts.text("cli.error", result.fatalError()));
             }
             return new PairRun(CANNOT_RUN, result);
         }

@@ -124,21 +124,55 @@ public final class DesktopWindow implements WindowCommands {
         return destinationModel;
     }
 
-    /** "Retry failures" of a past run: a transfer of its config file with only the names in its failures list. */
+    /**
+     * "Retry failures" of a past run: a transfer of its config file with only the names in its failures list, once the
+     * config file is seen to give the same source and destination the run had (a command line's options or the
+     * window's unsaved values are not in the history: the names would be read from another place and sent to another).
+     */
     private void retry(RetryRequest request) {
         RunRecord run = request.run();
-        Transfer t = queue.add(TransferQueue.spec(run.source() + " -> " + run.destination(), request.config(), Map.of(),
-                request.failuresList(), false));
-        mainView.showTransfers();
-        transfersView.select(t);
+        background.execute(() -> {
+            String refused = null;
+            try {
+                var job = TransferSpec.jobOf(request.config(), Map.of(), env, this::savedOssKey);
+                if (!job.pairs().isEmpty()) {
+                    refused = texts().getString("history.retry.pairs");
+                } else {
+                    try (var stores = dev.uploader.storage.JobStores.open(job, clients, null)) {
+                        String source = stores.source().describe();
+                        String destination = RunRecorder.destinationWords(dev.uploader.run.RunRequest.of(job, null, null, null,
+                                RunRecord.Origin.APP), stores.destinationText());
+                        if (!source.equals(run.source()) || !destination.equals(run.destination())) {
+                            refused = MessageFormat.format(texts().getString("history.retry.moved"), request.config(), source, destination);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                refused = MainViewModel.words(e);
+            }
+            String why = refused;
+            Platform.runLater(() -> {
+                if (why != null) {
+                    historyModel.message.set(why);
+                    return;
+                }
+                Transfer t = queue.add(TransferQueue.spec(run.source() + " -> " + run.destination(), request.config(), Map.of(),
+                        request.failuresList(), false));
+                showTransfer(t);
+            });
+        });
     }
 
     /**
-     * "Resume" of unfinished uploads in the Destination tab: the New transfer tab's job, queued, resumes them (a
-     * queued transfer resumes what it finds, parts reused only where proven); another destination is said.
+     * "Resume" of unfinished uploads in the Destination tab: the New transfer tab's job, queued, resumes them (a queued
+     * transfer resumes what it finds, parts reused only where proven) when they are under its destination on its
+     * store; anything else is said.
      */
     private void resume(ResumeRequest request) {
-        if (!request.bucket().equals(model.desBucket.get().trim())) {
+        boolean sameStore = java.util.Objects.equals(request.location().endpoint(), model.destinationLocation().endpoint())
+                && request.bucket().equals(model.desBucket.get().trim());
+        String prefix = model.desPrefix.get().trim();
+        if (!sameStore || !request.uploads().stream().allMatch(u -> u.key().startsWith(prefix))) {
             destinationModel.unfinishedMessage.set(MessageFormat.format(texts.getString("destination.otherJob"), request.bucket()));
             return;
         }
@@ -148,12 +182,31 @@ public final class DesktopWindow implements WindowCommands {
     /** Opens the New transfer tab's destination in the Destination tab and marks what the last run there verified. */
     private void openDestination() {
         String bucket = model.desBucket.get().trim();
+        java.net.URI endpoint = model.destinationLocation().endpoint();
         destinationModel.open(model.destinationLocation(), bucket, model.desPrefix.get().trim());
         background.execute(() -> {
-            RunRecord last = history.list().stream().filter(r -> r.destination().startsWith("s3://" + bucket + "/") && r.report() != null)
+            RunRecord last = history.list().stream().filter(r -> r.report() != null && sameBucket(r.destination(), bucket, endpoint))
                     .findFirst().orElse(null);
             Platform.runLater(() -> destinationModel.markVerified(last));
         });
+    }
+
+    /** Whether a run's destination words ({@link RunRecorder#destinationWords}) name this bucket on this store. */
+    static boolean sameBucket(String destination, String bucket, java.net.URI endpoint) {
+        String path;
+        if (endpoint == null) {
+            if (destination.contains(" at ")) {
+                return false; // another store's
+            }
+            path = destination;
+        } else {
+            String at = " at " + endpoint;
+            if (!destination.endsWith(at)) {
+                return false;
+            }
+            path = destination.substring(0, destination.length() - at.length());
+        }
+        return path.equals("s3://" + bucket) || path.startsWith("s3://" + bucket + "/");
     }
 
     /** The app's log file, named in the history's records. */
@@ -249,6 +302,7 @@ public final class DesktopWindow implements WindowCommands {
     /** The app closes: running transfers stop and stay in the queue, to resume when it starts again. */
     public void close() {
         queue.close(Duration.ofSeconds(5));
+        notice.close();
     }
 
     /** Shows the Transfers tab with {@code t} selected (its chart, summary and log). */
@@ -296,7 +350,13 @@ public final class DesktopWindow implements WindowCommands {
     @Override
     public void language(String language) {
         savePreferences(preferences.withLanguage(language));
+        Transfer shown = transfersView.selected();
+        mainView.dispose();
+        transfersView.dispose();
         stage.getScene().setRoot(build());
+        if (shown != null) {
+            transfersView.select(shown);
+        }
         model.setUnfinishedPrompt(Dialogs.unfinishedPrompt(stage, messages));
         if (!queue.transfers.isEmpty()) {
             mainView.showTransfers();

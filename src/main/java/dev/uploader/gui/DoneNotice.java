@@ -71,4 +71,16 @@ final class DoneNotice {
             return false;
         }
     }
+
+    /** Takes the icon out of the system tray (the app closes). */
+    synchronized void close() {
+        if (tray != null) {
+            try {
+                java.awt.SystemTray.getSystemTray().remove(tray);
+            } catch (RuntimeException e) {
+                LOG.debug("cannot remove the tray icon: {}", e.toString());
+            }
+            tray = null;
+        }
+    }
 }

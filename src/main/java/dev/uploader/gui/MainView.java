@@ -204,15 +204,26 @@ public final class MainView {
             }
         });
         log.setItems(model.log);
-        model.log.addListener((javafx.collections.ListChangeListener<String>) c -> {
+        javafx.collections.ListChangeListener<String> follow = c -> {
             if (!model.log.isEmpty()) {
                 log.scrollTo(model.log.size() - 1);
             }
-        });
+        };
+        model.log.addListener(follow);
+        detach.add(() -> model.log.removeListener(follow));
+    }
+
+    /** What this view added to the model, undone when the window is built again in another language. */
+    private final List<Runnable> detach = new java.util.ArrayList<>();
+
+    /** This view is replaced: it stops following the model (its controls are gone from the window). */
+    void dispose() {
+        detach.forEach(Runnable::run);
+        detach.clear();
     }
 
     /** An editable combo box whose text is the model's property and whose choices are the model's list. */
-    private static void editable(ComboBox<String> box, StringProperty value, ObservableList<String> choices) {
+    private void editable(ComboBox<String> box, StringProperty value, ObservableList<String> choices) {
         if (choices != null) {
             box.setItems(choices);
         }
@@ -228,14 +239,16 @@ public final class MainView {
                 value.set(now);
             }
         });
-        value.addListener((o, before, now) -> {
+        javafx.beans.value.ChangeListener<String> follow = (o, before, now) -> {
             if (!now.equals(box.getEditor().getText())) {
                 box.getEditor().setText(now);
             }
             if (!now.equals(box.getValue())) {
                 box.setValue(now);
             }
-        });
+        };
+        value.addListener(follow);
+        detach.add(() -> value.removeListener(follow));
     }
 
     private Window window() {
@@ -245,7 +258,7 @@ public final class MainView {
     @FXML
     private void chooseFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Folder to upload");
+        chooser.setTitle(texts.getString("chooser.folder"));
         File dir = chooser.showDialog(window());
         if (dir != null) {
             model.srcDir.set(dir.getAbsolutePath());
@@ -256,7 +269,7 @@ public final class MainView {
     @FXML
     private void chooseFile() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("File to upload");
+        chooser.setTitle(texts.getString("chooser.file"));
         File file = chooser.showOpenDialog(window());
         if (file != null) {
             Path path = file.toPath().toAbsolutePath();
@@ -305,10 +318,10 @@ public final class MainView {
     @FXML
     private void saveReport() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the report");
+        chooser.setTitle(texts.getString("chooser.report"));
         chooser.setInitialFileName(model.reportFileName());
-        chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("JSON Lines report", "*.jsonl"),
-                new FileChooser.ExtensionFilter("Any file", "*"));
+        chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter(texts.getString("chooser.jsonl"), "*.jsonl"),
+                new FileChooser.ExtensionFilter(texts.getString("chooser.any"), "*"));
         File file = chooser.showSaveDialog(window());
         if (file != null) {
             model.saveReport(file.toPath());

@@ -43,8 +43,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -274,7 +272,9 @@ public final class MainViewModel {
                 String[] parts = sectionKey.split("\\.", 2);
                 // an unused filter is not written into a file that does not have its key: no empty [Filter] section
                 boolean unusedFilter = parts[0].equals(ConfigLoader.FILTER) && (value.isEmpty() || value.equals("False"));
-                if (!unusedFilter || before.get(parts[0], parts[1]).isPresent()) {
+                // a secret typed into the window is not written into a file that did not hold one
+                boolean secret = sectionKey.equals("ALIOSS_TO_S3.ali_access_key_secret");
+                if (!unusedFilter && !secret || before.get(parts[0], parts[1]).isPresent()) {
                     editor.set(parts[0], parts[1], value);
                 }
             });
@@ -591,7 +591,7 @@ public final class MainViewModel {
                             status.set(texts.text("vm.uploading"));
                         }
                     });
-                    line(source + " -> " + destination + ": listing and uploading as the listing goes");
+                    line(texts.text("log.listing", source, destination));
                 }
 
                 @Override
@@ -662,12 +662,12 @@ public final class MainViewModel {
             @Override
             public void ran(WatchRun run) {
                 long sent = run.result() == null ? 0 : run.result().bytesSent();
-                line("watch: " + run.describe() + (sent > 0 ? "; " + Sizes.bytes(sent) + " sent" : ""));
+                line(texts.text("log.watch", run.describe()) + (sent > 0 ? texts.text("log.watchSent", Sizes.bytes(sent)) : ""));
             }
 
             @Override
             public void notice(String message) {
-                line("watch: " + message);
+                line(texts.text("log.watch", message));
             }
         };
     }
@@ -675,9 +675,8 @@ public final class MainViewModel {
     /** The first run ended and the watch goes on: its summary and what the watch does, in the window. */
     private void watchGoesOn(JobConfig job, JobResult first, FolderWatch folder, Duration settle) {
         String words = texts.text("vm.watching", job.srcDir(), settle.toSeconds());
-        line("first run: " + first.totals().uploaded() + " uploaded, " + first.totals().skipped() + " already there, "
-                + first.totals().failed() + " failed; " + words + (folder.pendingFiles() > 0 ? " " + folder.pendingFiles()
-                + " file(s) still being written are sent once settled." : ""));
+        line(texts.text("log.firstRun", first.totals().uploaded(), first.totals().skipped(), first.totals().failed(), words)
+                + (folder.pendingFiles() > 0 ? texts.text("log.stillWritten", folder.pendingFiles()) : ""));
         ui.execute(() -> {
             flush();
             summary.set(texts.text("vm.firstRun") + "\n" + summaryText(first, texts));
@@ -694,7 +693,7 @@ public final class MainViewModel {
             return new RunReport(JsonLinesReport.open(JsonLinesReport.claimRunFile(reportDir)));
         } catch (ConfigException e) {
             LOG.warn("no report for this run: {}", e.getMessage());
-            line("no report for this run: " + e.getMessage());
+            line(texts.text("log.noReport", e.getMessage()));
             return new RunReport(null);
         }
     }
@@ -807,7 +806,7 @@ public final class MainViewModel {
             return writer == null ? java.util.Set.of() : java.util.Set.of(writer.file(), writer.failuresFile());
         }
 
-        /** Writes the summary record, as the command line does for a job of one pair, and closes the report. */
+        /** Closes the report (the job runner wrote its summary record) and says where it is. */
         FinishedRun finish(JobConfig job, JobStores.NameList names, JobResult result) {
             if (writer == null) {
                 return new FinishedRun(job, names, null, null, result.totals().failed(), null);
@@ -950,9 +949,10 @@ public final class MainViewModel {
         public void fileFinished(FileOutcome outcome) {
             String name = outcome.key() != null ? outcome.key() : outcome.sourcePath();
             switch (outcome.status()) {
-                case UPLOADED -> pendingLines.add("uploaded " + name + (outcome.resumed() ? " (resumed, " + outcome.partsReused() + " parts reused)" : ""));
-                case SKIPPED -> pendingLines.add("skipped " + name + ": " + outcome.detail());
-                case FAILED -> pendingLines.add("FAILED " + name + ": " + outcome.detail());
+                case UPLOADED -> pendingLines.add(outcome.resumed() ? texts.text("log.uploadedResumed", name, outcome.partsReused())
+                        : texts.text("log.uploaded", name));
+                case SKIPPED -> pendingLines.add(texts.text("log.skipped", name, outcome.detail()));
+                case FAILED -> pendingLines.add(texts.text("log.failed", name, outcome.detail()));
             }
         }
 

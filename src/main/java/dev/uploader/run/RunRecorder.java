@@ -48,11 +48,17 @@ public final class RunRecorder implements RunHistoryWriter {
         try {
             RunRecord.Totals totals = result == null ? none : RunRecord.Totals.of(result.totals(), result.bytesSent());
             history.append(new RunRecord(RunRecord.newId(), started, Instant.now(), request.origin(), request.job().jobType(),
-                    outcome.source() == null ? "" : outcome.source(), outcome.destination() == null ? "" : outcome.destination(), totals, how,
+                    outcome.source() == null ? "" : outcome.source(), destinationWords(request, outcome.destination()), totals, how,
                     words, report, failures, log.get(), request.job().file()));
         } catch (RuntimeException e) {
             // the history is a convenience: the run's report and log hold what happened
             LOG.warn("cannot record the run in the history {}: {}", history.file(), e.toString());
         }
+    }
+
+    /** "s3://bucket/prefix", and " at ENDPOINT" for a store that is not AWS: the same bucket name on two stores is two places. */
+    public static String destinationWords(RunRequest request, String destination) {
+        String where = destination == null ? "s3://" + request.job().desBucket() : destination;
+        return request.job().desEndpoint() == null ? where : where + " at " + request.job().desEndpoint();
     }
 }

@@ -199,7 +199,7 @@ class I18nBundlesTest {
     @Test
     void window_everyKeyTheCodeAndTheFxmlUseIsInTheWindowBundle() throws IOException {
         Map<String, String> english = read(FOLDER.resolve("window.properties"));
-        Pattern inCode = Pattern.compile("\"((?:vm|queue|runSummary|proven|main|transfers|history|destination|state)\\.[A-Za-z0-9_.]+)\"");
+        Pattern inCode = Pattern.compile("\"((?:vm|queue|runSummary|proven|main|transfers|history|destination|state|log|chooser)\\.[A-Za-z0-9_.]+)\"");
         Pattern inFxml = Pattern.compile("\"%([a-zA-Z0-9_.]+)\"");
         Set<String> missing = new TreeSet<>();
         int found = 0;

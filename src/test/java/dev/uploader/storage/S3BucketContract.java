@@ -19,7 +19,6 @@ import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadOptions;
 import dev.uploader.storage.s3.ObjectHead;
 import dev.uploader.storage.s3.S3Bucket;
-import dev.uploader.storage.s3.S3Location;
 import dev.uploader.testing.InMemoryServerTest;
 import dev.uploader.testing.TestProfiles;
 import java.io.ByteArrayInputStream;

@@ -210,7 +210,8 @@ public final class DestinationViewModel {
                     if (o.key().equals(under)) {
                         continue; // the "folder" object some tools write at the prefix itself
                     }
-                    shown.add(new Entry(o.key().substring(under.length()), o.key(), false, o.size(), o.lastModified(), verified.get(o.key())));
+                    shown.add(new Entry(o.key().substring(under.length()), o.key(), false, o.size(), o.lastModified(),
+                            markOf(verified, o.key(), o.lastModified())));
                 }
                 entries.addAll(shown);
                 nextToken = page.nextToken();
@@ -256,12 +257,25 @@ public final class DestinationViewModel {
         });
     }
 
+    /**
+     * What the marked run proved of this object, or null: an object changed after that run ended (a store's times are
+     * whole seconds, hence the second of slack) is not the one the run verified.
+     */
+    private String markOf(Map<String, String> keys, String key, Instant modified) {
+        String words = keys.get(key);
+        RunRecord run = markedRun.get();
+        if (words == null || run == null || modified == null || run.ended() == null) {
+            return words;
+        }
+        return modified.isAfter(run.ended().plusSeconds(1)) ? null : words;
+    }
+
     private void applyMarks(Map<String, String> keys) {
         verified = keys;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             if (!e.folder()) {
-                String words = keys.get(e.key());
+                String words = markOf(keys, e.key(), e.modified());
                 if (!Objects.equals(words, e.verified())) {
                     entries.set(i, e.verifiedAs(words));
                 }

@@ -68,7 +68,7 @@ public final class HistoryView {
         rows.getColumns().add(column("history.column.size", r -> r.size() < 0 ? "" : Sizes.bytes(r.size()), 90));
         rows.getColumns().add(column("history.column.status", r -> texts.getString("history.status." + r.status().name()), 90));
         rows.getColumns().add(column("history.column.proof", r -> r.detail() != null && r.verifiedWords() == null ? r.detail()
-                : r.verifiedWords() == null ? "" : r.verifiedWords(), 420));
+                : r.verifiedWords() == null ? "" : proofWords(r.verifiedWords(), texts), 420));
 
         Button refresh = new Button(texts.getString("history.refresh"));
         refresh.setOnAction(e -> model.refresh());
@@ -122,5 +122,18 @@ public final class HistoryView {
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         return c;
+    }
+
+    /**
+     * What a report says was proven, in the window's language: the report keeps the engine's words (English, so that a
+     * report reads the same everywhere); a proof is known by them. Other words (a reason) stay as they are.
+     */
+    public static String proofWords(String words, ResourceBundle texts) {
+        for (dev.uploader.engine.Proof proof : dev.uploader.engine.Proof.values()) {
+            if (proof.words().equals(words)) {
+                return texts.getString("proven." + proof.name());
+            }
+        }
+        return words;
     }
 }

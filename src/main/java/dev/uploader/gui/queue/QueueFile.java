@@ -99,7 +99,11 @@ public final class QueueFile {
                 Map<String, String> values = new TreeMap<>();
                 for (String name : p.stringPropertyNames()) {
                     if (name.startsWith(at + "value.")) {
-                        values.put(name.substring((at + "value.").length()), p.getProperty(name));
+                        String key = name.substring((at + "value.").length());
+                        if (key.indexOf('.') <= 0) {
+                            throw new IllegalArgumentException(name + " names no [section].key");
+                        }
+                        values.put(key, p.getProperty(name));
                     }
                 }
                 String config = p.getProperty(at + "config");

@@ -31,8 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +231,9 @@ public final class TransferQueue {
     public void close(Duration wait) {
         closing = true;
         List<Transfer> active = transfers.stream().filter(t -> t.state.get().active()).toList();
-        active.forEach(t -> t.stopRun(TransferState.QUEUED));
+        // only those the person did not pause or cancel come back as waiting; the others keep what was asked of them
+        List<Transfer> unfinished = active.stream().filter(t -> t.afterStop == null).toList();
+        unfinished.forEach(t -> t.stopRun(TransferState.QUEUED));
         long until = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < until && active.stream().anyMatch(t -> t.running != null || t.watching != null)) {
             try {
@@ -243,7 +243,7 @@ public final class TransferQueue {
                 break;
             }
         }
-        write(new Snapshot(sequence.incrementAndGet(), entries(active)));
+        write(new Snapshot(sequence.incrementAndGet(), entries(unfinished)));
     }
 
     /** The entries to keep; transfers in {@code unfinished} are kept as waiting whatever their state shows now. */
@@ -328,6 +328,7 @@ public final class TransferQueue {
 
     /** One run of a transfer, on a background thread. */
     private void run(Transfer t) {
+        TransferEvents events = new TransferEvents(t);
         JsonLinesReport report = null;
         String ended;
         TransferState state;
@@ -339,7 +340,7 @@ public final class TransferQueue {
             ui.execute(() -> t.report.set(reportFile));
             FolderWatch.Settings watch = t.spec().watch() && job.jobType() == JobType.LOCAL_TO_S3 ? watchSettings(t, report) : null;
             JobStores.NameList names = names(t);
-            RunOutcome outcome = runner.run(RunRequest.of(job, names, report, watch, dev.uploader.history.RunRecord.Origin.APP), events(t));
+            RunOutcome outcome = runner.run(RunRequest.of(job, names, report, watch, dev.uploader.history.RunRecord.Origin.APP), events);
             JobResult result = outcome.result();
             summary = MainViewModel.summaryText(result, texts);
             TransferState asked = t.afterStop;
@@ -376,12 +377,21 @@ public final class TransferQueue {
             t.watching = null;
             if (report != null) {
                 report.close();
+                if (!events.began) {
+                    // a run that never began leaves no report: nothing ran that it could tell about
+                    deleteQuietly(report.file());
+                    deleteQuietly(report.failuresFile());
+                    ui.execute(() -> t.report.set(null));
+                }
             }
         }
         TransferState finalState = state;
         String finalWords = ended;
         String finalSummary = summary;
         ui.execute(() -> {
+            events.flush();
+            events.showLast();
+            t.rate.set("");
             if (finalState == TransferState.DONE) {
                 t.progress.set(1);
                 t.eta.set("");
@@ -401,13 +411,13 @@ public final class TransferQueue {
 
     private JobConfig job(Transfer t) {
         String secret = t.sessionSecret();
-        Function<String, String> keys = secret == null ? ossKeys : key -> key.endsWith("secret") ? secret : ossKeys.apply(key);
         Map<String, String> values = t.spec().values();
+        // a typed secret goes with the key id typed next to it, never with the saved file's id
         if (secret != null && !values.getOrDefault("ALIOSS_TO_S3.ali_access_key_id", "").isBlank()) {
             values = new java.util.LinkedHashMap<>(values);
             values.put(TransferSpec.OSS_SECRET, secret);
         }
-        return TransferSpec.jobOf(t.spec().configFile(), values, env, keys);
+        return TransferSpec.jobOf(t.spec().configFile(), values, env, ossKeys);
     }
 
     private JobStores.NameList names(Transfer t) {
@@ -429,7 +439,15 @@ public final class TransferQueue {
         return new FolderWatch.Settings(Duration.ofSeconds(WatchSettle.seconds(ini, null)), FolderWatch.DEFAULT_RESCAN, ignored);
     }
 
-    /** This run's report in the report folder; a run goes on without one when it cannot be written (said in its log). */
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete the unused report {}: {}", file, e.toString());
+        }
+    }
+
+    /** This run's report in the report folder; a run goes on without one when it cannot be written (said in the app's log). */
     private JsonLinesReport openReport() {
         try {
             return JsonLinesReport.open(JsonLinesReport.claimRunFile(reportDir));
@@ -439,9 +457,36 @@ public final class TransferQueue {
         }
     }
 
-    /** What a transfer's run says and shows: coalesced onto the UI thread a few times a second at most. */
-    private RunEvents events(Transfer t) {
-        return new RunEvents() {
+    /**
+     * What a transfer's run says and shows: coalesced onto the UI thread, a row update about twice a second at most
+     * and the log lines in batches (a job of 100,000 failures is not 100,000 tasks for the UI thread).
+     */
+    private final class TransferEvents implements RunEvents {
+        private final Transfer t;
+        private final java.util.Queue<String> lines = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final AtomicBoolean linesQueued = new AtomicBoolean();
+        /** The upload began: the report tells about it. */
+        private volatile boolean began;
+
+        TransferEvents(Transfer t) {
+            this.t = t;
+        }
+
+        /** Moves the waiting lines into the transfer's log. UI thread. */
+        void flush() {
+            linesQueued.set(false);
+            for (String line = lines.poll(); line != null; line = lines.poll()) {
+                t.said(line);
+            }
+        }
+
+        /** The last snapshot, shown: the throttle may have held it back. UI thread. */
+        void showLast() {
+            if (latest != null) {
+                show(t, latest);
+            }
+        }
+
             private volatile ProgressSnapshot latest;
             private volatile long lastShown = System.nanoTime() - SHOW_EVERY_NANOS;
             private final AtomicBoolean queued = new AtomicBoolean();
@@ -450,7 +495,7 @@ public final class TransferQueue {
                 public void fileFinished(FileOutcome outcome) {
                     if (outcome.status() == FileOutcome.Status.FAILED) {
                         String name = outcome.key() != null ? outcome.key() : outcome.sourcePath();
-                        said("FAILED " + name + ": " + outcome.detail());
+                        said(texts.text("log.failed", name, outcome.detail()));
                     }
                 }
 
@@ -489,7 +534,10 @@ public final class TransferQueue {
 
             @Override
             public void said(String line) {
-                ui.execute(() -> t.said(line));
+                lines.add(line);
+                if (linesQueued.compareAndSet(false, true)) {
+                    ui.execute(this::flush);
+                }
             }
 
             @Override
@@ -507,6 +555,7 @@ public final class TransferQueue {
 
             @Override
             public void uploading(UploadJob upload, String source, String destination) {
+                began = true;
                 ui.execute(() -> {
                     if (t.state.get() == TransferState.PLANNING) {
                         t.state.set(TransferState.RUNNING);
@@ -520,12 +569,12 @@ public final class TransferQueue {
                 return new WatchListener() {
                     @Override
                     public void ran(WatchRun run) {
-                        said("watch: " + run.describe());
+                        said(texts.text("log.watch", run.describe()));
                     }
 
                     @Override
                     public void notice(String message) {
-                        said("watch: " + message);
+                        said(texts.text("log.watch", message));
                     }
                 };
             }
@@ -544,7 +593,6 @@ public final class TransferQueue {
                     ui.execute(() -> t.status.set(texts.text("queue.watching")));
                 }
             }
-        };
     }
 
     /** A progress snapshot on the transfer's properties and chart. UI thread. */

@@ -118,6 +118,14 @@ public final class TransfersView {
         transferRateColumn.setCellValueFactory(c -> c.getValue().rate);
         transferEtaColumn.setCellValueFactory(c -> c.getValue().eta);
 
+        icon(transferAddButton, "\u2795");
+        icon(transferPauseButton, "\u23F8");
+        icon(transferResumeButton, "\u25B6");
+        icon(transferCancelButton, "\u23F9");
+        icon(transferRerunButton, "\u21BB");
+        icon(transferRemoveButton, "\u2716");
+        icon(transferUpButton, "\u25B2");
+        icon(transferDownButton, "\u25BC");
         transferSideBySide.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, TransferQueue.MOST_SIDE_BY_SIDE, queue.sideBySide.get()));
         transferSideBySide.valueProperty().addListener((o, before, now) -> queue.sideBySide.set(now));
 
@@ -138,6 +146,13 @@ public final class TransfersView {
         transferError.textProperty().bind(queue.error);
         selected.addListener((o, before, now) -> show(before, now));
         transferLog.setPlaceholder(new Label(texts.getString("transfers.noSelection")));
+    }
+
+    /** A symbol before the button's words: seen at a glance, the same in both languages. */
+    private static void icon(Button button, String symbol) {
+        Label glyph = new Label(symbol);
+        glyph.getStyleClass().add("button-icon");
+        button.setGraphic(glyph);
     }
 
     /** Disabled unless a transfer is selected and its state passes {@code allowed}; follows the state as it changes. */
@@ -189,12 +204,18 @@ public final class TransfersView {
         return texts.getString("state." + state.name());
     }
 
+    /** This view is replaced (the window is built again in another language): it stops following the transfers. */
+    public void dispose() {
+        show(transfersTable.getSelectionModel().getSelectedItem(), null);
+    }
+
     /** Selects a transfer (a new one, to show it). */
     public void select(Transfer t) {
         transfersTable.getSelectionModel().select(t);
     }
 
-    private Transfer selected() {
+    /** The transfer selected, or null. */
+    public Transfer selected() {
         return transfersTable.getSelectionModel().getSelectedItem();
     }
 

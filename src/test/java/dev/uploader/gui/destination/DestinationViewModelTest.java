@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uploader.config.JobType;
 import dev.uploader.engine.FileOutcome;
-import dev.uploader.engine.PendingUpload;
 import dev.uploader.engine.Proof;
 import dev.uploader.history.RunDetails;
 import dev.uploader.history.RunRecord;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.uploader.engine.ResumeLedger;
 import dev.uploader.run.JobRunner;
 import dev.uploader.run.RunHistoryWriter;
 import dev.uploader.storage.S3ClientFactory;
@@ -232,5 +231,30 @@ class TransferQueueTest extends InMemoryServerTest {
         assertEquals(TransferState.FAILED, onUi(bad.state::get));
         assertTrue(onUi(bad.status::get).contains("no-such-bucket-here"), onUi(bad.status::get));
         assertEquals(TransferState.DONE, onUi(good.state::get));
+    }
+
+    @Test
+    void close_transfersPausedAndCancelledAsTheAppCloses_comeBackPausedAndCancelledNotRunning() throws Exception {
+        server.createBucket("kept");
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        TestFiles.write(a.resolve("a.bin"), 12 * TestFiles.MIB, 1);
+        TestFiles.write(b.resolve("b.bin"), 12 * TestFiles.MIB, 2);
+        TransferQueue before = queue(background);
+        onUi(() -> before.sideBySide.set(2));
+        Transfer paused = onUi(() -> before.add(spec(a, "kept", "2M")));
+        Transfer cancelled = onUi(() -> before.add(spec(b, "kept", "2M")));
+        await("both run", Duration.ofSeconds(20), () -> paused.progress.get() > 0.05 && cancelled.progress.get() > 0.05);
+
+        onUi(() -> {
+            before.pause(paused);
+            before.cancel(cancelled);
+            before.close(Duration.ofSeconds(10)); // the app closes while both wind down
+        });
+
+        TransferQueue after = queue(background);
+        onUi(after::restore);
+        Thread.sleep(500);
+        assertEquals(List.of(TransferState.PAUSED, TransferState.CANCELLED), onUi(() -> after.transfers.stream().map(t -> t.state.get()).toList()));
     }
 }
