@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Takes the README's pictures from the real app in a virtual X display.
-# Needs: apt-get install xvfb xauth libgtk-3-0 (see docs/screenshots/README.md)
+# Needs: apt-get install xvfb xauth libgtk-3-0 fonts-wqy-zenhei (a CJK TrueType font JavaFX can draw: with Noto CJK
+# alone, the OpenType collection, the Chinese pictures show boxes)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -DskipTests test-compile

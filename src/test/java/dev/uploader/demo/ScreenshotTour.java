@@ -137,6 +137,9 @@ public final class ScreenshotTour {
         TestFiles.write(more.resolve("2024/drone/flight-02.mp4"), 120 * TestFiles.MIB, 8);
         Path docs = work.resolve("Documents");
         TestFiles.write(docs.resolve("taxes/2024.pdf"), 180 * TestFiles.MIB, 9);
+        // slower than the first job, so that the picture finds both transfers under way
+        Path ini = work.resolve("s3_upload_config.ini");
+        Files.writeString(ini, Files.readString(ini).replace("BandwidthLimit = 40M", "BandwidthLimit = 12M"));
         fx(() -> {
             window.queue().sideBySide.set(2);
             window.model().srcDir.set(more.toString());
@@ -148,7 +151,7 @@ public final class ScreenshotTour {
         });
         var transfers = window.queue().transfers;
         long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline && (transfers.get(0).chart.size() < 12 || transfers.get(1).chart.size() < 3)) {
+        while (System.currentTimeMillis() < deadline && (transfers.get(0).chart.size() < 9 || transfers.get(1).chart.size() < 6)) {
             Thread.sleep(200);
         }
         fx(() -> window.showTransfer(transfers.get(0)));
@@ -175,7 +178,7 @@ public final class ScreenshotTour {
             Thread.sleep(1500);
             shoot(stage.getScene(), "history-" + look + ".png");
             fx(() -> {
-                window.model().desPrefix.set("laptop");
+                window.model().desPrefix.set("laptop/Videos/2024/drone");
                 window.showDestination();
             });
             Thread.sleep(2500);

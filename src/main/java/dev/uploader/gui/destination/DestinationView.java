@@ -44,7 +44,7 @@ public final class DestinationView {
         entries.setId("destinationEntries");
         entries.setAccessibleText(texts.getString("destination.table"));
         entries.setPlaceholder(new Label(texts.getString("destination.empty")));
-        entries.getColumns().add(column("destination.column.name", e -> e.folder() ? e.name() + "/" : e.name(), 380));
+        entries.getColumns().add(column("destination.column.name", e -> e.folder() && !e.name().endsWith("/") ? e.name() + "/" : e.name(), 380));
         entries.getColumns().add(column("destination.column.size", e -> e.folder() ? "" : Sizes.bytes(e.size()), 100));
         entries.getColumns().add(column("destination.column.modified", e -> e.modified() == null ? "" : WHEN.format(e.modified()), 140));
         entries.getColumns().add(column("destination.column.verified", e -> e.verified() == null ? "" : "\u2714 " + dev.uploader.gui.history.HistoryView.proofWords(e.verified(), texts), 380));

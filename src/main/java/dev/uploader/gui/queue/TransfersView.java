@@ -54,6 +54,9 @@ public final class TransfersView {
     @FXML private ListView<String> transferLog;
     @FXML private Label transferError;
 
+    /** Undoes what this view added to the queue's properties. */
+    private Runnable detach = () -> {
+    };
     private final XYChart.Series<Number, Number> rateSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> flightSeries = new XYChart.Series<>();
     /** New points are added to the chart's series; anything else draws it again. */
@@ -118,16 +121,19 @@ public final class TransfersView {
         transferRateColumn.setCellValueFactory(c -> c.getValue().rate);
         transferEtaColumn.setCellValueFactory(c -> c.getValue().eta);
 
-        icon(transferAddButton, "\u2795");
-        icon(transferPauseButton, "\u23F8");
+        icon(transferAddButton, "+");
+        icon(transferPauseButton, "\u2016");
         icon(transferResumeButton, "\u25B6");
-        icon(transferCancelButton, "\u23F9");
+        icon(transferCancelButton, "\u25A0");
         icon(transferRerunButton, "\u21BB");
         icon(transferRemoveButton, "\u2716");
         icon(transferUpButton, "\u25B2");
         icon(transferDownButton, "\u25BC");
         transferSideBySide.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, TransferQueue.MOST_SIDE_BY_SIDE, queue.sideBySide.get()));
         transferSideBySide.valueProperty().addListener((o, before, now) -> queue.sideBySide.set(now));
+        javafx.beans.value.ChangeListener<Number> follow = (o, before, now) -> transferSideBySide.getValueFactory().setValue(now.intValue());
+        queue.sideBySide.addListener(follow);
+        detach = () -> queue.sideBySide.removeListener(follow);
 
         var selected = transfersTable.getSelectionModel().selectedItemProperty();
         transferPauseButton.disableProperty().bind(when(selected, s -> s == TransferState.QUEUED || s == TransferState.PLANNING || s == TransferState.RUNNING));
@@ -207,6 +213,7 @@ public final class TransfersView {
     /** This view is replaced (the window is built again in another language): it stops following the transfers. */
     public void dispose() {
         show(transfersTable.getSelectionModel().getSelectedItem(), null);
+        detach.run();
     }
 
     /** Selects a transfer (a new one, to show it). */
