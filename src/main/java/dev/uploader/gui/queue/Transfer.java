@@ -37,7 +37,10 @@ public final class Transfer {
     public final ObservableList<String> log = FXCollections.observableArrayList();
     final RateHistory rates = new RateHistory();
 
-    /** The next run resumes unfinished uploads without asking: restored after a restart, resumed after a pause. */
+    /**
+     * The next run goes on from an earlier one (restored after a restart, resumed, re-run): its status says "resuming".
+     * Every queued run resumes the unfinished uploads it finds, whatever this says (parts are reused only where proven).
+     */
     volatile boolean resume;
     volatile UploadJob running;
     volatile FolderWatch watching;
