@@ -247,7 +247,7 @@ public final class DesktopWindow implements WindowCommands {
             stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
         }
         queue.restore();
-        if (!queue.transfers.isEmpty()) {
+        if (!queue.transfers.isEmpty() || !queue.error.get().isEmpty()) {
             mainView.showTransfers();
         }
         stage.show();

@@ -36,9 +36,11 @@ public final class RunRecorder implements RunHistoryWriter {
         RunRecord.Outcome how = result.fatalError() != null ? RunRecord.Outcome.COULD_NOT_RUN
                 : result.stoppedByUser() ? RunRecord.Outcome.STOPPED
                 : result.success() ? RunRecord.Outcome.OK : RunRecord.Outcome.FAILED_FILES;
-        Path report = request.report() == null ? null : request.report().file();
+        // absolute: the history is read from another folder (the app) than the one a command line ran in
+        Path report = request.report() == null ? null : request.report().file().toAbsolutePath();
         Path failures = request.report() == null ? null
                 : request.pairName() == null ? request.report().failuresFile() : request.report().failuresFile(request.pairName());
+        failures = failures == null ? null : failures.toAbsolutePath();
         record(request, started, RunRecord.Totals.NONE, how, result.fatalError(), report, failures, outcome, result);
     }
 

@@ -32,6 +32,8 @@ public final class QueueFile {
     }
 
     private final Path file;
+    /** How many transfers the last {@link #read} left out as damaged. */
+    private int damaged;
 
     public QueueFile(Path file) {
         this.file = file;
@@ -85,6 +87,9 @@ public final class QueueFile {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
+        } catch (IllegalArgumentException e) {
+            // a hand-edited file (a Windows path's backslash): not a queue the app can read
+            throw new IOException(file + " is not a queue file the app wrote (" + e.getMessage() + ")", e);
         }
         int count;
         try {
@@ -93,6 +98,7 @@ public final class QueueFile {
             throw new IOException(file + " is not a queue file the app wrote (transfers=" + p.getProperty("transfers") + ")");
         }
         List<Entry> entries = new ArrayList<>();
+        damaged = 0;
         for (int n = 0; n < count; n++) {
             String at = "transfer." + n + ".";
             try {
@@ -116,9 +122,25 @@ public final class QueueFile {
                         report == null ? null : Path.of(report)));
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 LOG.warn("{}: transfer {} is damaged and left out: {}", file, n, e.getMessage());
+                damaged++;
             }
         }
         return entries;
+    }
+
+    /** How many transfers the last {@link #read} left out as damaged. */
+    public int damaged() {
+        return damaged;
+    }
+
+    /**
+     * Keeps a copy of the file as it is ({@code transfers.properties.damaged}) before the queue writes over it: what
+     * could not be read is not lost.
+     */
+    public Path keepDamaged() throws IOException {
+        Path copy = file.resolveSibling(file.getFileName() + ".damaged");
+        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
     }
 
     private static String required(Properties p, String key) {

@@ -112,8 +112,11 @@ public final class TransferQueue {
         List<QueueFile.Entry> kept;
         try {
             kept = file.read();
+            if (file.damaged() > 0) {
+                error.set(texts.text("queue.damaged", file.damaged(), keptCopy()));
+            }
         } catch (IOException e) {
-            error.set(texts.text("queue.cannotRead", file.file(), e.getMessage()));
+            error.set(texts.text("queue.cannotRead", file.file(), e.getMessage()) + " " + texts.text("queue.keptAs", keptCopy()));
             return;
         }
         for (QueueFile.Entry e : kept) {
@@ -129,6 +132,16 @@ public final class TransferQueue {
             transfers.add(t);
         }
         schedule();
+    }
+
+    /** The queue file kept aside before the queue writes over it, or the reason it could not be. */
+    private String keptCopy() {
+        try {
+            return file.keepDamaged().toString();
+        } catch (IOException e) {
+            LOG.warn("cannot keep a copy of the damaged queue {}: {}", file.file(), e.toString());
+            return file.file().toString();
+        }
     }
 
     /** Adds a transfer at the end of the queue; it starts when a slot is free. */

@@ -63,4 +63,39 @@ class QueueFileTest {
         assertEquals(0, points.get(0).seconds());
         assertTrue(points.get(points.size() - 1).seconds() > 86_000, "the last point is near the end");
     }
+
+    @Test
+    void read_handEditedWithAWindowsPath_refusedInWordsNotThrownAsARuntimeError() throws Exception {
+        Path f = dir.resolve("queue.properties");
+        Files.writeString(f, "transfers=1\ntransfer.0.config=C:\\users\\me\\cfg.ini\n");
+
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> new QueueFile(f).read());
+
+        assertTrue(e.getMessage().contains("is not a queue file the app wrote"), e.getMessage());
+    }
+
+    @Test
+    void restore_damagedEntriesAndUnreadableFile_saidAndTheFileKeptAside() throws Exception {
+        Path f = dir.resolve("queue.properties");
+        Files.writeString(f, "transfers=2\ntransfer.0.id=a\ntransfer.0.title=t\ntransfer.0.state=EXPLODED\ntransfer.0.added=yesterday\n"
+                + "transfer.1.id=b\ntransfer.1.title=t2\ntransfer.1.state=PAUSED\ntransfer.1.added=2026-12-02T10:00:00Z\n");
+        java.util.List<Runnable> held = new java.util.ArrayList<>();
+        TransferQueue queue = new TransferQueue(new QueueFile(f), dir.resolve("reports"), Map.of(), new dev.uploader.run.JobRunner(
+                new dev.uploader.storage.S3ClientFactory(), job -> dev.uploader.engine.ResumeLedger.NONE, dev.uploader.run.RunHistoryWriter.NONE),
+                key -> null, held::add, Runnable::run);
+
+        queue.restore();
+
+        assertEquals(1, queue.transfers.size());
+        assertTrue(queue.error.get().startsWith("1 transfer(s) of the queue file were damaged"), queue.error.get());
+        assertTrue(Files.readString(dir.resolve("queue.properties.damaged")).contains("EXPLODED"));
+
+        Files.writeString(f, "junk=\\uZZZZ\n");
+        TransferQueue again = new TransferQueue(new QueueFile(f), dir.resolve("reports"), Map.of(), new dev.uploader.run.JobRunner(
+                new dev.uploader.storage.S3ClientFactory(), job -> dev.uploader.engine.ResumeLedger.NONE, dev.uploader.run.RunHistoryWriter.NONE),
+                key -> null, held::add, Runnable::run);
+        again.restore();
+        assertTrue(again.transfers.isEmpty());
+        assertTrue(again.error.get().contains("is not a queue file the app wrote") && again.error.get().contains(".damaged"), again.error.get());
+    }
 }
