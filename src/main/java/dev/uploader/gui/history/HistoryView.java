@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ResourceBundle;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -118,10 +117,7 @@ public final class HistoryView {
     }
 
     private <T> TableColumn<T, String> column(String key, Function<T, String> value, double width) {
-        TableColumn<T, String> c = new TableColumn<>(texts.getString(key));
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        return c;
+        return dev.uploader.gui.TextColumns.of(texts, key, value, width);
     }
 
     /**

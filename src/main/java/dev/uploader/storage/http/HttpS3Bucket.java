@@ -274,9 +274,13 @@ public final class HttpS3Bucket implements S3Bucket {
         return objectsPage(prefix, maxKeys, continuationToken, null);
     }
 
-    private ListingPages.ObjectsPage objectsPage(String prefix, int maxKeys, String continuationToken, Duration idle) {
-        List<Map.Entry<String, String>> query = new ArrayList<>(5);
+    /** The query of one ListObjectsV2 page, keys asked URL-encoded; with {@code byLevel} one level under the prefix. */
+    private static List<Map.Entry<String, String>> listQuery(String prefix, int maxKeys, String continuationToken, boolean byLevel) {
+        List<Map.Entry<String, String>> query = new ArrayList<>(6);
         query.add(Map.entry("list-type", "2"));
+        if (byLevel) {
+            query.add(Map.entry("delimiter", "/"));
+        }
         query.add(Map.entry("encoding-type", "url"));
         query.add(Map.entry("max-keys", Integer.toString(maxKeys)));
         if (prefix != null && !prefix.isEmpty()) {
@@ -285,6 +289,11 @@ public final class HttpS3Bucket implements S3Bucket {
         if (continuationToken != null) {
             query.add(Map.entry("continuation-token", continuationToken));
         }
+        return query;
+    }
+
+    private ListingPages.ObjectsPage objectsPage(String prefix, int maxKeys, String continuationToken, Duration idle) {
+        List<Map.Entry<String, String>> query = listQuery(prefix, maxKeys, continuationToken, false);
         HttpConnections.Reply reply = exchange(new Call("list the bucket", "GET", bucketPath(), query, List.of(), null, 0, null, idle));
         return read("the listing", () -> ListingXml.parse(reply.body(), xml));
     }
@@ -460,17 +469,7 @@ public final class HttpS3Bucket implements S3Bucket {
 
     @Override
     public dev.uploader.storage.s3.LevelPage listLevel(String prefix, String continuationToken, int maxKeys) {
-        List<Map.Entry<String, String>> query = new ArrayList<>(6);
-        query.add(Map.entry("list-type", "2"));
-        query.add(Map.entry("delimiter", "/"));
-        query.add(Map.entry("encoding-type", "url"));
-        query.add(Map.entry("max-keys", Integer.toString(maxKeys)));
-        if (prefix != null && !prefix.isEmpty()) {
-            query.add(Map.entry("prefix", prefix));
-        }
-        if (continuationToken != null) {
-            query.add(Map.entry("continuation-token", continuationToken));
-        }
+        List<Map.Entry<String, String>> query = listQuery(prefix, maxKeys, continuationToken, true);
         HttpConnections.Reply reply = exchange(new Call("list the level of " + prefix, "GET", bucketPath(), query, List.of()));
         dev.uploader.storage.s3.LevelPage page = read("the listing", () -> ListingXml.parseLevelPage(reply.body(), xml));
         if (page.nextToken() != null && page.nextToken().equals(continuationToken)) {
