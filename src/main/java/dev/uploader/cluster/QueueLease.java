@@ -22,6 +22,7 @@ final class QueueLease implements Lease {
     private volatile long expiresAtNanos;
     private volatile String lostWhy;
     private volatile boolean disowned;
+    private final java.util.Set<String> late = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** @param receivedAtNanos when the receive that made it invisible for {@code visibility} was asked (System.nanoTime) */
     QueueLease(long receivedAtNanos, Duration visibility) {
@@ -69,6 +70,16 @@ final class QueueLease implements Lease {
     /** Why it was lost, or null while it was not lost explicitly (it may still have run out: see {@link #held()}). */
     String lostWhy() {
         return lostWhy;
+    }
+
+    @Override
+    public void landedLate(String key) {
+        late.add(key);
+    }
+
+    /** Destination keys whose write ended after the lease was lost ({@link Lease#landedLate}). */
+    java.util.Set<String> lateKeys() {
+        return java.util.Set.copyOf(late);
     }
 
     boolean ranOut() {

@@ -412,6 +412,7 @@ public final class Worker {
             return;
         }
         List<OrderRunner.ObjectResult> results = new ArrayList<>();
+        Map<TransferOrder, List<OrderRunner.ObjectResult>> byOrder = new java.util.LinkedHashMap<>();
         String cannot = null;
         int expected = 0;
         for (TransferOrder order : orders) {
@@ -420,7 +421,9 @@ public final class Worker {
                 continue;
             }
             try {
-                results.addAll(runner.run(order, r.lease, stop -> r.stopper = stop));
+                List<OrderRunner.ObjectResult> ran = runner.run(order, r.lease, stop -> r.stopper = stop);
+                results.addAll(ran);
+                byOrder.put(order, ran);
             } catch (TransferException e) {
                 cannot = e.getMessage();
                 counts.refused.incrementAndGet();
@@ -441,6 +444,10 @@ public final class Worker {
             JOBS.info("{}", JobLogLine.of(new JobLogLine.Entry(Instant.now(), settings.id(), m.id(), m.receiveCount(), o.source(),
                     o.destination(), o.size(), outcome.word(), o.bytesSent(), o.bytesReused(), o.partsReused(), o.proof(), seconds,
                     outcome == OrderRunner.Outcome.DONE ? null : o.detail())));
+        }
+        if (!r.lease.lateKeys().isEmpty() && !r.lease.ours()) {
+            // a write of ours ended after the message may have gone to another worker: ours may have landed after its copy
+            queueAgain(m, byOrder, r.lease.lateKeys());
         }
         if (allSettled) {
             // done, even if the lease ran out meanwhile: nothing is left to do (not deleted when no longer ours)
@@ -469,6 +476,48 @@ public final class Worker {
             r.handBack(after, "failed");
             metrics.jobFinished("failed");
         }
+    }
+
+    /**
+     * Queues the objects whose write ended after the lease was lost once more, each in an order of its own: the message
+     * may already be done by the worker that took it over, whose copy ours may have replaced with an older version of the
+     * source. The worker that receives it finds the object right (a look-up) or sends the source's current version.
+     */
+    private void queueAgain(QueueMessage m, Map<TransferOrder, List<OrderRunner.ObjectResult>> byOrder, java.util.Set<String> late) {
+        List<String> bodies = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        byOrder.forEach((order, ran) -> {
+            List<TransferOrder.Item> items = ran.stream().filter(o -> late.contains(keyOf(o.destination()))).map(OrderRunner.ObjectResult::item).toList();
+            if (!items.isEmpty()) {
+                bodies.add(TransferOrders.toJson(new TransferOrder(order.type(), order.source(), order.sourcePrefix(), order.destination(),
+                        order.destinationPrefix(), order.partSize(), items)));
+                ran.stream().filter(o -> late.contains(keyOf(o.destination()))).forEach(o -> names.add(o.destination()));
+            }
+        });
+        String what = String.join(", ", names);
+        for (int i = 0; i < bodies.size(); i += 10) {
+            List<String> batch = bodies.subList(i, Math.min(bodies.size(), i + 10));
+            try {
+                List<WorkQueue.Refused> refused = queue.sendBatch(batch);
+                if (!refused.isEmpty()) {
+                    throw new TransferException.Retryable(refused.get(0).reason(), null);
+                }
+            } catch (TransferException e) {
+                LOG.error("message {}: {} written after the lease was lost could not be queued again ({}): run the sender again to check it",
+                        m.id(), what, e.getMessage());
+                say.accept("message " + m.id() + ": " + what + " may be older than the source (written after the lease was lost) and could"
+                        + " not be queued again: " + e.getMessage() + "; run the sender again");
+                return;
+            }
+        }
+        LOG.warn("message {}: {} written after the lease was lost: queued again to be looked at", m.id(), what);
+        say.accept("message " + m.id() + ": " + what + " was written after the lease was lost; queued again to be looked at");
+    }
+
+    /** The key of s3://bucket/key. */
+    private static String keyOf(String destination) {
+        int slash = destination.indexOf('/', "s3://".length());
+        return slash < 0 ? "" : destination.substring(slash + 1);
     }
 
     private static String word(List<OrderRunner.ObjectResult> results) {

@@ -13,4 +13,12 @@ public interface Lease {
 
     /** Whether the lease is held, with time enough left for one more request to the destination. */
     boolean held();
+
+    /**
+     * A write that began while the lease was held ended after it was lost: its object may have landed after the one the
+     * worker that took the job over wrote, and may be an older version of the source. The holder sees to it that the
+     * object is looked at again (a worker queues it once more).
+     */
+    default void landedLate(String key) {
+    }
 }

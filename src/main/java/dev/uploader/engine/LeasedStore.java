@@ -1,5 +1,9 @@
 package dev.uploader.engine;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -7,7 +11,9 @@ import java.util.function.Consumer;
 /**
  * The destination as a job under a {@link Lease} sees it: every write (a part, a PUT, a copy, the start, the
  * completion and the abort of an upload) first asks whether the lease is still held and fails with
- * {@link TransferException.LeaseLost} when it is not. Reads and listings go through: they cannot leave a
+ * {@link TransferException.LeaseLost} when it is not; a request body stops being sent once it is lost. A write that
+ * makes an object and ends after the lease was lost is told to the lease ({@link Lease#landedLate}) and fails: it may
+ * have landed after the copy of the worker that took the job over. Reads and listings go through: they cannot leave a
  * wrong object behind.
  */
 final class LeasedStore implements ObjectStore {
@@ -23,6 +29,62 @@ final class LeasedStore implements ObjectStore {
         if (!lease.held()) {
             throw new TransferException.LeaseLost("the queue lease of " + key + " was lost before " + what
                     + ": another worker takes the job over; nothing more is sent from here");
+        }
+    }
+
+    /** After a write that makes an object: ended with the lease lost, it may have landed after another worker's. */
+    private StoredObject landed(String what, String key, StoredObject stored) {
+        if (!lease.held()) {
+            lease.landedLate(key);
+            throw new TransferException.LeaseLost("the queue lease of " + key + " was lost while " + what
+                    + " was under way: the object is queued to be looked at again");
+        }
+        return stored;
+    }
+
+    /** A body whose bytes stop (the request fails) once the lease is lost: no more is sent from here. */
+    private PartBody leased(PartBody body, String key) {
+        return new PartBody() {
+            @Override
+            public InputStream open() throws IOException {
+                return new FilterInputStream(body.open()) {
+                    @Override
+                    public int read() throws IOException {
+                        ensureHeld(key);
+                        return super.read();
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        ensureHeld(key);
+                        return super.read(b, off, len);
+                    }
+                };
+            }
+
+            @Override
+            public boolean transferTo(WritableByteChannel out, SliceGate slices) throws IOException {
+                return body.transferTo(out, n -> {
+                    ensureHeld(key);
+                    slices.admit(n);
+                });
+            }
+
+            @Override
+            public byte[] md5() throws IOException {
+                return body.md5();
+            }
+
+            @Override
+            public void release() {
+                body.release();
+            }
+        };
+    }
+
+    private void ensureHeld(String key) throws IOException {
+        if (!lease.held()) {
+            throw new IOException("the queue lease of " + key + " was lost: nothing more is sent from here");
         }
     }
 
@@ -54,7 +116,7 @@ final class LeasedStore implements ObjectStore {
     @Override
     public StoredObject putObject(String key, PartBody body, long length, byte[] md5, UploadOptions options) {
         check("its upload", key);
-        return inner.putObject(key, body, length, md5, options);
+        return landed("its upload", key, inner.putObject(key, leased(body, key), length, md5, options));
     }
 
     @Override
@@ -66,13 +128,13 @@ final class LeasedStore implements ObjectStore {
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, PartBody body, long length, byte[] md5) {
         check("part " + partNumber, key);
-        return inner.uploadPart(key, uploadId, partNumber, body, length, md5);
+        return inner.uploadPart(key, uploadId, partNumber, leased(body, key), length, md5);
     }
 
     @Override
     public StoredObject completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) {
         check("its completion", key);
-        return inner.completeMultipartUpload(key, uploadId, parts);
+        return landed("its completion", key, inner.completeMultipartUpload(key, uploadId, parts));
     }
 
     @Override
@@ -95,7 +157,7 @@ final class LeasedStore implements ObjectStore {
     @Override
     public StoredObject copyObject(String key, CopySource from, UploadOptions options) {
         check("its copy", key);
-        return inner.copyObject(key, from, options);
+        return landed("its copy", key, inner.copyObject(key, from, options));
     }
 
     @Override

@@ -59,6 +59,8 @@ class WorkerTest {
         volatile Duration takes = Duration.ZERO;
         final CountDownLatch started = new CountDownLatch(1);
         final AtomicBoolean stopped = new AtomicBoolean();
+        /** Each object's write ends after the lease was lost, as the engine's leased store tells it. */
+        volatile boolean landsLate;
 
         @Override
         public List<ObjectResult> run(TransferOrder order, Lease lease, Consumer<Runnable> stopper) {
@@ -72,6 +74,9 @@ class WorkerTest {
                 sleep(50);
             }
             OrderRunner.Outcome end = stopped.get() || !lease.held() ? OrderRunner.Outcome.FAILED : outcome;
+            if (landsLate && runs.get() == 1 && !lease.held()) {
+                order.items().forEach(i -> lease.landedLate(i.name()));
+            }
             return order.items().stream().map(i -> new ObjectResult(i, "s3://src/" + i.name(), "s3://dst/" + i.name(), end, "scripted", i.size(),
                     0, 0, 0, 1, null)).toList();
         }
@@ -203,5 +208,35 @@ class WorkerTest {
             assertEquals(1, summary[0].leasesLost(), said.toString());
             assertEquals(0, summary[0].handedBack(), "a message no longer ours is left alone");
         }
+    }
+
+    @Test
+    void run_writeLandedAfterTheMessageWasLost_objectQueuedAgainInAnOrderOfItsOwn() throws Exception {
+        SqsTestServer.Queues q = sqs.createQueues("late", 12, 3);
+        sqs.send(q.url(), order("late.bin"));
+        ScriptedRunner runner = new ScriptedRunner();
+        runner.takes = Duration.ofSeconds(30);
+        runner.landsLate = true;
+        List<String> said = new CopyOnWriteArrayList<>();
+        try (SqsWorkQueue queue = SqsWorkQueue.open(q.url(), TestProfiles.PROFILE, null)) {
+            Worker worker = worker(queue, runner, 12, null, 1, said);
+            Thread t = new Thread(worker::run);
+            t.start();
+            assertTrue(runner.started.await(20, TimeUnit.SECONDS));
+            // the message done and deleted by another worker meanwhile
+            sqs.client().purgeQueue(r -> r.queueUrl(q.url()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            while (java.util.Arrays.stream(sqs.depth(q.url())).sum() == 0 && System.nanoTime() < deadline) {
+                sleep(200);
+            }
+            worker.stop();
+            t.join(20_000);
+        }
+        List<String> bodies = sqs.peek(q.url()).stream().map(software.amazon.awssdk.services.sqs.model.Message::body).toList();
+        assertEquals(1, bodies.size(), "queued again: " + said);
+        TransferOrder again = TransferOrders.parse(bodies.get(0));
+        assertEquals(List.of("late.bin"), again.items().stream().map(TransferOrder.Item::name).toList());
+        assertEquals(5 << 20, again.partSize(), "the same layout");
+        assertTrue(said.stream().anyMatch(l -> l.contains("queued again")), said.toString());
     }
 }

@@ -95,6 +95,13 @@ final class FakeStore implements ObjectStore {
         abortsFail = true;
     }
 
+    private volatile Runnable duringPut = () -> { };
+
+    /** Runs {@code action} in every PUT of a whole object, after its body was read and before it is stored. */
+    void duringPut(Runnable action) {
+        duringPut = action;
+    }
+
     /** Runs {@code action} once {@code parts} more parts are stored (a file deleted during its upload ...). */
     synchronized void afterParts(int parts, Runnable action) {
         partsUntilHook = parts;
@@ -183,6 +190,7 @@ final class FakeStore implements ObjectStore {
             alive();
         }
         byte[] bytes = read(body, length, md5);
+        duringPut.run();
         synchronized (this) {
             alive();
             bytesReceived.addAndGet(length);

@@ -63,4 +63,59 @@ class LeaseTest {
         assertEquals(FileOutcome.Status.UPLOADED, result.files().get(0).status(), result.files().get(0).detail());
         assertTrue(java.util.Arrays.equals(data, store.object("dst/object.bin").orElseThrow().bytes()));
     }
+
+    /** A lease a test turns off, which remembers the writes told to have landed after it was lost. */
+    private static final class SwitchedLease implements Lease {
+        final AtomicBoolean on = new AtomicBoolean(true);
+        final java.util.Set<String> late = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public boolean held() {
+            return on.get();
+        }
+
+        @Override
+        public void landedLate(String key) {
+            late.add(key);
+        }
+    }
+
+    @Test
+    void run_leaseLostWhileThePutWasUnderWay_objectToldAsLandedLateAndNotCalledDone() {
+        FakeRemoteSource source = new FakeRemoteSource();
+        source.put("small.txt", dev.uploader.testing.TestFiles.bytes(1000, 8));
+        SwitchedLease lease = new SwitchedLease();
+        store.duringPut(() -> lease.on.set(false));
+
+        JobResult result = run(source, lease);
+
+        FileOutcome f = result.files().get(0);
+        assertEquals(FileOutcome.Status.FAILED, f.status(), "a write that ended after the lease was lost proves nothing: " + f.detail());
+        assertEquals(java.util.Set.of("dst/small.txt"), lease.late, "told, so that the worker has the object looked at again");
+    }
+
+    @Test
+    void putObject_leaseLostWhileTheBodyIsSent_requestFailsAndNothingIsStored() {
+        SwitchedLease lease = new SwitchedLease();
+        byte[] data = dev.uploader.testing.TestFiles.bytes(4 * MIB, 3);
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        PartBody body = () -> new java.io.FilterInputStream(new java.io.ByteArrayInputStream(data)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                int n = super.read(b, off, Math.min(len, 64 * 1024));
+                if (n > 0 && read.addAndGet(n) >= MIB) {
+                    lease.on.set(false);
+                }
+                return n;
+            }
+        };
+        LeasedStore leased = new LeasedStore(store, lease);
+
+        org.junit.jupiter.api.Assertions.assertThrows(TransferException.class, () -> leased.putObject("dst/big.bin", body, data.length,
+                Md5.of(data, 0, data.length), new UploadOptions(null, null)));
+
+        assertTrue(store.object("dst/big.bin").isEmpty(), "the request failed half way");
+        assertTrue(read.get() < 2 * MIB, "no more bytes sent once the lease was lost: " + read.get());
+        assertTrue(lease.late.isEmpty(), "nothing landed");
+    }
 }
