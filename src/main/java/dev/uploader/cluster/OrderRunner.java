@@ -28,6 +28,8 @@ public interface OrderRunner extends AutoCloseable {
         SOURCE_GONE,
         /** An S3 event's deletion carried to the destination. */
         DELETED,
+        /** Left out by the filters of the worker's config: nothing to move, said so. */
+        LEFT_OUT,
         /** Failed: the message comes back for another try. */
         FAILED,
         /** The lease ran out first: the worker that has the message now moves it. */
@@ -35,7 +37,7 @@ public interface OrderRunner extends AutoCloseable {
 
         /** Whether the order's message may go: nothing is left to do for this object. */
         public boolean settled() {
-            return this == DONE || this == SKIPPED || this == SOURCE_GONE || this == DELETED;
+            return this == DONE || this == SKIPPED || this == SOURCE_GONE || this == DELETED || this == LEFT_OUT;
         }
 
         /** The metric's and the log line's word. */

@@ -131,9 +131,13 @@ public final class S3EventMessages {
             if (!(list.get(i) instanceof Map<?, ?> record)) {
                 throw new IllegalArgumentException(which + " of \"Records\" is not an object");
             }
-            if ("aws:s3".equals(record.get("eventSource"))) {
-                records.add(s3Record(record, which));
+            // aws:s3 from S3; S3-compatible stores name themselves (minio:s3, ceph:s3). Anything else was not meant for a worker:
+            // refused, so that it ends in the dead-letter queue rather than being thrown away
+            Object source = record.get("eventSource");
+            if (source != null && !(source instanceof String name && name.endsWith(":s3"))) {
+                throw new IllegalArgumentException(which + " is not an S3 event notification (eventSource \"" + source + "\")");
             }
+            records.add(s3Record(record, which));
         }
         return new Events(records);
     }

@@ -125,8 +125,19 @@ public final class StoreOrderRunner implements OrderRunner {
         for (FileOutcome o : result.files()) {
             outcomes.put(o.sourcePath(), o);
         }
+        // the filters of the worker's config leave names out without an outcome of their own; when they are exactly the names
+        // without one, those were left out on purpose (an S3 event of an excluded key, an age filter that a waiting message
+        // crossed): settled, not failed, or the message would end in the dead-letter queue for nothing
+        long missing = copy.stream().filter(n -> !outcomes.containsKey(n)).count();
+        boolean leftOut = missing > 0 && result.fatalError() == null && !result.stoppedByUser() && missing == result.totals().excluded();
         for (String name : copy) {
-            results.add(result(stores, order, byName.get(name), outcomes.get(name), result.fatalError()));
+            TransferOrder.Item item = byName.get(name);
+            if (leftOut && !outcomes.containsKey(name)) {
+                results.add(new ObjectResult(item, source(order, name), stores.destinationOf(name), Outcome.LEFT_OUT,
+                        "left out by the filters of this worker's config", item.size(), 0, 0, 0, 0, null));
+            } else {
+                results.add(result(stores, order, item, outcomes.get(name), result.fatalError()));
+            }
         }
         return results;
     }
@@ -167,7 +178,8 @@ public final class StoreOrderRunner implements OrderRunner {
                 // it, and never when a mismatching object was left (that is said, and the message comes back)
                 boolean gone;
                 try {
-                    gone = !o.mismatchLeft() && stores.lookUp(item.name()).isEmpty();
+                    gone = !o.mismatchLeft() && stores.lookUp(item.name()).isEmpty()
+                            && (!stores.localSource() || provablyGoneFromShare(java.nio.file.Path.of(order.source()), item.name()));
                 } catch (TransferException e) {
                     gone = false;
                 }
@@ -187,16 +199,27 @@ public final class StoreOrderRunner implements OrderRunner {
      * all gone: the order cannot run here, and its message comes back for a worker that has the share.
      */
     private static void checkShared(java.nio.file.Path folder) {
-        boolean empty;
-        try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(folder)) {
-            empty = entries.findAny().isEmpty();
-        } catch (java.io.IOException | RuntimeException e) {
-            empty = true;
-        }
-        if (empty) {
+        if (!mounted(folder)) {
             throw new TransferException.Fatal("the shared folder " + folder + " is missing or empty on this worker: mount the share at the"
                     + " same path as on the sender", null);
         }
+    }
+
+    private static boolean mounted(java.nio.file.Path folder) {
+        try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(folder)) {
+            return entries.findAny().isPresent();
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A file missing from a shared folder is gone only while the share is still mounted (it may have been unmounted since
+     * the order began) and when its name can be a file's at all: a name that is not valid UTF-8 on the sender's machine
+     * reaches the worker with U+FFFD in it and is never found, though the file is there.
+     */
+    private static boolean provablyGoneFromShare(java.nio.file.Path folder, String name) {
+        return name.indexOf('\uFFFD') < 0 && mounted(folder);
     }
 
     private synchronized JobStores stores(Route route) {

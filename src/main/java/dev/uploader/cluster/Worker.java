@@ -521,7 +521,7 @@ public final class Worker {
     }
 
     private static String word(List<OrderRunner.ObjectResult> results) {
-        if (results.stream().allMatch(o -> o.outcome() == OrderRunner.Outcome.SKIPPED)) {
+        if (results.stream().allMatch(o -> o.outcome() == OrderRunner.Outcome.SKIPPED || o.outcome() == OrderRunner.Outcome.LEFT_OUT)) {
             return "skipped";
         }
         if (results.stream().allMatch(o -> o.outcome() == OrderRunner.Outcome.SOURCE_GONE)) {
@@ -539,6 +539,10 @@ public final class Worker {
                 say.accept(o.source() + " is gone from the source: nothing to move, message done");
             }
             case DELETED -> counts.deleted.incrementAndGet();
+            case LEFT_OUT -> {
+                counts.skipped.incrementAndGet();
+                LOG.info("{}: left out by the filters of this worker's config", o.source());
+            }
             default -> counts.failed.incrementAndGet();
         }
         counts.bytesSent.addAndGet(o.bytesSent());

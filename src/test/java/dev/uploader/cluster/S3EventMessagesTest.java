@@ -200,12 +200,11 @@ class S3EventMessagesTest {
     }
 
     @Test
-    void parse_severalRecords_everyS3RecordInOrder_othersLeftOut() {
+    void parse_severalRecords_everyS3RecordInOrder() {
         String put = record(DOCUMENTED_PUT);
         String multipart = put.replace("\"ObjectCreated:Put\"", "\"ObjectCreated:CompleteMultipartUpload\"")
                 .replace("\"HappyFace.jpg\"", "\"videos/big+one.mp4\"").replace("\"size\":1024", "\"size\":5368709120");
-        String notS3 = put.replace("\"aws:s3\"", "\"aws:sqs\"").replace("\"HappyFace.jpg\"", "\"not-mine\"");
-        String body = "{\"Records\":[" + put + "," + notS3 + "," + multipart + "," + DELETE_MARKER_RECORD + "]}";
+        String body = "{\"Records\":[" + put + "," + multipart + "," + DELETE_MARKER_RECORD + "]}";
 
         List<S3EventRecord> records = events(S3EventMessages.parse(body));
 
@@ -213,6 +212,24 @@ class S3EventMessagesTest {
         assertEquals(5368709120L, records.get(1).size());
         assertTrue(records.get(1).creation());
         assertTrue(records.get(2).removal());
+    }
+
+    @Test
+    void parse_recordOfAnotherService_refusedNamingItsSourceNotThrownAway() {
+        String put = record(DOCUMENTED_PUT);
+        String notS3 = put.replace("\"aws:s3\"", "\"aws:sqs\"").replace("\"HappyFace.jpg\"", "\"not-mine\"");
+
+        assertMalformed("{\"Records\":[" + put + "," + notS3 + "]}", "record 2 is not an S3 event notification (eventSource \"aws:sqs\")");
+        assertMalformed(DOCUMENTED_PUT.replace("\"aws:s3\"", "\"aws:sqs\""), "record 1 is not an S3 event notification (eventSource \"aws:sqs\")");
+    }
+
+    @Test
+    void parse_recordsOfS3CompatibleStores_minioAndCephSourcesAndS3PrefixedNamesAccepted() {
+        String minio = DOCUMENTED_PUT.replace("\"aws:s3\"", "\"minio:s3\"").replace("\"ObjectCreated:Put\"", "\"s3:ObjectCreated:Put\"");
+        String ceph = DOCUMENTED_PUT.replace("\"aws:s3\"", "\"ceph:s3\"").replace("\"ObjectCreated:Put\"", "\"ObjectCreated:Put\"");
+
+        assertTrue(single(S3EventMessages.parse(minio)).creation());
+        assertEquals("HappyFace.jpg", single(S3EventMessages.parse(ceph)).key());
     }
 
     @Test
@@ -352,13 +369,6 @@ class S3EventMessagesTest {
         assertEquals(new NotAnEvent(), S3EventMessages.parse("[1,2,3]"));
         assertEquals(new NotAnEvent(), S3EventMessages.parse("\"Records\""));
         assertEquals(new NotAnEvent(), S3EventMessages.parse("{}"));
-    }
-
-    @Test
-    void parse_recordsFromAnotherSourceOnly_emptyEvents() {
-        String body = DOCUMENTED_PUT.replace("\"aws:s3\"", "\"aws:sqs\"");
-
-        assertEquals(new Events(List.of()), S3EventMessages.parse(body));
     }
 
     @Test

@@ -280,4 +280,62 @@ class ClusterEndToEndTest extends TwoServerTest {
         assertTrue(worker.out.contains("1 message(s) wait in the dead-letter queue"), worker.toString());
         assertEquals(1, sqs.depth(q.deadLetterUrl())[0]);
     }
+
+    @Test
+    void worker_ordersOfAFilteredNameAMissingFileAndANameNotUtf8_leftOutGoneAndFailedIntoTheDeadLetterQueue() throws Exception {
+        Path share = home.resolve("filtered-share").toAbsolutePath();
+        TestFiles.write(share.resolve("keep.txt"), 100, 31);
+        TestFiles.write(share.resolve("draft.tmp"), 100, 32);
+        destination.createBucket("filtered");
+        Path config = new TestConfig(destination.endpoint(), "filtered", "", share).write(home.resolve("filtered.ini"));
+        SqsTestServer.Queues q = sqs.createQueues("filtered-jobs", 30, 1);
+        java.util.function.Function<String, String> order = name -> dev.uploader.cluster.TransferOrders.toJson(new dev.uploader.cluster.TransferOrder(
+                dev.uploader.config.JobType.LOCAL_TO_S3, share.toString(), "", "filtered", "", 5 * MIB, List.of(new dev.uploader.cluster.TransferOrder.Item(name, 100, null, false))));
+        sqs.send(q.url(), order.apply("keep.txt"));
+        sqs.send(q.url(), order.apply("draft.tmp"));
+        sqs.send(q.url(), order.apply("deleted-since.txt"));
+        // a name the sender's machine could not read as UTF-8: never found here, though the file may be there
+        sqs.send(q.url(), order.apply("caf\uFFFD.txt"));
+
+        CliRun worker = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "1",
+                "--retry-delay", "0", "--exclude", "*.tmp");
+
+        assertEquals(1, worker.exitCode, worker.toString());
+        try (S3Client s3 = destination.client()) {
+            assertEquals(100, s3.headObject(b -> b.bucket("filtered").key("keep.txt")).contentLength());
+            assertTrue(s3.listObjectsV2(b -> b.bucket("filtered").prefix("draft")).contents().isEmpty(), "left out by the worker's filters");
+        }
+        assertTrue(worker.out.contains("deleted-since.txt is gone from the source"), worker.toString());
+        List<String> dead = sqs.peek(q.deadLetterUrl()).stream().map(software.amazon.awssdk.services.sqs.model.Message::body).toList();
+        assertEquals(1, dead.size(), "only the unreadable name: " + dead);
+        assertTrue(dead.get(0).contains("caf"), dead.get(0));
+        assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(q.url()));
+    }
+
+    @Test
+    void worker_eventOfAnS3CompatibleStoreAndARecordOfAnotherService_copiedAndRefusedIntoTheDeadLetterQueue() throws Exception {
+        sourceStore.createBucket("minio-src");
+        destination.createBucket("minio-dst");
+        byte[] bytes = TestFiles.bytes(2000, 33);
+        try (S3Client src = sourceStore.client()) {
+            src.putObject(b -> b.bucket("minio-src").key("new file.txt"), software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+        }
+        SqsTestServer.Queues q = sqs.createQueues("minio-events", 30, 1);
+        // MinIO names itself in eventSource and puts s3: before the event name
+        sqs.send(q.url(), s3Event("minio-src", "new+file.txt", bytes.length, "0").replace("\"aws:s3\"", "\"minio:s3\"")
+                .replace("\"ObjectCreated:Put\"", "\"s3:ObjectCreated:Put\""));
+        sqs.send(q.url(), s3Event("minio-src", "other.txt", 1, "0").replace("\"aws:s3\"", "\"aws:dynamodb\""));
+        Path config = new TestConfig(destination.endpoint(), "minio-dst", "", home).fromS3(sourceStore.endpoint(), "minio-src")
+                .write(home.resolve("minio.ini"));
+
+        CliRun worker = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "1", "--retry-delay", "0");
+
+        assertEquals(1, worker.exitCode, worker.toString());
+        try (S3Client s3 = destination.client()) {
+            assertArrayEquals(bytes, s3.getObjectAsBytes(b -> b.bucket("minio-dst").key("new file.txt")).asByteArray());
+        }
+        List<String> dead = sqs.peek(q.deadLetterUrl()).stream().map(software.amazon.awssdk.services.sqs.model.Message::body).toList();
+        assertEquals(1, dead.size(), worker.toString());
+        assertTrue(dead.get(0).contains("aws:dynamodb"), "the other service's record is kept, not thrown away");
+    }
 }
