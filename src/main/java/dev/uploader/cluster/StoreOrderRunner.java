@@ -155,6 +155,11 @@ public final class StoreOrderRunner implements OrderRunner {
                         0, 0, 0, 0, 0, null));
             }
             stores.deleteAtDestination(item.name());
+            if (stores.lookUp(item.name()).isPresent()) {
+                // written again at the source while this deletion went on, and perhaps copied meanwhile by another worker whose
+                // copy the delete just removed: the current object is copied
+                return Optional.empty();
+            }
             return Optional.of(new ObjectResult(item, source, destination, Outcome.DELETED, "deleted at the source: deleted here too",
                     0, 0, 0, 0, 0, null));
         } catch (TransferException e) {

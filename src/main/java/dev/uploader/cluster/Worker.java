@@ -101,6 +101,8 @@ public final class Worker {
         final QueueMessage message;
         final QueueLease lease;
         final long receivedAtNanos;
+        /** A heartbeat of this message is under way: the next beat does not ask again meanwhile. */
+        final AtomicBoolean beating = new AtomicBoolean();
         volatile Runnable stopper;
         private Fate fate = Fate.WORKING;
 
@@ -121,14 +123,15 @@ public final class Worker {
             return fate == Fate.HANDED_BACK;
         }
 
-        /** A heartbeat: only while the message is being worked on and still ours. */
-        synchronized void extend(Duration ask) {
+        /** A heartbeat: only while the message is being worked on and still ours. Whether it was asked of the queue. */
+        synchronized boolean extend(Duration ask) {
             if (fate != Fate.WORKING || !lease.ours()) {
-                return;
+                return false;
             }
             long asked = System.nanoTime();
             queue.extendLease(message, ask);
             lease.renewed(asked, ask);
+            return true;
         }
 
         /** Makes the message visible again after {@code after}, unless it is no longer ours (then it is left alone). */
@@ -198,11 +201,13 @@ public final class Worker {
         queue.checkAccess();
         loop = Thread.currentThread();
         ExecutorService jobs = Executors.newFixedThreadPool(settings.slots(), new NamedThreads("order"));
-        // heartbeats on their own thread: a slow depth reading never delays them
+        // heartbeats on threads of their own, each message's apart and at a fixed rate: a slow depth reading, or one message's
+        // slow or throttled call, never delays the beats of the others
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(new NamedThreads("heartbeat"));
+        ExecutorService beatCalls = Executors.newFixedThreadPool(Math.min(settings.slots(), 16), new NamedThreads("heartbeat-call"));
         ScheduledExecutorService depth = Executors.newSingleThreadScheduledExecutor(new NamedThreads("queue-depth"));
         long every = Math.max(1000, settings.visibility().toMillis() / 3);
-        beats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        beats.scheduleAtFixedRate(() -> heartbeat(beatCalls), every, every, TimeUnit.MILLISECONDS);
         depth.scheduleWithFixedDelay(this::sampleDepth, 0, 15, TimeUnit.SECONDS);
         boolean idle = false;
         int failures = 0;
@@ -263,6 +268,7 @@ public final class Worker {
                 Thread.currentThread().interrupt();
             }
             beats.shutdownNow();
+            beatCalls.shutdownNow();
             depth.shutdownNow();
             loop = null;
         }
@@ -566,38 +572,54 @@ public final class Worker {
     }
 
     /**
-     * Renews every lease held, never past 12 hours after its receive. A refusal disowns that lease at once: the job
-     * sends nothing more (its writes ask the lease) and the message is left to whoever holds it; an unanswered
-     * heartbeat is tried again at the next beat, and the lease's own time says when it is lost.
+     * Renews every lease held, never past 12 hours after its receive, each message's on a thread of the pool; a message
+     * whose last heartbeat is still under way is not asked again. A refusal disowns that lease at once: the job sends
+     * nothing more (its writes ask the lease) and the message is left to whoever holds it; an unanswered heartbeat is
+     * tried again at the next beat, and the lease's own time says when it is lost.
      */
-    private void heartbeat() {
+    private void heartbeat(ExecutorService calls) {
         for (Running r : running.values()) {
-            try {
-                if (r.lease.lostWhy() != null) {
-                    continue;
-                }
-                Duration left = MAX_LEASE.minus(Duration.ofNanos(System.nanoTime() - r.receivedAtNanos)).minusMinutes(1);
-                Duration ask = left.compareTo(settings.visibility()) < 0 ? left : settings.visibility();
-                if (ask.compareTo(MIN_VISIBILITY) < 0) {
-                    // not disowned: the message stays invisible to its end, and the job stops writing before then
-                    r.lease.lose("SQS keeps a message at most 12 hours: the job resumes on the worker that receives it next");
-                    LOG.warn("message {}: lease at SQS's 12-hour limit", r.message.id());
-                    continue;
-                }
-                r.extend(ask);
-                metrics.heartbeat(true);
-            } catch (TransferException.LeaseLost | TransferException.Fatal e) {
-                metrics.heartbeat(false);
-                r.lease.disown("the heartbeat was refused: " + e.getMessage());
-                LOG.warn("message {}: lease lost: {}", r.message.id(), e.getMessage());
-            } catch (TransferException e) {
-                metrics.heartbeat(false);
-                LOG.warn("message {}: heartbeat failed ({}); tried again at the next beat", r.message.id(), e.getMessage());
-            } catch (Throwable e) {
-                // never let one failure end the scheduled heartbeats of every job
-                metrics.heartbeat(false);
-                LOG.error("message {}: heartbeat failed", r.message.id(), e);
+            if (r.lease.lostWhy() != null || !r.beating.compareAndSet(false, true)) {
+                continue;
             }
+            try {
+                calls.execute(() -> {
+                    try {
+                        beat(r);
+                    } finally {
+                        r.beating.set(false);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                r.beating.set(false);
+            }
+        }
+    }
+
+    private void beat(Running r) {
+        try {
+            Duration left = MAX_LEASE.minus(Duration.ofNanos(System.nanoTime() - r.receivedAtNanos)).minusMinutes(1);
+            Duration ask = left.compareTo(settings.visibility()) < 0 ? left : settings.visibility();
+            if (ask.compareTo(MIN_VISIBILITY) < 0) {
+                // not disowned: the message stays invisible to its end, and the job stops writing before then
+                r.lease.lose("SQS keeps a message at most 12 hours: the job resumes on the worker that receives it next");
+                LOG.warn("message {}: lease at SQS's 12-hour limit", r.message.id());
+                return;
+            }
+            if (r.extend(ask)) {
+                metrics.heartbeat(true);
+            }
+        } catch (TransferException.LeaseLost | TransferException.Fatal e) {
+            metrics.heartbeat(false);
+            r.lease.disown("the heartbeat was refused: " + e.getMessage());
+            LOG.warn("message {}: lease lost: {}", r.message.id(), e.getMessage());
+        } catch (TransferException e) {
+            metrics.heartbeat(false);
+            LOG.warn("message {}: heartbeat failed ({}); tried again at the next beat", r.message.id(), e.getMessage());
+        } catch (Throwable e) {
+            // never let one failure end the scheduled heartbeats of every job
+            metrics.heartbeat(false);
+            LOG.error("message {}: heartbeat failed", r.message.id(), e);
         }
     }
 

@@ -239,4 +239,94 @@ class WorkerTest {
         assertEquals(5 << 20, again.partSize(), "the same layout");
         assertTrue(said.stream().anyMatch(l -> l.contains("queued again")), said.toString());
     }
+
+    /**
+     * The real queue with the first heartbeat of one message held back: a slow or throttled answer, which no real server
+     * gives on demand (the one thing here that is not the server's own behaviour).
+     */
+    static final class OneSlowHeartbeat implements WorkQueue {
+        final WorkQueue inner;
+        final String slowBody;
+        final Duration delay;
+        final AtomicBoolean held = new AtomicBoolean();
+
+        OneSlowHeartbeat(WorkQueue inner, String slowBody, Duration delay) {
+            this.inner = inner;
+            this.slowBody = slowBody;
+            this.delay = delay;
+        }
+
+        @Override
+        public void extendLease(QueueMessage message, Duration visibility) {
+            if (message.body().contains(slowBody) && held.compareAndSet(false, true)) {
+                sleep(delay.toMillis());
+            }
+            inner.extendLease(message, visibility);
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe();
+        }
+
+        @Override
+        public void checkAccess() {
+            inner.checkAccess();
+        }
+
+        @Override
+        public List<QueueMessage> receive(int max, Duration wait, Duration visibility) {
+            return inner.receive(max, wait, visibility);
+        }
+
+        @Override
+        public void handBack(QueueMessage message, Duration after) {
+            inner.handBack(message, after);
+        }
+
+        @Override
+        public void delete(QueueMessage message) {
+            inner.delete(message);
+        }
+
+        @Override
+        public List<Refused> sendBatch(List<String> bodies) {
+            return inner.sendBatch(bodies);
+        }
+
+        @Override
+        public Depth depth() {
+            return inner.depth();
+        }
+
+        @Override
+        public java.util.Optional<Depth> deadLetterDepth() {
+            return inner.deadLetterDepth();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @Test
+    void heartbeat_oneMessagesCallHangs_theOtherMessagesLeaseIsStillRenewed() throws Exception {
+        SqsTestServer.Queues q = sqs.createQueues("slow-beat", 10, 5);
+        sqs.send(q.url(), order("slow-beat.bin"));
+        sqs.send(q.url(), order("steady.bin"));
+        ScriptedRunner runner = new ScriptedRunner();
+        runner.takes = Duration.ofSeconds(12);
+        List<String> said = new CopyOnWriteArrayList<>();
+        try (SqsWorkQueue real = SqsWorkQueue.open(q.url(), TestProfiles.PROFILE, null)) {
+            WorkQueue queue = new OneSlowHeartbeat(real, "slow-beat.bin", Duration.ofSeconds(9));
+            Worker.Summary s = new Worker(queue, runner, null, new ClusterMetrics("worker"),
+                    new Worker.Settings(2, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(1), "test"), said::add).run();
+
+            assertEquals(1, s.leasesLost(), "only the message whose heartbeat hung lost its lease: " + said);
+            assertEquals(2, s.objectsDone(), said.toString());
+            assertEquals(3, runner.runs.get(), "the steady one ran once, the other again after its lease ran out");
+        }
+        assertEquals(0, java.util.Arrays.stream(sqs.depth(q.url())).sum());
+    }
 }
