@@ -1,6 +1,7 @@
 package dev.uploader.cli;
 
 import dev.uploader.cluster.EventRoute;
+import dev.uploader.cluster.QueueDepths;
 import dev.uploader.cluster.Sender;
 import dev.uploader.cluster.StoreOrderRunner;
 import dev.uploader.cluster.WorkQueue;
@@ -63,6 +64,17 @@ final class ClusterCommands {
         return timer::shutdownNow;
     }
 
+    /** Runs {@code task} now and every {@code every} on a daemon thread named {@code name} while the handle is open. */
+    private static Ticker repeatWhile(Duration every, String name, Runnable task) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(t -> {
+            Thread thread = new Thread(t, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(task, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
+    }
+
     private final PrintStream out;
     private final PrintStream err;
     private final S3ClientFactory clients;
@@ -89,38 +101,56 @@ final class ClusterCommands {
         try (WorkQueue queue = openQueue(job, options);
              ClusterMetrics metrics = new ClusterMetrics("sender")) {
             serveMetrics(metrics, options);
+            // the sender's endpoint shows the queue's depths too, as a worker's does
+            QueueDepths depths = new QueueDepths(queue, metrics);
+            Ticker sampling = options.metricsPort() == null ? () -> { } : repeatWhile(Duration.ofSeconds(15), "queue-depth", depths);
             Sender sender = new Sender(queue, metrics, options.perMessage(), 4, line -> err.println(texts.text("cli.warning", line)));
-            int exit = UploadCommand.OK;
-            for (JobConfig one : jobs) {
-                try (JobStores stores = JobStores.open(one, clients)) {
-                    out.println(texts.text("cluster.queueing", describeSource(one), stores.destinationText(), queue.describe()));
-                    Sender.Summary s;
-                    Ticker progress = everyWhile(options.progressEvery(), () -> {
-                        long[] p = sender.progress();
-                        return "  " + texts.text("cluster.send.progress", p[0], p[1], p[2]);
-                    });
-                    try {
-                        s = sender.send(stores.newJob(ProgressListener.NONE, ResumeLedger.NONE, false), Sender.Route.of(one));
-                    } finally {
-                        progress.close();
-                    }
-                    out.println("  " + (s.sendRetries() > 0
-                            ? texts.text("cluster.queued.retried", s.objectsQueued(), Sizes.bytes(s.bytesQueued()), s.messages(), s.sendRetries())
-                            : texts.text("cluster.queued", s.objectsQueued(), Sizes.bytes(s.bytesQueued()), s.messages())));
-                    out.println("  " + texts.text("cluster.skipped", s.skipped()));
-                    if (s.problems() > 0 || s.unsent() > 0) {
-                        out.println("  " + texts.text("cluster.notQueued", s.problems() + s.unsent(), s.problems(), s.unsent()));
-                        s.firstProblems().forEach(p -> out.println("    " + p));
-                        exit = UploadCommand.FILES_FAILED;
-                    }
-                    out.println("  " + texts.text("cluster.time", String.format("%.1f", s.elapsed().toMillis() / 1000.0), queue.describe()));
-                    LOG.info("sender: queued {} objects in {} messages, skipped {}, problems {}, refused {}", s.objectsQueued(), s.messages(),
-                            s.skipped(), s.problems(), s.unsent());
-                }
+            int exit;
+            try {
+                exit = sendEach(jobs, queue, sender, options);
+            } finally {
+                sampling.close();
+            }
+            if (options.metricsPort() != null) {
+                // what the sender left on the queue, for a scrape before the endpoint stops
+                depths.sample();
             }
             sayLog(options);
             return exit;
         }
+    }
+
+    /** Queues the objects of each job (one per bucket pair) in turn; 1 when any could not be queued. */
+    private int sendEach(List<JobConfig> jobs, WorkQueue queue, Sender sender, Options options) {
+        int exit = UploadCommand.OK;
+        for (JobConfig one : jobs) {
+            try (JobStores stores = JobStores.open(one, clients)) {
+                out.println(texts.text("cluster.queueing", describeSource(one), stores.destinationText(), queue.describe()));
+                Sender.Summary s;
+                Ticker progress = everyWhile(options.progressEvery(), () -> {
+                    long[] p = sender.progress();
+                    return "  " + texts.text("cluster.send.progress", p[0], p[1], p[2]);
+                });
+                try {
+                    s = sender.send(stores.newJob(ProgressListener.NONE, ResumeLedger.NONE, false), Sender.Route.of(one));
+                } finally {
+                    progress.close();
+                }
+                out.println("  " + (s.sendRetries() > 0
+                        ? texts.text("cluster.queued.retried", s.objectsQueued(), Sizes.bytes(s.bytesQueued()), s.messages(), s.sendRetries())
+                        : texts.text("cluster.queued", s.objectsQueued(), Sizes.bytes(s.bytesQueued()), s.messages())));
+                out.println("  " + texts.text("cluster.skipped", s.skipped()));
+                if (s.problems() > 0 || s.unsent() > 0) {
+                    out.println("  " + texts.text("cluster.notQueued", s.problems() + s.unsent(), s.problems(), s.unsent()));
+                    s.firstProblems().forEach(p -> out.println("    " + p));
+                    exit = UploadCommand.FILES_FAILED;
+                }
+                out.println("  " + texts.text("cluster.time", String.format("%.1f", s.elapsed().toMillis() / 1000.0), queue.describe()));
+                LOG.info("sender: queued {} objects in {} messages, skipped {}, problems {}, refused {}", s.objectsQueued(), s.messages(),
+                        s.skipped(), s.problems(), s.unsent());
+            }
+        }
+        return exit;
     }
 
     /** A worker: runs orders and S3 events from the queue until stopped (SIGTERM) or idle for --idle-exit. */
@@ -240,6 +270,11 @@ final class ClusterCommands {
                 int port = metrics.serve("0.0.0.0", options.metricsPort());
                 out.println(texts.text("cluster.metrics", port));
             } catch (IllegalStateException e) {
+                if (e.getCause() instanceof java.net.BindException taken) {
+                    // the port is the user's choice: a wrong option (exit 2), not a queue or store out of reach (exit 3)
+                    throw new ConfigException("cannot listen on --metrics-port " + options.metricsPort() + " (" + taken.getMessage()
+                            + "): choose another --metrics-port, or 0 for any free one");
+                }
                 throw new TransferException.Fatal(e.getMessage() + " (--metrics-port)", e);
             }
         }

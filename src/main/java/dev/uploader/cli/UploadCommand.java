@@ -796,9 +796,6 @@ public final class UploadCommand implements Callable<Integer> {
         if (dryRun || clean || filesFrom != null || reportFile != null || watch) {
             throw new ConfigException("--dry-run, --clean, --files-from, --report and --watch are options of a job of its own, not of --send-to or --worker");
         }
-        if (workerQueue != null && pairs != null && !pairs.isEmpty()) {
-            throw new ConfigException("a worker takes its buckets from the orders: --pair is an option of the sender");
-        }
         if (sendTo != null && (jobs != null || visibility != null || idleExit != null || retryDelay != null || resumePrefix != null || copyDeletes)) {
             throw new ConfigException("--jobs, --visibility, --idle-exit, --retry-delay, --resume-prefix and --copy-deletes are options of"
                     + " --worker, not of --send-to");

@@ -5,7 +5,6 @@ import dev.uploader.engine.SourceProblem;
 import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.metrics.ClusterMetrics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +22,16 @@ import org.slf4j.LoggerFactory;
  * The cluster's sender: runs the streaming plan of a job (its source against its destination, S3 Inventory where
  * given) and puts one order on the queue per object that needs to move; objects sent in one request share an order
  * (up to {@code perMessage}). Each order carries the part size of the plan, so that every worker cuts the object
- * alike. Batches go as they fill, several at once; every entry the queue refused is sent again, and the sender ends
- * when the plan has ended and every order is on the queue, without waiting for the workers.
+ * alike. Orders and batches are cut by the bytes of their JSON, within the queue's MaximumMessageSize. Batches go as
+ * they fill, several at once; every entry the queue refused is sent again, and the sender ends when the plan has
+ * ended and every order is on the queue, without waiting for the workers.
  */
 public final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
-    /** SQS takes at most 256 KiB per message and per batch request; orders stay well below. */
+    /**
+     * The most bytes of a message and of a batch request, whatever the queue allows: SQS takes up to 1 MiB of both
+     * (256 KiB before 2025, and still on queues created then); a queue's smaller MaximumMessageSize is kept too.
+     */
     static final int MAX_BODY = 200 * 1024;
     static final int BATCH = 10;
     private static final int SEND_ATTEMPTS = 8;
@@ -81,6 +84,7 @@ public final class Sender {
     public Summary send(UploadJob plan, Route route) {
         long started = System.nanoTime();
         queue.checkAccess();
+        int limit = Math.min(MAX_BODY, queue.maximumMessageSize());
         queued.set(0);
         skipped.set(0);
         problems.set(0);
@@ -93,7 +97,14 @@ public final class Sender {
         ExecutorService senders = Executors.newFixedThreadPool(sendersAtOnce, new NamedThreads("send"));
         // batches waiting or in flight, at most: the plan waits for the queue rather than filling memory
         Semaphore waiting = new Semaphore(sendersAtOnce * 2);
-        Batcher batcher = new Batcher(route, batch -> {
+        Batcher batcher = new Batcher(route, limit, (order, size) -> {
+            unsent.addAndGet(order.items().size());
+            String words = "not queued: " + order.describeSource() + " " + order.items().get(0).name() + " needs a message of " + size
+                    + " bytes, more than the " + limit + " bytes of a message to " + queue.describe() + ": "
+                    + (limit < MAX_BODY ? "raise the queue's MaximumMessageSize" : "its name is too long for a queue message");
+            LOG.error("{}", words);
+            say.accept(words);
+        }, batch -> {
             if (fatal.get() != null) {
                 throw fatal.get();
             }
@@ -230,9 +241,20 @@ public final class Sender {
         }
     }
 
-    /** Cuts planned objects into orders and orders into batches of at most ten messages and 200 KiB. */
+    /** An order that cannot go in one message, even alone, and its bytes. */
+    private interface TooBig {
+        void order(TransferOrder order, int bytes);
+    }
+
+    /**
+     * Cuts planned objects into orders and orders into batches of at most ten messages, by the bytes of their JSON:
+     * no message and no batch request is more than {@code limit}. Objects that go in one request share an order of at
+     * most a quarter of it, so that a batch carries several.
+     */
     private final class Batcher {
         private final Route route;
+        private final int limit;
+        private final TooBig tooBig;
         private final Consumer<List<TransferOrder>> ready;
         private final List<TransferOrder.Item> small = new ArrayList<>();
         private long smallPartSize;
@@ -240,8 +262,10 @@ public final class Sender {
         private final List<TransferOrder> batch = new ArrayList<>();
         private int batchBytes;
 
-        Batcher(Route route, Consumer<List<TransferOrder>> ready) {
+        Batcher(Route route, int limit, TooBig tooBig, Consumer<List<TransferOrder>> ready) {
             this.route = route;
+            this.limit = limit;
+            this.tooBig = tooBig;
             this.ready = ready;
         }
 
@@ -252,13 +276,13 @@ public final class Sender {
                 order(List.of(item), partSize);
                 return;
             }
-            int size = item.name().getBytes(StandardCharsets.UTF_8).length + 96;
-            if (!small.isEmpty() && (small.size() >= perMessage || smallBytes + size > MAX_BODY / 4 || partSize != smallPartSize)) {
+            int added = TransferOrders.addedBytes(item);
+            if (!small.isEmpty() && (small.size() >= perMessage || smallBytes + added > limit / 4 || partSize != smallPartSize)) {
                 flushSmall();
             }
+            smallBytes = small.isEmpty() ? TransferOrders.jsonBytes(orderOf(List.of(item), partSize)) : smallBytes + added;
             small.add(item);
             smallPartSize = partSize;
-            smallBytes += size;
         }
 
         private void flushSmall() {
@@ -269,11 +293,24 @@ public final class Sender {
             }
         }
 
+        private TransferOrder orderOf(List<TransferOrder.Item> items, long partSize) {
+            return new TransferOrder(route.type(), route.source(), route.sourcePrefix(), route.destination(), route.destinationPrefix(),
+                    partSize, items);
+        }
+
         private void order(List<TransferOrder.Item> items, long partSize) {
-            TransferOrder order = new TransferOrder(route.type(), route.source(), route.sourcePrefix(), route.destination(),
-                    route.destinationPrefix(), partSize, items);
-            int bytes = TransferOrders.toJson(order).getBytes(StandardCharsets.UTF_8).length;
-            if (!batch.isEmpty() && (batch.size() >= BATCH || batchBytes + bytes > MAX_BODY)) {
+            TransferOrder order = orderOf(items, partSize);
+            int bytes = TransferOrders.jsonBytes(order);
+            if (bytes > limit) {
+                if (items.size() == 1) {
+                    tooBig.order(order, bytes);
+                    return;
+                }
+                order(items.subList(0, items.size() / 2), partSize);
+                order(items.subList(items.size() / 2, items.size()), partSize);
+                return;
+            }
+            if (!batch.isEmpty() && (batch.size() >= BATCH || batchBytes + bytes > limit)) {
                 flushBatch();
             }
             batch.add(order);

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.uploader.config.JobType;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +21,15 @@ import java.util.List;
  *  "destinationPrefix":"backup/","partSize":8388608,"objects":[{"name":"a/b.bin","size":123,"etag":"..."}]}
  * </pre>
  * The field {@code uploader} (the format's version) tells an order from an S3 event notification on the same queue.
+ *
+ * <p>SQS takes only the characters of XML in a message body (#x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD,
+ * #x10000-#x10FFFF) and refuses the whole message otherwise, yet keys and file names may hold any other (U+0001,
+ * U+FFFE, U+FFFF): every character outside that set is written as a JSON escape ({@code \\uXXXX}), which any JSON
+ * reader turns back into the same character.
  */
 public final class TransferOrders {
     static final int VERSION = 1;
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new SqsSafeEscapes());
 
     private TransferOrders() {
     }
@@ -42,15 +51,7 @@ public final class TransferOrders {
             g.writeNumberField("partSize", order.partSize());
             g.writeArrayFieldStart("objects");
             for (TransferOrder.Item item : order.items()) {
-                g.writeStartObject();
-                g.writeStringField("name", item.name());
-                if (item.size() >= 0) {
-                    g.writeNumberField("size", item.size());
-                }
-                if (item.etag() != null) {
-                    g.writeStringField("etag", item.etag());
-                }
-                g.writeEndObject();
+                write(g, item);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -58,6 +59,64 @@ public final class TransferOrders {
             throw new IllegalStateException(e);
         }
         return out.toString();
+    }
+
+    /** The bytes (UTF-8) of {@link #toJson}: what SQS counts against its size limits. */
+    public static int jsonBytes(TransferOrder order) {
+        return utf8Length(toJson(order));
+    }
+
+    /**
+     * The bytes (UTF-8) one more object adds to an order's JSON: its entry of {@code objects} and the comma before it.
+     * An order's size is that of its first object's order plus this for each further object.
+     */
+    public static int addedBytes(TransferOrder.Item item) {
+        StringWriter out = new StringWriter(96);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            write(g, item);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return utf8Length(out.toString()) + 1;
+    }
+
+    private static void write(JsonGenerator g, TransferOrder.Item item) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", item.name());
+        if (item.size() >= 0) {
+            g.writeNumberField("size", item.size());
+        }
+        if (item.etag() != null) {
+            g.writeStringField("etag", item.etag());
+        }
+        g.writeEndObject();
+    }
+
+    private static int utf8Length(String json) {
+        // every character SQS refuses is escaped, so the body is valid UTF-16 and encodes without replacement
+        return json.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * JSON's own escapes for ASCII, plus a {@code \\uXXXX} escape for U+FFFE, U+FFFF and every surrogate. Jackson asks
+     * one char at a time, so half of a valid pair (an emoji) cannot be told from a lone half: both are escaped, which
+     * costs a valid pair 12 bytes instead of 4 but keeps a lone half too (written raw it would reach SQS as '?').
+     */
+    private static final class SqsSafeEscapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            if (Character.isSurrogate((char) ch) || ch == 0xFFFE || ch == 0xFFFF) {
+                return new SerializedString(String.format("\\u%04X", ch));
+            }
+            return null;
+        }
     }
 
     /** Whether a message body is an order (rather than an S3 event or something else). */

@@ -43,6 +43,14 @@ public interface WorkQueue extends AutoCloseable {
      */
     List<Refused> sendBatch(List<String> bodies);
 
+    /**
+     * The most bytes (UTF-8) of a message body the queue takes (SQS: the queue's MaximumMessageSize, 1,024 to 1,048,576;
+     * 262,144 by default on older queues). The default is that older limit, for a queue that cannot say.
+     */
+    default int maximumMessageSize() {
+        return 256 * 1024;
+    }
+
     /** An entry of a batch the queue did not take; {@code senderFault}: sending it again as it is will not help. */
     record Refused(int index, String reason, boolean senderFault) {
     }

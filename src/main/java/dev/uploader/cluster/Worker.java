@@ -208,7 +208,7 @@ public final class Worker {
         ScheduledExecutorService depth = Executors.newSingleThreadScheduledExecutor(new NamedThreads("queue-depth"));
         long every = Math.max(1000, settings.visibility().toMillis() / 3);
         beats.scheduleAtFixedRate(() -> heartbeat(beatCalls), every, every, TimeUnit.MILLISECONDS);
-        depth.scheduleWithFixedDelay(this::sampleDepth, 0, 15, TimeUnit.SECONDS);
+        depth.scheduleWithFixedDelay(new QueueDepths(queue, metrics), 0, 15, TimeUnit.SECONDS);
         boolean idle = false;
         int failures = 0;
         long drainedSince = 0;
@@ -236,7 +236,7 @@ public final class Worker {
                     free.release(want);
                     failures++;
                     if (failures == 1 || failures % 10 == 0) {
-                        say.accept("the queue does not answer (" + e.getMessage() + "); trying again");
+                        say.accept("the queue did not give messages (" + e.getMessage() + "); trying again");
                     }
                     LOG.warn("receive failed ({} in a row): {}", failures, e.getMessage());
                     stopped.await(Math.min(30_000, 500L << Math.min(6, failures)), TimeUnit.MILLISECONDS);
@@ -620,16 +620,6 @@ public final class Worker {
             // never let one failure end the scheduled heartbeats of every job
             metrics.heartbeat(false);
             LOG.error("message {}: heartbeat failed", r.message.id(), e);
-        }
-    }
-
-    private void sampleDepth() {
-        try {
-            WorkQueue.Depth d = queue.depth();
-            metrics.queueDepth(d.visible(), d.inFlight(), d.delayed());
-            queue.deadLetterDepth().ifPresent(dl -> metrics.deadLetterDepth(dl.visible()));
-        } catch (Throwable e) {
-            LOG.debug("queue depth not read: {}", e.toString());
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.uploader.config.JobType;
 import dev.uploader.engine.JobSettings;
 import dev.uploader.engine.ProgressListener;
 import dev.uploader.engine.RetryPolicy;
+import dev.uploader.engine.TransferException;
 import dev.uploader.engine.UploadJob;
 import dev.uploader.metrics.ClusterMetrics;
 import dev.uploader.storage.S3ClientFactory;
@@ -18,6 +19,7 @@ import dev.uploader.testing.S3TestServer;
 import dev.uploader.testing.SqsTestServer;
 import dev.uploader.testing.TestFiles;
 import dev.uploader.testing.TestProfiles;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +100,62 @@ class SenderTest {
         @Override public void delete(QueueMessage message) { real.delete(message); }
         @Override public Depth depth() { return real.depth(); }
         @Override public Optional<Depth> deadLetterDepth() { return real.deadLetterDepth(); }
+        @Override public int maximumMessageSize() { return real.maximumMessageSize(); }
+        @Override public void close() { real.close(); }
+    }
+
+    /**
+     * The real queue as if its MaximumMessageSize were {@code max}, refusing what SQS refuses beyond it: a message or a
+     * batch request of more bytes fails the whole request (BatchRequestTooLong, mapped to Fatal). A test double, since
+     * ElasticMQ takes the attribute on CreateQueue but neither says it back nor holds messages to it.
+     */
+    static final class SizeKeepingQueue extends ForwardingQueue {
+        final int max;
+        final List<Integer> sizes = new CopyOnWriteArrayList<>();
+
+        SizeKeepingQueue(WorkQueue real, int max) {
+            super(real);
+            this.max = max;
+        }
+
+        @Override
+        public int maximumMessageSize() {
+            return max;
+        }
+
+        @Override
+        public List<Refused> sendBatch(List<String> bodies) {
+            int total = 0;
+            for (String body : bodies) {
+                int size = body.getBytes(StandardCharsets.UTF_8).length;
+                sizes.add(size);
+                total += size;
+            }
+            if (total > max) {
+                throw new TransferException.Fatal("the queue refused to send " + bodies.size() + " messages (BatchRequestTooLong)", null);
+            }
+            return real.sendBatch(bodies);
+        }
+    }
+
+    /** Every call to the real queue. */
+    static class ForwardingQueue implements WorkQueue {
+        final WorkQueue real;
+
+        ForwardingQueue(WorkQueue real) {
+            this.real = real;
+        }
+
+        @Override public List<Refused> sendBatch(List<String> bodies) { return real.sendBatch(bodies); }
+        @Override public String describe() { return real.describe(); }
+        @Override public void checkAccess() { real.checkAccess(); }
+        @Override public List<QueueMessage> receive(int max, Duration wait, Duration visibility) { return real.receive(max, wait, visibility); }
+        @Override public void extendLease(QueueMessage message, Duration visibility) { real.extendLease(message, visibility); }
+        @Override public void handBack(QueueMessage message, Duration after) { real.handBack(message, after); }
+        @Override public void delete(QueueMessage message) { real.delete(message); }
+        @Override public Depth depth() { return real.depth(); }
+        @Override public Optional<Depth> deadLetterDepth() { return real.deadLetterDepth(); }
+        @Override public int maximumMessageSize() { return real.maximumMessageSize(); }
         @Override public void close() { real.close(); }
     }
 
@@ -196,5 +254,33 @@ class SenderTest {
         assertEquals(5, s.objectsQueued());
         assertEquals(5, said.size(), said.toString());
         assertTrue(said.get(0).contains("InvalidMessageContents"), said.toString());
+    }
+
+    @Test
+    void send_queueOf1KiBMessagesAndNamesThatGrowAsJson_everyMessageAndBatchWithinItAndTheTooBigNameSaid() throws Exception {
+        Path folder = home.resolve("escaped");
+        // U+0001 is legal in a Linux file name and six bytes in JSON (\u0001): 40 of them are 240 bytes, not 40
+        String awkward = "\u0001".repeat(40);
+        for (int i = 0; i < 30; i++) {
+            TestFiles.write(folder.resolve(awkward + i), 10, i);
+        }
+        // alone more than 1,024 bytes as JSON: no message can carry it
+        TestFiles.write(folder.resolve("\u0002".repeat(200)), 10, 99);
+        store.createBucket("escaped");
+        String url = sqs.createQueues("escaped", 30, 3).url();
+        List<String> said = new CopyOnWriteArrayList<>();
+
+        Sender.Summary s;
+        SizeKeepingQueue queue = new SizeKeepingQueue(SqsWorkQueue.open(url, TestProfiles.PROFILE, null), 1024);
+        try (queue) {
+            s = send(folder, "escaped", queue, 20, said);
+        }
+
+        assertEquals(30, s.objectsQueued(), said.toString());
+        assertEquals(1, s.unsent());
+        assertEquals(1, said.size(), said.toString());
+        assertTrue(said.get(0).contains("MaximumMessageSize") && said.get(0).contains("1024 bytes"), said.get(0));
+        assertTrue(queue.sizes.stream().allMatch(size -> size <= 1024), queue.sizes.toString());
+        assertEquals(30, drain(url).size());
     }
 }

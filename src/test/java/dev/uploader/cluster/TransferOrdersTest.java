@@ -23,6 +23,41 @@ class TransferOrdersTest {
         assertEquals(order, back);
     }
 
+    /** SQS's characters of a message body (XML's): any other makes SQS refuse the whole message (InvalidMessageContents). */
+    static boolean sqsTakes(String body) {
+        return body.codePoints().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF));
+    }
+
+    @Test
+    void toJson_namesWithCharactersSqsRefuses_bodyHasOnlySqsCharactersAndParsesToTheSameOrder() {
+        String loneHalf = "lone \uD800 half";
+        TransferOrder order = new TransferOrder(JobType.S3_TO_S3, "src", "pre\uFFFF/", "des", "\u0001x", 0, List.of(
+                new TransferOrder.Item("a\uFFFEb\uFFFFc\u0001d 😀 e\u001F\u007F\uFFFD", 5, "e\uFFFE", false),
+                new TransferOrder.Item(loneHalf, -1, null, false),
+                new TransferOrder.Item("\uDE00 reversed \uD83D", 1, null, false)));
+
+        String body = TransferOrders.toJson(order);
+
+        assertTrue(sqsTakes(body), body);
+        assertTrue(body.contains("\\uFFFE") && body.contains("\\uFFFF") && body.contains("\\u0001"), body);
+        assertEquals(order, TransferOrders.parse(body));
+        assertTrue(TransferOrders.isOrder(body));
+    }
+
+    @Test
+    void jsonBytesAndAddedBytes_escapedNames_sumToTheBodysUtf8Length() {
+        List<TransferOrder.Item> items = List.of(new TransferOrder.Item("\u0001\u0002 中 😀 \uFFFF", 3, "etag", false),
+                new TransferOrder.Item("plain.txt", -1, null, false), new TransferOrder.Item("q\"uote\\", 0, null, false));
+        TransferOrder first = new TransferOrder(JobType.LOCAL_TO_S3, "/mnt/share", "", "b", "p", 0, items.subList(0, 1));
+        TransferOrder all = new TransferOrder(JobType.LOCAL_TO_S3, "/mnt/share", "", "b", "p", 0, items);
+
+        int summed = TransferOrders.jsonBytes(first) + TransferOrders.addedBytes(items.get(1)) + TransferOrders.addedBytes(items.get(2));
+
+        assertEquals(TransferOrders.toJson(all).getBytes(java.nio.charset.StandardCharsets.UTF_8).length, summed);
+        assertEquals(TransferOrders.jsonBytes(all), summed);
+    }
+
     @Test
     void isOrder_orderAndS3EventAndGarbage_onlyTheOrder() {
         String order = TransferOrders.toJson(new TransferOrder(JobType.LOCAL_TO_S3, "/mnt/share", "", "b", "", 0,

@@ -338,4 +338,61 @@ class ClusterEndToEndTest extends TwoServerTest {
         assertEquals(1, dead.size(), worker.toString());
         assertTrue(dead.get(0).contains("aws:dynamodb"), "the other service's record is kept, not thrown away");
     }
+
+    @Test
+    void senderAndWorker_metricsPortTaken_exitTwoWithOneLineNamingThePortAndTheOption() throws Exception {
+        destination.createBucket("metrics-taken");
+        Path config = new TestConfig(destination.endpoint(), "metrics-taken", "", home).write(home.resolve("metrics-taken.ini"));
+        SqsTestServer.Queues q = sqs.createQueues("metrics-taken", 30, 3);
+
+        CliRun sender;
+        CliRun worker;
+        // every address, as the metrics endpoint listens
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            String port = Integer.toString(taken.getLocalPort());
+            sender = CliRun.run(home, "--nogui", "--config", config.toString(), "--send-to", q.url(), "--metrics-port", port);
+            worker = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "1", "--metrics-port", port);
+
+            for (CliRun run : List.of(sender, worker)) {
+                assertEquals(2, run.exitCode, run.toString());
+                assertTrue(run.err.lines().count() == 1 && run.err.contains("--metrics-port " + port)
+                        && run.err.contains("choose another --metrics-port"), run.toString());
+                assertTrue(!run.err.contains("Exception"), run.toString());
+            }
+        }
+        assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(q.url()), "nothing queued");
+    }
+
+    @Test
+    void senderAndWorker_samePairOptionsWithoutBucketPairs_theObjectsOfBothPairsMoved() throws Exception {
+        Path one = home.resolve("pair-one");
+        Path two = home.resolve("pair-two");
+        TestFiles.write(one.resolve("a.txt"), 100, 31);
+        TestFiles.write(two.resolve("sub/b.bin"), 6 * MIB, 32);
+        destination.createBucket("pairs-dst");
+        Path config = new TestConfig(destination.endpoint(), "pairs-dst", "", one).write(home.resolve("pairs.ini"));
+        SqsTestServer.Queues q = sqs.createQueues("pairs-jobs", 30, 3);
+        String[] pairs = {"--pair", one.toString(), "pairs-dst/from-one", "--pair", two.toString(), "pairs-dst/from-two"};
+
+        CliRun sent = CliRun.run(home, concat(new String[] {"--nogui", "--config", config.toString(), "--send-to", q.url()}, pairs));
+        CliRun worked = CliRun.run(home, concat(new String[] {"--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "2"},
+                pairs));
+
+        assertEquals(0, sent.exitCode, sent.toString());
+        assertEquals(0, worked.exitCode, worked.toString());
+        try (S3Client s3 = destination.client()) {
+            assertArrayEquals(Files.readAllBytes(one.resolve("a.txt")),
+                    s3.getObjectAsBytes(b -> b.bucket("pairs-dst").key("from-one/a.txt")).asByteArray());
+            assertArrayEquals(Files.readAllBytes(two.resolve("sub/b.bin")),
+                    s3.getObjectAsBytes(b -> b.bucket("pairs-dst").key("from-two/sub/b.bin")).asByteArray());
+        }
+        assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(q.url()), "every order run and deleted");
+        assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(q.deadLetterUrl()));
+    }
+
+    static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -39,11 +40,20 @@ public final class SqsWorkQueue implements WorkQueue {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(6);
     private static final long MAX_VISIBILITY_SECONDS = dev.uploader.cluster.Worker.MAX_LEASE.toSeconds();
+    /** Error codes of SQS (and of AWS's sign-in) that mean the keys or their permissions are wrong. */
+    private static final Set<String> KEY_CODES = Set.of("InvalidClientTokenId", "SignatureDoesNotMatch", "AccessDenied",
+            "AccessDeniedException", "ExpiredToken", "ExpiredTokenException", "UnrecognizedClientException", "MissingAuthenticationToken",
+            "IncompleteSignature", "InvalidSecurity", "InvalidSecurityToken");
+    /** Error codes of throttling: it passes, as OverLimit does (SQS's 120,000 messages in flight). */
+    private static final Set<String> THROTTLING_CODES = Set.of("RequestThrottled", "ThrottlingException", "Throttling",
+            "TooManyRequestsException", "RequestLimitExceeded");
 
     private final SqsClient sqs;
     private final String queueUrl;
     /** The dead-letter queue's URL once found; "" when the queue has none. */
     private volatile String deadLetterUrl;
+    /** The queue's MaximumMessageSize once read; 0 before. */
+    private volatile int maximumMessageSize;
 
     SqsWorkQueue(SqsClient sqs, String queueUrl) {
         this.sqs = sqs;
@@ -94,9 +104,15 @@ public final class SqsWorkQueue implements WorkQueue {
 
     /** The region in an AWS queue URL, else us-east-1 (a local server does not care). */
     static String regionOf(URI url) {
-        String host = url.getHost();
-        if (host != null && host.startsWith("sqs.") && host.contains(".amazonaws.com")) {
-            return host.substring(4, host.indexOf('.', 4));
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(java.util.Locale.ROOT);
+        // sqs.REGION.amazonaws.com(.cn), the legacy REGION.queue.amazonaws.com, and interface endpoints
+        // vpce-....sqs.REGION.vpce.amazonaws.com; queue.amazonaws.com and anything else (ElasticMQ, a proxy) us-east-1,
+        // or --queue-region
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?:^|\\.)sqs\\.([a-z0-9-]+)\\.(?:vpce\\.)?amazonaws\\.com(?:\\.cn)?$|^([a-z0-9-]+)\\.queue\\.amazonaws\\.com(?:\\.cn)?$")
+                .matcher(host);
+        if (m.find()) {
+            return m.group(1) != null ? m.group(1) : m.group(2);
         }
         return "us-east-1";
     }
@@ -108,8 +124,24 @@ public final class SqsWorkQueue implements WorkQueue {
 
     @Override
     public void checkAccess() {
-        call("read the queue's attributes", () -> sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)));
+        readMaximumMessageSize();
+    }
+
+    @Override
+    public int maximumMessageSize() {
+        int known = maximumMessageSize;
+        return known > 0 ? known : readMaximumMessageSize();
+    }
+
+    /** One GetQueueAttributes: the access check and the size limit the sender cuts its messages to. */
+    private int readMaximumMessageSize() {
+        String value = call("read the queue's attributes", () -> sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.MAXIMUM_MESSAGE_SIZE))).attributes().get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE);
+        long size = number(value, 0);
+        // a server of the protocol that does not say (or says nonsense) gets SQS's limit of older queues
+        int limit = size >= 1024 && size <= Integer.MAX_VALUE ? (int) size : WorkQueue.super.maximumMessageSize();
+        maximumMessageSize = limit;
+        return limit;
     }
 
     @Override
@@ -225,23 +257,62 @@ public final class SqsWorkQueue implements WorkQueue {
             throw new TransferException.Fatal("queue " + queueUrl + " does not exist: create it (the README shows how) or give its"
                     + " right URL", e);
         } catch (SqsException e) {
-            int status = e.statusCode();
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            String words = code == null ? "status " + status : code;
-            if (status == 403 || (code != null && (code.contains("InvalidClientTokenId") || code.contains("SignatureDoesNotMatch")
-                    || code.contains("AccessDenied") || code.contains("InvalidSecurity")))) {
-                throw new TransferException.Fatal("the queue refused the keys (" + words + ") to " + what + " on " + queueUrl
-                        + ": check the profile (--queue-profile) and the queue's policy", e);
-            }
-            if (status >= 500 || status == 429 || (code != null && (code.contains("Throttl") || code.contains("RequestThrottled")))) {
-                throw new TransferException.Retryable("the queue failed to " + what + " (" + words + ")", e);
-            }
-            throw new TransferException.Fatal("the queue refused to " + what + " (" + words + ")", e);
+            throw mapped(what, e);
         } catch (SdkClientException e) {
             throw new TransferException.Retryable("cannot reach the queue at " + queueUrl + " to " + what + " (" + cause(e) + ")", e);
         } catch (SdkException e) {
             throw new TransferException.Retryable("the queue failed to " + what + " (" + brief(e.getMessage()) + ")", e);
         }
+    }
+
+    /**
+     * A failure SQS answered: wrong keys are Fatal with what to check; throttling, a limit that passes and the
+     * service's own failures are Retryable; any other refusal is Fatal with SQS's code and words.
+     */
+    private TransferException mapped(String what, SqsException e) {
+        int status = e.statusCode();
+        String code = code(e);
+        String words = words(e);
+        String said = code.isEmpty() ? "status " + status : code;
+        if (KEY_CODES.contains(code)) {
+            return new TransferException.Fatal("the queue refused the keys (" + said + ") to " + what + " on " + queueUrl
+                    + ": check the profile (--queue-profile) and the queue's policy", e);
+        }
+        if (code.equals("OverLimit")) {
+            return new TransferException.Retryable("the queue refused to " + what + " for now: it is at one of its limits, such as"
+                    + " 120,000 messages received and not yet deleted (OverLimit" + (words.isEmpty() ? "" : ": " + words) + ")", e);
+        }
+        if (THROTTLING_CODES.contains(code) || code.contains("Throttl") || status == 429) {
+            return new TransferException.Retryable("the queue refused to " + what + " for now: it is throttling requests (" + said + ")", e);
+        }
+        if (status >= 500) {
+            return new TransferException.Retryable("the queue failed to " + what + " (" + said + ")", e);
+        }
+        return new TransferException.Fatal("the queue refused to " + what + " (" + said + (words.isEmpty() ? "" : ": " + words) + ")", e);
+    }
+
+    /**
+     * SQS's error code without a namespace: the JSON protocol may answer {@code com.amazonaws.sqs#OverLimit} or
+     * {@code AWS.SimpleQueueService.NonExistentQueue}, the query protocol {@code OverLimit}.
+     */
+    private static String code(SqsException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        if (code == null) {
+            return "";
+        }
+        int hash = code.lastIndexOf('#');
+        code = hash >= 0 ? code.substring(hash + 1) : code;
+        return code.startsWith("AWS.SimpleQueueService.") ? code.substring("AWS.SimpleQueueService.".length()) : code.strip();
+    }
+
+    /** SQS's own words, on one line and short. */
+    private static String words(SqsException e) {
+        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     /** The network's reason in words (the SDK's own text is long and points at a cause it does not show). */
