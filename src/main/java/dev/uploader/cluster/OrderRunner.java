@@ -3,6 +3,7 @@ package dev.uploader.cluster;
 import dev.uploader.engine.Lease;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /** Moves the objects of one order with the engine, under a worker's lease. */
 public interface OrderRunner extends AutoCloseable {
@@ -12,8 +13,9 @@ public interface OrderRunner extends AutoCloseable {
      *                end within seconds, unfinished uploads stay resumable)
      * @throws dev.uploader.engine.TransferException.Fatal when the order cannot run at all here (its stores cannot be
      *                                                     opened, the worker's config is for another job type)
+     * @param onTheWire gets the bytes sent to the destination as they go (a few times a second), for the metrics
      */
-    List<ObjectResult> run(TransferOrder order, Lease lease, Consumer<Runnable> stopper);
+    List<ObjectResult> run(TransferOrder order, Lease lease, Consumer<Runnable> stopper, LongConsumer onTheWire);
 
     @Override
     void close();

@@ -79,7 +79,7 @@ public final class StoreOrderRunner implements OrderRunner {
     }
 
     @Override
-    public List<ObjectResult> run(TransferOrder order, Lease lease, Consumer<Runnable> stopper) {
+    public List<ObjectResult> run(TransferOrder order, Lease lease, Consumer<Runnable> stopper, java.util.function.LongConsumer onTheWire) {
         if (order.type() != config.jobType()) {
             throw new TransferException.Fatal("the order is " + order.type() + " but this worker's config is " + config.jobType()
                     + ": run it with a config of the sender's job type (its profiles and endpoints)", null);
@@ -107,6 +107,11 @@ public final class StoreOrderRunner implements OrderRunner {
                 // a folder's names are paths below it: never "..", never another spelling of one
                 results.add(new ObjectResult(item, source(order, item.name()), stores.destinationOf(item.name()), Outcome.FAILED,
                         "'" + item.name() + "' is not a file name below the folder", item.size(), 0, 0, 0, 0, null));
+            } else if (!stores.localSource() && hasDotSegment(item.name())) {
+                // a store or a proxy on the way may resolve "a/../b" to "b": outside the prefixes the config names
+                results.add(new ObjectResult(item, source(order, item.name()), stores.destinationOf(item.name()), Outcome.FAILED,
+                        "'" + item.name() + "' has a '.' or '..' part, which a store or proxy may resolve to a key outside the"
+                                + " prefix: refused; copy such keys with a job of their own", item.size(), 0, 0, 0, 0, null));
             } else if (item.removed()) {
                 removed(stores, order, item, lease).ifPresentOrElse(results::add, () -> copy.add(item.name()));
             } else {
@@ -118,7 +123,7 @@ public final class StoreOrderRunner implements OrderRunner {
         }
         ResumeLedger ledger = stores.localSource() ? ResumeLedger.NONE : stores.ledgerInDestination(resumePrefix);
         UploadJob job = stores.newOrderJob(copy, "the message", ledger, serverSideCopy, order.partSize(),
-                new UploadJob.Shared(lease, limiter, memory));
+                new UploadJob.Shared(lease, limiter, memory), new WireMeter(onTheWire));
         stopper.accept(job::stop);
         JobResult result = job.run();
         Map<String, FileOutcome> outcomes = new HashMap<>();
@@ -140,6 +145,25 @@ public final class StoreOrderRunner implements OrderRunner {
             }
         }
         return results;
+    }
+
+    /** Hands on the bytes a job sent since its last snapshot (snapshots come from one dispatcher thread). */
+    private static final class WireMeter implements dev.uploader.engine.ProgressListener {
+        private final java.util.function.LongConsumer sink;
+        private long counted;
+
+        WireMeter(java.util.function.LongConsumer sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void progress(dev.uploader.engine.ProgressSnapshot snapshot) {
+            long now = snapshot.bytesOnTheWire();
+            if (now > counted) {
+                sink.accept(now - counted);
+                counted = now;
+            }
+        }
     }
 
     /** A deletion event: the destination's copy goes when the source has none now; otherwise the current object is copied. */
@@ -192,6 +216,15 @@ public final class StoreOrderRunner implements OrderRunner {
                         gone ? "the source has no such object now: " + o.detail() : o.detail(), o.size(), o.bytesSent(), 0, 0, 0, null);
             }
         };
+    }
+
+    private static boolean hasDotSegment(String name) {
+        for (String part : name.split("/", -1)) {
+            if (part.equals(".") || part.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String source(TransferOrder order, String name) {

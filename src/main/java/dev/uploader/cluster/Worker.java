@@ -394,7 +394,15 @@ public final class Worker {
                 EventRoute.Routed routed = events.route(found.records());
                 if (!routed.refused().isEmpty()) {
                     // a notification meant for another worker (or a queue pointed at the wrong one): never thrown away
-                    throw new IllegalArgumentException(String.join("; ", routed.refused()));
+                    counts.refused.incrementAndGet();
+                    String why = "message " + m.id() + " (received " + m.receiveCount() + " time(s)) is not for this worker: "
+                            + String.join("; ", routed.refused()) + "; it comes back, and goes to the dead-letter queue after the queue's"
+                            + " maxReceiveCount";
+                    LOG.error("{}", why);
+                    say.accept(why);
+                    r.handBack(retryDelay(m), "refused");
+                    metrics.jobFinished("failed");
+                    return;
                 }
                 orders = routed.orders();
                 dropped = routed.dropped();
@@ -427,7 +435,7 @@ public final class Worker {
                 continue;
             }
             try {
-                List<OrderRunner.ObjectResult> ran = runner.run(order, r.lease, stop -> r.stopper = stop);
+                List<OrderRunner.ObjectResult> ran = runner.run(order, r.lease, stop -> r.stopper = stop, metrics::bytesSent);
                 results.addAll(ran);
                 byOrder.put(order, ran);
             } catch (TransferException e) {
@@ -545,6 +553,9 @@ public final class Worker {
                 say.accept(o.source() + " is gone from the source: nothing to move, message done");
             }
             case DELETED -> counts.deleted.incrementAndGet();
+            case LEASE_LOST -> {
+                // counted once per message as a lease lost: the worker that has it now moves it
+            }
             case LEFT_OUT -> {
                 counts.skipped.incrementAndGet();
                 LOG.info("{}: left out by the filters of this worker's config", o.source());
@@ -553,7 +564,6 @@ public final class Worker {
         }
         counts.bytesSent.addAndGet(o.bytesSent());
         counts.bytesReused.addAndGet(o.bytesReused());
-        metrics.bytesSent(o.bytesSent());
         metrics.bytesReused(o.bytesReused());
         metrics.partsSent(o.bytesSent() > 0 ? Math.max(0, o.parts() - o.partsReused()) : 0);
         metrics.partsReused(o.partsReused());

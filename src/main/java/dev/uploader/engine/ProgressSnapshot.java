@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param recentRetries  requests retried in the last ten seconds
  * @param lastRetry      what the newest retry was for and why, or null when nothing was retried lately
  * @param listing        the listing goes on: the totals still grow, and an ETA would be a guess
+ * @param bytesOnTheWire every byte that went to the destination so far, requests that failed included (reused parts not)
  */
 public record ProgressSnapshot(long bytesDone, long bytesTotal, int filesDone, int filesTotal, long partsDone,
                                double bytesPerSecond, Duration elapsed, List<FileProgress> inFlight, int recentRetries, String lastRetry,
-                               boolean listing) {
+                               boolean listing, long bytesOnTheWire) {
 
     public ProgressSnapshot {
         inFlight = List.copyOf(inFlight);
@@ -24,7 +25,7 @@ public record ProgressSnapshot(long bytesDone, long bytesTotal, int filesDone, i
     /** A snapshot of a job whose listing is over. */
     public ProgressSnapshot(long bytesDone, long bytesTotal, int filesDone, int filesTotal, long partsDone, double bytesPerSecond,
                             Duration elapsed, List<FileProgress> inFlight, int recentRetries, String lastRetry) {
-        this(bytesDone, bytesTotal, filesDone, filesTotal, partsDone, bytesPerSecond, elapsed, inFlight, recentRetries, lastRetry, false);
+        this(bytesDone, bytesTotal, filesDone, filesTotal, partsDone, bytesPerSecond, elapsed, inFlight, recentRetries, lastRetry, false, 0);
     }
 
     /** Words for a progress line when requests are being retried, else "". */

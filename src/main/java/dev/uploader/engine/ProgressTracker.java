@@ -173,7 +173,7 @@ final class ProgressTracker implements AutoCloseable {
             latest = recent == 0 ? null : lastRetry;
         }
         return new ProgressSnapshot(done, bytesTotal.get(), filesDone.get(), filesTotal.get(), partsDone.sum(), rate,
-                Duration.ofNanos(now - start), files, recent, latest, listing);
+                Duration.ofNanos(now - start), files, recent, latest, listing, onTheWire.sum());
     }
 
     /** Every byte that went to the store so far, requests that failed included. */

@@ -141,9 +141,9 @@ public final class JobStores implements AutoCloseable {
      * @param fixedPartSize 0 for the part-size rule
      */
     public UploadJob newOrderJob(List<String> names, String listName, ResumeLedger ledger, boolean serverSideCopy, long fixedPartSize,
-                                 UploadJob.Shared shared) {
+                                 UploadJob.Shared shared, ProgressListener listener) {
         return new UploadJob(new ListedSource(source, names, listName, true), destination, job.s3Prefix(), settings().withFixedPartSize(fixedPartSize),
-                ProgressListener.NONE, RetryPolicy.standard(job.maxRetry()), ledger, serverSideCopy,
+                listener, RetryPolicy.standard(job.maxRetry()), ledger, serverSideCopy,
                 new UploadJob.Selection(filter(), job.selection().checksum()), shared);
     }
 

@@ -63,7 +63,7 @@ class WorkerTest {
         volatile boolean landsLate;
 
         @Override
-        public List<ObjectResult> run(TransferOrder order, Lease lease, Consumer<Runnable> stopper) {
+        public List<ObjectResult> run(TransferOrder order, Lease lease, Consumer<Runnable> stopper, java.util.function.LongConsumer onTheWire) {
             runs.incrementAndGet();
             leases.add(lease);
             stopper.accept(() -> stopped.set(true));
