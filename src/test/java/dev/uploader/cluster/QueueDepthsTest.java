@@ -60,7 +60,7 @@ class QueueDepthsTest {
         try (SqsWorkQueue real = SqsWorkQueue.open(q.url(), TestProfiles.PROFILE, null);
              ClusterMetrics metrics = new ClusterMetrics("worker")) {
             new QueueDepths(real, metrics).sample();
-            WorkQueue unreachable = new SenderTest.ForwardingQueue(real) {
+            WorkQueue unreachable = new ForwardingQueue(real) {
                 @Override
                 public Depth depth() {
                     throw new TransferException.Retryable("cannot reach the queue", null);

@@ -61,13 +61,12 @@ class SenderTest {
      * The real queue, but its first batch refuses some entries as SQS may (a throttled or failed entry of a
      * SendMessageBatch whose request succeeded): a test double, since ElasticMQ never refuses a valid entry.
      */
-    static final class RefusingQueue implements WorkQueue {
-        final WorkQueue real;
+    static final class RefusingQueue extends ForwardingQueue {
         final AtomicInteger batches = new AtomicInteger();
         final boolean senderFault;
 
         RefusingQueue(WorkQueue real, boolean senderFault) {
-            this.real = real;
+            super(real);
             this.senderFault = senderFault;
         }
 
@@ -91,17 +90,6 @@ class SenderTest {
             }
             return refused;
         }
-
-        @Override public String describe() { return real.describe(); }
-        @Override public void checkAccess() { real.checkAccess(); }
-        @Override public List<QueueMessage> receive(int max, Duration wait, Duration visibility) { return real.receive(max, wait, visibility); }
-        @Override public void extendLease(QueueMessage message, Duration visibility) { real.extendLease(message, visibility); }
-        @Override public void handBack(QueueMessage message, Duration after) { real.handBack(message, after); }
-        @Override public void delete(QueueMessage message) { real.delete(message); }
-        @Override public Depth depth() { return real.depth(); }
-        @Override public Optional<Depth> deadLetterDepth() { return real.deadLetterDepth(); }
-        @Override public int maximumMessageSize() { return real.maximumMessageSize(); }
-        @Override public void close() { real.close(); }
     }
 
     /**
@@ -136,27 +124,6 @@ class SenderTest {
             }
             return real.sendBatch(bodies);
         }
-    }
-
-    /** Every call to the real queue. */
-    static class ForwardingQueue implements WorkQueue {
-        final WorkQueue real;
-
-        ForwardingQueue(WorkQueue real) {
-            this.real = real;
-        }
-
-        @Override public List<Refused> sendBatch(List<String> bodies) { return real.sendBatch(bodies); }
-        @Override public String describe() { return real.describe(); }
-        @Override public void checkAccess() { real.checkAccess(); }
-        @Override public List<QueueMessage> receive(int max, Duration wait, Duration visibility) { return real.receive(max, wait, visibility); }
-        @Override public void extendLease(QueueMessage message, Duration visibility) { real.extendLease(message, visibility); }
-        @Override public void handBack(QueueMessage message, Duration after) { real.handBack(message, after); }
-        @Override public void delete(QueueMessage message) { real.delete(message); }
-        @Override public Depth depth() { return real.depth(); }
-        @Override public Optional<Depth> deadLetterDepth() { return real.deadLetterDepth(); }
-        @Override public int maximumMessageSize() { return real.maximumMessageSize(); }
-        @Override public void close() { real.close(); }
     }
 
     /** Every order on the queue, by object name. */

@@ -244,14 +244,13 @@ class WorkerTest {
      * The real queue with the first heartbeat of one message held back: a slow or throttled answer, which no real server
      * gives on demand (the one thing here that is not the server's own behaviour).
      */
-    static final class OneSlowHeartbeat implements WorkQueue {
-        final WorkQueue inner;
+    static final class OneSlowHeartbeat extends ForwardingQueue {
         final String slowBody;
         final Duration delay;
         final AtomicBoolean held = new AtomicBoolean();
 
-        OneSlowHeartbeat(WorkQueue inner, String slowBody, Duration delay) {
-            this.inner = inner;
+        OneSlowHeartbeat(WorkQueue real, String slowBody, Duration delay) {
+            super(real);
             this.slowBody = slowBody;
             this.delay = delay;
         }
@@ -261,52 +260,7 @@ class WorkerTest {
             if (message.body().contains(slowBody) && held.compareAndSet(false, true)) {
                 sleep(delay.toMillis());
             }
-            inner.extendLease(message, visibility);
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
-        }
-
-        @Override
-        public void checkAccess() {
-            inner.checkAccess();
-        }
-
-        @Override
-        public List<QueueMessage> receive(int max, Duration wait, Duration visibility) {
-            return inner.receive(max, wait, visibility);
-        }
-
-        @Override
-        public void handBack(QueueMessage message, Duration after) {
-            inner.handBack(message, after);
-        }
-
-        @Override
-        public void delete(QueueMessage message) {
-            inner.delete(message);
-        }
-
-        @Override
-        public List<Refused> sendBatch(List<String> bodies) {
-            return inner.sendBatch(bodies);
-        }
-
-        @Override
-        public Depth depth() {
-            return inner.depth();
-        }
-
-        @Override
-        public java.util.Optional<Depth> deadLetterDepth() {
-            return inner.deadLetterDepth();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            real.extendLease(message, visibility);
         }
     }
 
