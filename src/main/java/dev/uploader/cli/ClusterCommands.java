@@ -17,6 +17,7 @@ import dev.uploader.engine.ResumeLedger;
 import dev.uploader.engine.TransferException;
 import dev.uploader.format.Sizes;
 import dev.uploader.i18n.Texts;
+import dev.uploader.logging.RunLog;
 import dev.uploader.metrics.ClusterMetrics;
 import dev.uploader.storage.JobStores;
 import dev.uploader.storage.S3ClientFactory;
@@ -90,14 +91,7 @@ final class ClusterCommands {
     /** The sender: every object the plan would move goes on the queue as an order. */
     int send(JobConfig job, Options options) {
         check(options);
-        List<JobConfig> jobs = new ArrayList<>();
-        if (job.pairs().isEmpty()) {
-            jobs.add(job);
-        } else {
-            for (BucketPair pair : job.pairs()) {
-                jobs.add(job.forPair(pair));
-            }
-        }
+        List<JobConfig> jobs = jobsOf(job);
         try (WorkQueue queue = openQueue(job, options);
              ClusterMetrics metrics = new ClusterMetrics("sender")) {
             serveMetrics(metrics, options);
@@ -118,6 +112,18 @@ final class ClusterCommands {
             sayLog(options);
             return exit;
         }
+    }
+
+    /** The config's one job, or one per bucket pair ([BucketPairs], --pair). */
+    private static List<JobConfig> jobsOf(JobConfig job) {
+        if (job.pairs().isEmpty()) {
+            return List.of(job);
+        }
+        List<JobConfig> jobs = new ArrayList<>();
+        for (BucketPair pair : job.pairs()) {
+            jobs.add(job.forPair(pair));
+        }
+        return jobs;
     }
 
     /** Queues the objects of each job (one per bucket pair) in turn; 1 when any could not be queued. */
@@ -173,6 +179,10 @@ final class ClusterCommands {
              StoreOrderRunner runner = new StoreOrderRunner(job, clients, options.resumePrefix(), options.serverSideCopy(),
                      new BandwidthLimiter(job.bandwidthLimit()), new MemoryBudget(budget))) {
             queue.checkAccess();
+            // before any receive: a worker that cannot reach a store would fail every order and hand each back until
+            // SQS moved the whole queue to the dead-letter queue
+            checkStores(job);
+            java.nio.file.Path jobLines = startJobLines(options);
             serveMetrics(metrics, options);
             Worker worker = new Worker(queue, runner, events, metrics, new Worker.Settings(slots, Duration.ofSeconds(options.visibilitySeconds()),
                     options.idleExitSeconds() == null ? null : Duration.ofSeconds(options.idleExitSeconds()),
@@ -198,6 +208,7 @@ final class ClusterCommands {
                     + (job.bandwidthLimit() > 0 ? texts.text("cluster.worker.bandwidth", Sizes.bytes(job.bandwidthLimit())) : "")
                     + (options.idleExitSeconds() == null ? "" : texts.text("cluster.worker.idleExit", options.idleExitSeconds())));
             sayLog(options);
+            sayJobLines(jobLines);
             long started = System.nanoTime();
             Worker.Summary s;
             Ticker progress = everyWhile(options.progressEvery(), () -> {
@@ -219,7 +230,81 @@ final class ClusterCommands {
                     s.messages(), s.objectsDone(), s.objectsSkipped(), s.sourceGone(), s.deleted(), s.objectsFailed(), s.leasesLost(),
                     s.handedBack(), s.poison(), s.refused(), s.eventsDropped(), Sizes.bytes(s.bytesSent()), Sizes.bytes(s.bytesReused())));
             sayLog(options);
+            sayJobLines(jobLines);
             return deadLetters(queue);
+        }
+    }
+
+    /**
+     * Every source and destination the worker's config lets orders name (its one job, or each bucket pair), checked as
+     * a job of its own checks them (JobStores opened, the destination's access check, the source's first listing page)
+     * and a shared folder that is there and holds something; else one line in words, exit 3.
+     *
+     * @throws TransferException.Fatal naming the first store that cannot be reached and what to do
+     */
+    private void checkStores(JobConfig job) {
+        for (JobConfig one : jobsOf(job)) {
+            try {
+                if (one.jobType() == JobType.LOCAL_TO_S3 && !holdsAnything(one.srcDir())) {
+                    throw new TransferException.Fatal(texts.text("cluster.worker.noShare", one.srcDir()), null);
+                }
+                try (JobStores stores = JobStores.open(one, clients)) {
+                    stores.newJob(ProgressListener.NONE, ResumeLedger.NONE, false).checkAccess();
+                    if (!stores.localSource()) {
+                        readFirstEntry(stores.source());
+                    }
+                }
+            } catch (TransferException e) {
+                throw new TransferException.Fatal(texts.text("cluster.worker.cannotStart", e.getMessage()), e);
+            }
+        }
+    }
+
+    /** Ends a listing at its first entry: the listing itself, not its length, proves the source can be read. */
+    private static final class FirstEntry extends RuntimeException {
+        FirstEntry() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Lists a bucket source up to its first entry (one page): keys, bucket, prefix and endpoint are right when it answers. */
+    private static void readFirstEntry(dev.uploader.engine.Source source) {
+        try {
+            source.list(entry -> {
+                throw new FirstEntry();
+            }, problem -> {
+                throw new FirstEntry();
+            });
+        } catch (FirstEntry seen) {
+            // read
+        }
+    }
+
+    /** Whether a shared folder is there with something in it: an empty one is a share not mounted here. */
+    private static boolean holdsAnything(java.nio.file.Path folder) {
+        try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(folder)) {
+            return entries.findAny().isPresent();
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The worker's job lines, bare JSON, in a file of their own beside the run log; null without a run log or when it cannot be made. */
+    private java.nio.file.Path startJobLines(Options options) {
+        if (options.log() == null) {
+            return null;
+        }
+        try {
+            return RunLog.startJobLines(options.log());
+        } catch (java.io.IOException e) {
+            err.println(texts.text("cluster.jobLines.failed", RunLog.jobLinesFile(options.log()), e.getMessage()));
+            return null;
+        }
+    }
+
+    private void sayJobLines(java.nio.file.Path jobLines) {
+        if (jobLines != null) {
+            out.println("  " + texts.text("cluster.jobLines", jobLines));
         }
     }
 

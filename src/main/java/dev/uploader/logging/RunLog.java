@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import dev.uploader.format.LocalTimeFormat;
 import java.io.IOException;
@@ -66,6 +68,73 @@ public final class RunLog {
         context.getLogger("org.apache.http.headers").setLevel(Level.OFF);
         if (level.equals("DEBUG")) {
             context.getLogger("software.amazon.awssdk.request").setLevel(Level.DEBUG);
+        }
+        return file;
+    }
+
+    /** The logger of a worker's one JSON line per finished object. */
+    public static final String JOB_LINES_LOGGER = "dev.uploader.jobs";
+
+    /**
+     * The file of a worker's job lines beside its run log: {@code uploader-<date>-<time>-<pid>.jobs.jsonl} next to
+     * {@code uploader-<date>-<time>-<pid>.log}.
+     */
+    public static Path jobLinesFile(Path runLog) {
+        String name = runLog.getFileName().toString();
+        String stem = name.endsWith(".log") ? name.substring(0, name.length() - ".log".length()) : name;
+        return runLog.resolveSibling(stem + ".jobs.jsonl");
+    }
+
+    /**
+     * Sends the lines of {@link #JOB_LINES_LOGGER} also to {@link #jobLinesFile(Path)}, each its bare message on a line
+     * of its own (UTF-8, '\n'), so that the file is JSON Lines that jq and log collectors read as it is; the run log
+     * keeps them with its prefix as before. Call after {@link #start(Path, String)}; its next start ends this too.
+     * The lines are written whatever LoggingLevel says: the file is the workers' record of what they did, not chatter.
+     *
+     * @return the file
+     * @throws IOException when the file cannot be made or written
+     */
+    public static Path startJobLines(Path runLog) throws IOException {
+        Path file = jobLinesFile(runLog);
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+        }
+        if (!Files.isWritable(file)) {
+            throw new IOException(file + " cannot be written");
+        }
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LayoutBase<ILoggingEvent> bare = new LayoutBase<>() {
+            @Override
+            public String doLayout(ILoggingEvent event) {
+                return event.getFormattedMessage() + "\n";
+            }
+        };
+        bare.setContext(context);
+        bare.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(bare);
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setName("job-lines");
+        appender.setFile(file.toString());
+        appender.setEncoder(encoder);
+        appender.setImmediateFlush(true);
+        appender.start();
+        if (!appender.isStarted()) {
+            throw new IOException("cannot open " + file + " for writing");
+        }
+        Logger jobs = context.getLogger(JOB_LINES_LOGGER);
+        Level runLevel = context.getLogger("dev.uploader").getEffectiveLevel();
+        // INFO here, whatever the run's level: the run log still gets them only when its level lets INFO through
+        jobs.setLevel(Level.INFO);
+        jobs.setAdditive(false);
+        jobs.addAppender(appender);
+        Appender<ILoggingEvent> run = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("run");
+        if (run != null && runLevel.toInt() <= Level.INFO_INT) {
+            jobs.addAppender(run);
         }
         return file;
     }

@@ -208,7 +208,7 @@ class ClusterEndToEndTest extends TwoServerTest {
             assertArrayEquals(bytes, dst.getObjectAsBytes(b -> b.bucket("del-dst").key("back.txt")).asByteArray(),
                     "the source has it again: kept (its current version)");
         }
-        assertTrue(copying.out.contains("1 deleted"), copying.toString());
+        assertTrue(copying.out.contains("1 deletions carried"), copying.toString());
         assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(without.url()));
         assertArrayEquals(new long[] {0, 0, 0}, sqs.depth(with.url()));
         // one structured line per object in the run log, for log pipelines
@@ -394,5 +394,95 @@ class ClusterEndToEndTest extends TwoServerTest {
         String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, all, first.length, second.length);
         return all;
+    }
+
+    static String orderOf(dev.uploader.config.JobType type, String source, String destination, String name, long size) {
+        return dev.uploader.cluster.TransferOrders.toJson(new dev.uploader.cluster.TransferOrder(type, source, "", destination, "", 5 * MIB,
+                List.of(new dev.uploader.cluster.TransferOrder.Item(name, size, null, false))));
+    }
+
+    /** A worker that cannot start: exit 3, one line in words, quickly, and its queue's order untouched (never received). */
+    static void assertNotStartedAndOrderUntouched(CliRun worker, String queueUrl, String words) {
+        assertEquals(3, worker.exitCode, worker.toString());
+        assertTrue(worker.err.lines().count() == 1 && worker.err.startsWith("error: worker not started, no message taken: ")
+                && worker.err.contains(words), worker.toString());
+        assertTrue(!worker.err.contains("Exception") && !worker.err.contains("software.amazon") && !worker.err.contains("not-the-secret"),
+                worker.toString());
+        assertTrue(worker.took.toSeconds() < 20, worker.took + " " + worker);
+        assertArrayEquals(new long[] {1, 0, 0}, sqs.depth(queueUrl), "the order still waits, never received");
+    }
+
+    @Test
+    void work_wrongKeysForTheSourceAndAnOrderWaiting_exitThreeWithOneLineAndTheOrderNeverReceived() throws Exception {
+        sourceStore.createBucket("wrong-keys-src");
+        destination.createBucket("wrong-keys-dst");
+        Path config = new TestConfig(destination.endpoint(), "wrong-keys-dst", "", home).fromS3(sourceStore.endpoint(), "wrong-keys-src")
+                .s3Source("SrcProfileName", "wrong").write(home.resolve("wrong-keys.ini"));
+        SqsTestServer.Queues q = sqs.createQueues("wrong-keys-jobs", 30, 2);
+        sqs.send(q.url(), orderOf(dev.uploader.config.JobType.S3_TO_S3, "wrong-keys-src", "wrong-keys-dst", "a.txt", 10));
+
+        CliRun worker = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "1");
+
+        assertNotStartedAndOrderUntouched(worker, q.url(), "source");
+    }
+
+    @Test
+    void work_missingDestinationBucketAndAnOrderWaiting_exitThreeWithOneLineAndTheOrderNeverReceived() throws Exception {
+        Path share = home.resolve("no-bucket-share");
+        TestFiles.write(share.resolve("a.txt"), 10, 41);
+        Path config = new TestConfig(destination.endpoint(), "no-such-bucket-here", "", share).write(home.resolve("no-bucket.ini"));
+        SqsTestServer.Queues q = sqs.createQueues("no-bucket-jobs", 30, 2);
+        sqs.send(q.url(), orderOf(dev.uploader.config.JobType.LOCAL_TO_S3, share.toAbsolutePath().toString(), "no-such-bucket-here", "a.txt", 10));
+
+        CliRun worker = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "1");
+
+        assertNotStartedAndOrderUntouched(worker, q.url(), "no-such-bucket-here");
+    }
+
+    @Test
+    void work_emptySharedFolderAndAnOrderWaiting_exitThreeSayingMountTheShareAndTheOrderNeverReceived() throws Exception {
+        Path share = Files.createDirectories(home.resolve("unmounted-share"));
+        destination.createBucket("unmounted-dst");
+        Path config = new TestConfig(destination.endpoint(), "unmounted-dst", "", share).write(home.resolve("unmounted.ini"));
+        SqsTestServer.Queues q = sqs.createQueues("unmounted-jobs", 30, 2);
+        sqs.send(q.url(), orderOf(dev.uploader.config.JobType.LOCAL_TO_S3, share.toAbsolutePath().toString(), "unmounted-dst", "a.txt", 10));
+
+        CliRun worker = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "1");
+
+        assertNotStartedAndOrderUntouched(worker, q.url(), "mount the share at the same path as on the sender");
+    }
+
+    @Test
+    void work_ordersRun_jobLinesFileBesideTheRunLogOfBareJsonLinesWithTheOutcomes() throws Exception {
+        Path share = home.resolve("job-lines-share");
+        TestFiles.write(share.resolve("one.txt"), 100, 51);
+        TestFiles.write(share.resolve("中文 \"two\".bin"), 6 * MIB, 52);
+        destination.createBucket("job-lines");
+        Path config = new TestConfig(destination.endpoint(), "job-lines", "", share).write(home.resolve("job-lines.ini"));
+        SqsTestServer.Queues q = sqs.createQueues("job-lines-jobs", 30, 2);
+        sqs.send(q.url(), orderOf(dev.uploader.config.JobType.LOCAL_TO_S3, share.toAbsolutePath().toString(), "job-lines", "one.txt", 100));
+        sqs.send(q.url(), orderOf(dev.uploader.config.JobType.LOCAL_TO_S3, share.toAbsolutePath().toString(), "job-lines", "中文 \"two\".bin",
+                6 * MIB));
+
+        CliRun worker = CliRun.run(home, "--nogui", "--config", config.toString(), "--worker", q.url(), "--idle-exit", "1");
+
+        assertEquals(0, worker.exitCode, worker.toString());
+        String said = worker.out.lines().filter(l -> l.trim().startsWith("jobs:")).findFirst().orElseThrow(() -> new AssertionError(worker));
+        Path jobs = Path.of(said.trim().substring("jobs:".length()).trim().replaceFirst(" \\(one JSON line.*$", ""));
+        assertTrue(jobs.getFileName().toString().endsWith(".jobs.jsonl"), said);
+        assertTrue(worker.out.contains("log:      " + jobs.resolveSibling(jobs.getFileName().toString().replace(".jobs.jsonl", ".log"))),
+                worker.toString());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        // the file may hold lines of an earlier worker of this JVM in the same second: only this queue's objects count
+        for (String line : Files.readAllLines(jobs, StandardCharsets.UTF_8)) {
+            com.fasterxml.jackson.databind.JsonNode job = json.readTree(line);
+            assertTrue(job.isObject(), line);
+            String at = job.get("destination").asText();
+            if (at.startsWith("s3://job-lines/")) {
+                outcomes.put(at, job.get("outcome").asText());
+            }
+        }
+        assertEquals(Map.of("s3://job-lines/one.txt", "done", "s3://job-lines/中文 \"two\".bin", "done"), outcomes, Files.readString(jobs));
     }
 }
