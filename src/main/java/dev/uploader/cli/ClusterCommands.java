@@ -181,7 +181,11 @@ final class ClusterCommands {
             queue.checkAccess();
             // before any receive: a worker that cannot reach a store would fail every order and hand each back until
             // SQS moved the whole queue to the dead-letter queue
-            checkStores(job);
+            try {
+                runner.checkAccess();
+            } catch (TransferException e) {
+                throw new TransferException.Fatal(texts.text("cluster.worker.cannotStart", e.getMessage()), e);
+            }
             java.nio.file.Path jobLines = startJobLines(options);
             serveMetrics(metrics, options);
             Worker worker = new Worker(queue, runner, events, metrics, new Worker.Settings(slots, Duration.ofSeconds(options.visibilitySeconds()),
@@ -232,60 +236,6 @@ final class ClusterCommands {
             sayLog(options);
             sayJobLines(jobLines);
             return deadLetters(queue);
-        }
-    }
-
-    /**
-     * Every source and destination the worker's config lets orders name (its one job, or each bucket pair), checked as
-     * a job of its own checks them (JobStores opened, the destination's access check, the source's first listing page)
-     * and a shared folder that is there and holds something; else one line in words, exit 3.
-     *
-     * @throws TransferException.Fatal naming the first store that cannot be reached and what to do
-     */
-    private void checkStores(JobConfig job) {
-        for (JobConfig one : jobsOf(job)) {
-            try {
-                if (one.jobType() == JobType.LOCAL_TO_S3 && !holdsAnything(one.srcDir())) {
-                    throw new TransferException.Fatal(texts.text("cluster.worker.noShare", one.srcDir()), null);
-                }
-                try (JobStores stores = JobStores.open(one, clients)) {
-                    stores.newJob(ProgressListener.NONE, ResumeLedger.NONE, false).checkAccess();
-                    if (!stores.localSource()) {
-                        readFirstEntry(stores.source());
-                    }
-                }
-            } catch (TransferException e) {
-                throw new TransferException.Fatal(texts.text("cluster.worker.cannotStart", e.getMessage()), e);
-            }
-        }
-    }
-
-    /** Ends a listing at its first entry: the listing itself, not its length, proves the source can be read. */
-    private static final class FirstEntry extends RuntimeException {
-        FirstEntry() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** Lists a bucket source up to its first entry (one page): keys, bucket, prefix and endpoint are right when it answers. */
-    private static void readFirstEntry(dev.uploader.engine.Source source) {
-        try {
-            source.list(entry -> {
-                throw new FirstEntry();
-            }, problem -> {
-                throw new FirstEntry();
-            });
-        } catch (FirstEntry seen) {
-            // read
-        }
-    }
-
-    /** Whether a shared folder is there with something in it: an empty one is a share not mounted here. */
-    private static boolean holdsAnything(java.nio.file.Path folder) {
-        try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(folder)) {
-            return entries.findAny().isPresent();
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
         }
     }
 

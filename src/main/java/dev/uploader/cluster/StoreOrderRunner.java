@@ -78,6 +78,41 @@ public final class StoreOrderRunner implements OrderRunner {
                 ObjectKeys.normalizePrefix(named.destinationPrefix()));
     }
 
+    /**
+     * Before a worker takes any message: every source and destination an order may name can be reached with this worker's
+     * keys (the check a job makes, and a bucket source listed up to its first entry), and a shared folder is mounted. A
+     * worker that cannot would fail every order and hand each back until SQS moved the whole queue to the dead-letter queue.
+     *
+     * @throws TransferException in words
+     */
+    public void checkAccess() {
+        for (Route route : allowed) {
+            if (config.jobType() == dev.uploader.config.JobType.LOCAL_TO_S3) {
+                checkShared(java.nio.file.Path.of(route.source()));
+            }
+            JobStores stores = stores(route);
+            stores.newJob(dev.uploader.engine.ProgressListener.NONE, ResumeLedger.NONE, false).checkAccess();
+            if (!stores.localSource()) {
+                try {
+                    stores.source().list(entry -> {
+                        throw new FirstEntry();
+                    }, problem -> {
+                        throw new FirstEntry();
+                    });
+                } catch (FirstEntry seen) {
+                    // the listing answered: keys, bucket, prefix and endpoint are right
+                }
+            }
+        }
+    }
+
+    /** Ends a listing at its first entry: the listing itself, not its length, proves the source can be read. */
+    private static final class FirstEntry extends RuntimeException {
+        FirstEntry() {
+            super(null, null, false, false);
+        }
+    }
+
     @Override
     public List<ObjectResult> run(TransferOrder order, Lease lease, Consumer<Runnable> stopper, java.util.function.LongConsumer onTheWire) {
         if (order.type() != config.jobType()) {
