@@ -97,7 +97,7 @@ for n in 1 2 4; do
   workers=()
   for i in $(seq 1 "$n"); do
     /usr/bin/time -f "%U %S" -o "$work/cpu-$n-$i.txt" bin/uploader --nogui --log-dir "$work/logs/run-$n" --config "$work/cluster.ini" \
-      --worker "$q" --idle-exit 3 --jobs 4 --bwlimit "$bwlimit" > "$work/logs/worker-$n-$i.out" 2>&1 &
+      --des-prefix "run-$n" --worker "$q" --idle-exit 3 --jobs 4 --bwlimit "$bwlimit" > "$work/logs/worker-$n-$i.out" 2>&1 &
     workers+=($!); started+=($!)
   done
   for w in "${workers[@]}"; do wait "$w" || echo "[cluster] a worker of run $n exited $?"; done
