@@ -104,7 +104,7 @@ for n in 1 2 4; do
   t2=$(date +%s.%N)
   s1=$(server_cpu); m1=$(machine_cpu); st1=$(stolen_cpu)
   worker_cpu=$(cat "$work"/cpu-"$n"-*.txt | awk '{ s += $1 + $2 } END { printf "%.1f", s }')
-  spread=$(grep -ho 'objects [0-9]* uploaded' "$work"/logs/worker-"$n"-*.out | awk '{ print $2 }' | paste -sd/)
+  spread=$(grep -h 'worker ended' "$work"/logs/worker-"$n"-*.out | grep -o 'objects [0-9]* uploaded' | awk '{ print $2 }' | paste -sd/)
   probe compare "$S" bench-src data "$D" bench-dst "run-$n" > "$work/compare-$n.txt" || { cat "$work/compare-$n.txt"; exit 1; }
   tail -n 1 "$work/compare-$n.txt"
   left=$(probe count "$q"); dead=$(probe count "$(dead_letter_queue "run-$n")")
