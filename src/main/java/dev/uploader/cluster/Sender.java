@@ -138,7 +138,14 @@ public final class Sender {
                 @Override
                 public void planned(PlannedFile f) {
                     switch (f.action()) {
-                        case UPLOAD -> batcher.add(f);
+                        case UPLOAD -> {
+                            if (TransferOrders.hasDotPart(f.entry().relativePath())) {
+                                problem(f.entry().relativePath() + ": a key with a '.' or '..' part, which a store or proxy may resolve"
+                                        + " outside the prefix: not queued; copy such keys with a job of their own");
+                            } else {
+                                batcher.add(f);
+                            }
+                        }
                         case SKIP -> skipped.incrementAndGet();
                         default -> problem(f.entry().relativePath() + ": " + f.reason());
                     }

@@ -142,11 +142,14 @@ public final class StoreOrderRunner implements OrderRunner {
                 // a folder's names are paths below it: never "..", never another spelling of one
                 results.add(new ObjectResult(item, source(order, item.name()), stores.destinationOf(item.name()), Outcome.FAILED,
                         "'" + item.name() + "' is not a file name below the folder", item.size(), 0, 0, 0, 0, null));
-            } else if (!stores.localSource() && hasDotSegment(item.name())) {
+            } else if (!stores.localSource() && TransferOrders.hasDotPart(item.name())) {
                 // a store or a proxy on the way may resolve "a/../b" to "b": outside the prefixes the config names
                 results.add(new ObjectResult(item, source(order, item.name()), stores.destinationOf(item.name()), Outcome.FAILED,
                         "'" + item.name() + "' has a '.' or '..' part, which a store or proxy may resolve to a key outside the"
                                 + " prefix: refused; copy such keys with a job of their own", item.size(), 0, 0, 0, 0, null));
+            } else if (stores.leavesOutName(item.name())) {
+                // the worker's own filters leave it out: neither copied nor, for a deletion event, deleted
+                results.add(leftOut(stores, order, item));
             } else if (item.removed()) {
                 removed(stores, order, item, lease).ifPresentOrElse(results::add, () -> copy.add(item.name()));
             } else {
@@ -173,13 +176,17 @@ public final class StoreOrderRunner implements OrderRunner {
         for (String name : copy) {
             TransferOrder.Item item = byName.get(name);
             if (leftOut && !outcomes.containsKey(name)) {
-                results.add(new ObjectResult(item, source(order, name), stores.destinationOf(name), Outcome.LEFT_OUT,
-                        "left out by the filters of this worker's config", item.size(), 0, 0, 0, 0, null));
+                results.add(leftOut(stores, order, item));
             } else {
                 results.add(result(stores, order, item, outcomes.get(name), result.fatalError()));
             }
         }
         return results;
+    }
+
+    private static ObjectResult leftOut(JobStores stores, TransferOrder order, TransferOrder.Item item) {
+        return new ObjectResult(item, source(order, item.name()), stores.destinationOf(item.name()), Outcome.LEFT_OUT,
+                "left out by the filters of this worker's config", item.size(), 0, 0, 0, 0, null);
     }
 
     /** Hands on the bytes a job sent since its last snapshot (snapshots come from one dispatcher thread). */
@@ -213,7 +220,14 @@ public final class StoreOrderRunner implements OrderRunner {
                 return Optional.of(new ObjectResult(item, source, destination, Outcome.LEASE_LOST, "the lease was lost before the delete",
                         0, 0, 0, 0, 0, null));
             }
-            stores.deleteAtDestination(item.name());
+            try {
+                stores.deleteAtDestination(item.name());
+            } finally {
+                if (!lease.held()) {
+                    // ended after the lease: it may have removed a copy another worker made meanwhile
+                    lease.landedLate(keyOf(destination));
+                }
+            }
             if (stores.lookUp(item.name()).isPresent()) {
                 // written again at the source while this deletion went on, and perhaps copied meanwhile by another worker whose
                 // copy the delete just removed: the current object is copied
@@ -253,13 +267,10 @@ public final class StoreOrderRunner implements OrderRunner {
         };
     }
 
-    private static boolean hasDotSegment(String name) {
-        for (String part : name.split("/", -1)) {
-            if (part.equals(".") || part.equals("..")) {
-                return true;
-            }
-        }
-        return false;
+    /** The key of s3://bucket/key. */
+    private static String keyOf(String destination) {
+        int slash = destination.indexOf('/', "s3://".length());
+        return slash < 0 ? "" : destination.substring(slash + 1);
     }
 
     private static String source(TransferOrder order, String name) {
@@ -273,15 +284,32 @@ public final class StoreOrderRunner implements OrderRunner {
      */
     private static void checkShared(java.nio.file.Path folder) {
         if (!mounted(folder)) {
-            throw new TransferException.Fatal("the shared folder " + folder + " is missing or empty on this worker: mount the share at the"
+            throw new TransferException.Fatal("the shared folder " + folder + " is missing, empty or not answering on this worker: mount the share at the"
                     + " same path as on the sender", null);
         }
     }
 
+    /**
+     * Whether the folder holds anything, asked on a thread of its own: a dead hard NFS mount blocks the call in the kernel
+     * for good, and a worker must still start or stop in words (not answered within 10 s counts as not mounted).
+     */
     private static boolean mounted(java.nio.file.Path folder) {
-        try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(folder)) {
-            return entries.findAny().isPresent();
-        } catch (java.io.IOException | RuntimeException e) {
+        java.util.concurrent.CompletableFuture<Boolean> look = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(folder)) {
+                look.complete(entries.findAny().isPresent());
+            } catch (java.io.IOException | RuntimeException e) {
+                look.complete(false);
+            }
+        }, "share-look");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return look.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -226,4 +226,17 @@ public final class TransferOrders {
         }
         return new TransferOrder.Item(name, size, etag, false);
     }
+
+    /**
+     * Whether a name has a "." or ".." part: a legal S3 key, but a store or a proxy on the way may resolve "a/../b" to
+     * "b", outside the prefixes the config names. The sender does not queue such keys and a worker refuses them.
+     */
+    static boolean hasDotPart(String name) {
+        for (String part : name.split("/", -1)) {
+            if (part.equals(".") || part.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -41,7 +41,12 @@ public interface WorkQueue extends AutoCloseable {
      *
      * @return the entries the queue did not take, each with its index in {@code bodies} and the queue's reason
      */
-    List<Refused> sendBatch(List<String> bodies);
+    default List<Refused> sendBatch(List<String> bodies) {
+        return sendBatch(bodies, Duration.ZERO);
+    }
+
+    /** As {@link #sendBatch(List)}, each message visible only after {@code delay} (at most 15 minutes). */
+    List<Refused> sendBatch(List<String> bodies, Duration delay);
 
     /**
      * The most bytes (UTF-8) of a message body the queue takes (SQS: the queue's MaximumMessageSize, 1,024 to 1,048,576;

@@ -40,6 +40,11 @@ public final class Worker {
     static final Duration POLL_WAIT = Duration.ofSeconds(5);
     /** How long a job stopped with the worker may take to end its writes before its message is left to its timeout. */
     static final Duration STOP_WAIT = Duration.ofSeconds(20);
+    /**
+     * How long a message waits after a write of its job ended after the lease (a copy or a completion cut by a stop or a
+     * deadline, which the store may still carry out): SQS's longest delay, so that the next look comes after that write.
+     */
+    static final Duration LATE_WRITE_DELAY = Duration.ofMinutes(15);
 
     /**
      * @param slots      orders run at once; the worker asks the queue for no more than it has free
@@ -204,7 +209,7 @@ public final class Worker {
         // heartbeats on threads of their own, each message's apart and at a fixed rate: a slow depth reading, or one message's
         // slow or throttled call, never delays the beats of the others
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(new NamedThreads("heartbeat"));
-        ExecutorService beatCalls = Executors.newFixedThreadPool(Math.min(settings.slots(), 16), new NamedThreads("heartbeat-call"));
+        ExecutorService beatCalls = Executors.newFixedThreadPool(settings.slots(), new NamedThreads("heartbeat-call"));
         ScheduledExecutorService depth = Executors.newSingleThreadScheduledExecutor(new NamedThreads("queue-depth"));
         long every = Math.max(1000, settings.visibility().toMillis() / 3);
         beats.scheduleAtFixedRate(() -> heartbeat(beatCalls), every, every, TimeUnit.MILLISECONDS);
@@ -459,16 +464,19 @@ public final class Worker {
                     o.destination(), o.size(), outcome.word(), o.bytesSent(), o.bytesReused(), o.partsReused(), o.proof(), seconds,
                     outcome == OrderRunner.Outcome.DONE ? null : o.detail())));
         }
-        if (!r.lease.lateKeys().isEmpty() && !r.lease.ours()) {
+        boolean late = !r.lease.lateKeys().isEmpty();
+        if (late && !r.lease.ours()) {
             // a write of ours ended after the message may have gone to another worker: ours may have landed after its copy
             queueAgain(m, byOrder, r.lease.lateKeys());
         }
+        Duration backAfterStop = late ? LATE_WRITE_DELAY : Duration.ZERO;
         if (allSettled) {
             // done, even if the lease ran out meanwhile: nothing is left to do (not deleted when no longer ours)
             finish(r, word(results));
         } else if (stopping.get()) {
-            // the job ended by the worker's stop, or began as it stopped: its writes are over, back to the queue at once
-            r.handBack(Duration.ZERO, "the worker is stopping");
+            // the job ended by the worker's stop, or began as it stopped: its writes are over, back to the queue at once (after
+            // a while when a cut copy or completion may still be carried out by the store)
+            r.handBack(backAfterStop, "the worker is stopping");
             metrics.jobFinished("handed_back");
         } else if (lost) {
             counts.leasesLost.incrementAndGet();
@@ -479,7 +487,7 @@ public final class Worker {
             say.accept("message " + m.id() + ": lease lost (" + why + "); nothing completed here, another worker takes it");
             if (r.lease.ours()) {
                 // lost by this worker's own giving up, the message still invisible: let the next worker have it at once
-                r.handBack(Duration.ZERO, "lease lost");
+                r.handBack(backAfterStop, "lease lost");
             }
         } else {
             Duration after = retryDelay(m);
@@ -512,11 +520,11 @@ public final class Worker {
         for (int i = 0; i < bodies.size(); i += 10) {
             List<String> batch = bodies.subList(i, Math.min(bodies.size(), i + 10));
             try {
-                List<WorkQueue.Refused> refused = queue.sendBatch(batch);
+                List<WorkQueue.Refused> refused = queue.sendBatch(batch, LATE_WRITE_DELAY);
                 if (!refused.isEmpty()) {
                     throw new TransferException.Retryable(refused.get(0).reason(), null);
                 }
-            } catch (TransferException e) {
+            } catch (RuntimeException e) {
                 LOG.error("message {}: {} written after the lease was lost could not be queued again ({}): run the sender again to check it",
                         m.id(), what, e.getMessage());
                 say.accept("message " + m.id() + ": " + what + " may be older than the source (written after the lease was lost) and could"
@@ -525,7 +533,8 @@ public final class Worker {
             }
         }
         LOG.warn("message {}: {} written after the lease was lost: queued again to be looked at", m.id(), what);
-        say.accept("message " + m.id() + ": " + what + " was written after the lease was lost; queued again to be looked at");
+        say.accept("message " + m.id() + ": " + what + " was written after the lease was lost; queued again to be looked at in "
+                + LATE_WRITE_DELAY.toMinutes() + " min");
     }
 
     /** The key of s3://bucket/key. */

@@ -42,32 +42,62 @@ final class LeasedStore implements ObjectStore {
         return stored;
     }
 
-    /** A body whose bytes stop (the request fails) once the lease is lost: no more is sent from here. */
-    private PartBody leased(PartBody body, String key) {
+    /**
+     * A write whose request failed without a definite answer (a deadline, a cancel, a cut connection) may still have been
+     * carried out by the store, and later than the lease: told like one that ended late. A PUT whose body was never sent
+     * whole cannot have landed.
+     */
+    private RuntimeException failed(String key, RuntimeException e, boolean couldHaveLanded) {
+        boolean undecided = !(e instanceof TransferException) || e instanceof TransferException.Retryable;
+        if (couldHaveLanded && undecided && !lease.held()) {
+            lease.landedLate(key);
+        }
+        return e;
+    }
+
+    /**
+     * A body whose bytes stop (the request fails) once the lease is lost: no more is sent from here. {@code whole} is
+     * set once every byte of it was handed to the request.
+     */
+    private PartBody leased(PartBody body, String key, long length, java.util.concurrent.atomic.AtomicBoolean whole) {
         return new PartBody() {
             @Override
             public InputStream open() throws IOException {
                 return new FilterInputStream(body.open()) {
+                    private long read;
+
                     @Override
                     public int read() throws IOException {
-                        ensureHeld(key);
-                        return super.read();
+                        byte[] one = new byte[1];
+                        int n = read(one, 0, 1);
+                        return n < 0 ? -1 : one[0] & 0xff;
                     }
 
                     @Override
                     public int read(byte[] b, int off, int len) throws IOException {
                         ensureHeld(key);
-                        return super.read(b, off, len);
+                        int n = super.read(b, off, len);
+                        if (n > 0) {
+                            read += n;
+                        }
+                        if (n < 0 || read >= length) {
+                            whole.set(true);
+                        }
+                        return n;
                     }
                 };
             }
 
             @Override
             public boolean transferTo(WritableByteChannel out, SliceGate slices) throws IOException {
-                return body.transferTo(out, n -> {
+                boolean sent = body.transferTo(out, n -> {
                     ensureHeld(key);
                     slices.admit(n);
                 });
+                if (sent) {
+                    whole.set(true);
+                }
+                return sent;
             }
 
             @Override
@@ -116,7 +146,14 @@ final class LeasedStore implements ObjectStore {
     @Override
     public StoredObject putObject(String key, PartBody body, long length, byte[] md5, UploadOptions options) {
         check("its upload", key);
-        return landed("its upload", key, inner.putObject(key, leased(body, key), length, md5, options));
+        java.util.concurrent.atomic.AtomicBoolean whole = new java.util.concurrent.atomic.AtomicBoolean(length == 0);
+        StoredObject stored;
+        try {
+            stored = inner.putObject(key, leased(body, key, length, whole), length, md5, options);
+        } catch (RuntimeException e) {
+            throw failed(key, e, whole.get());
+        }
+        return landed("its upload", key, stored);
     }
 
     @Override
@@ -128,13 +165,19 @@ final class LeasedStore implements ObjectStore {
     @Override
     public String uploadPart(String key, String uploadId, int partNumber, PartBody body, long length, byte[] md5) {
         check("part " + partNumber, key);
-        return inner.uploadPart(key, uploadId, partNumber, leased(body, key), length, md5);
+        return inner.uploadPart(key, uploadId, partNumber, leased(body, key, length, new java.util.concurrent.atomic.AtomicBoolean()), length, md5);
     }
 
     @Override
     public StoredObject completeMultipartUpload(String key, String uploadId, List<CompletedPart> parts) {
         check("its completion", key);
-        return landed("its completion", key, inner.completeMultipartUpload(key, uploadId, parts));
+        StoredObject stored;
+        try {
+            stored = inner.completeMultipartUpload(key, uploadId, parts);
+        } catch (RuntimeException e) {
+            throw failed(key, e, true);
+        }
+        return landed("its completion", key, stored);
     }
 
     @Override
@@ -157,7 +200,13 @@ final class LeasedStore implements ObjectStore {
     @Override
     public StoredObject copyObject(String key, CopySource from, UploadOptions options) {
         check("its copy", key);
-        return landed("its copy", key, inner.copyObject(key, from, options));
+        StoredObject stored;
+        try {
+            stored = inner.copyObject(key, from, options);
+        } catch (RuntimeException e) {
+            throw failed(key, e, true);
+        }
+        return landed("its copy", key, stored);
     }
 
     @Override

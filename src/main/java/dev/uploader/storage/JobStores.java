@@ -196,6 +196,11 @@ public final class JobStores implements AutoCloseable {
         return new SourceFilter(chosen.includes(), chosen.excludes(), chosen.minSize(), chosen.maxSize(), chosen.newerThan(), chosen.olderThan());
     }
 
+    /** Whether the job's filters leave this name out whatever its object (its patterns alone). */
+    public boolean leavesOutName(String name) {
+        return filter().leavesOutName(name);
+    }
+
     /** The filters in words for the log and the summary, or null when everything moves. */
     public String filterText() {
         SourceFilter filter = filter();

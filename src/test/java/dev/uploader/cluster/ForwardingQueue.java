@@ -13,6 +13,7 @@ class ForwardingQueue implements WorkQueue {
     }
 
     @Override public List<Refused> sendBatch(List<String> bodies) { return real.sendBatch(bodies); }
+    @Override public List<Refused> sendBatch(List<String> bodies, Duration delay) { return real.sendBatch(bodies, delay); }
     @Override public String describe() { return real.describe(); }
     @Override public void checkAccess() { real.checkAccess(); }
     @Override public List<QueueMessage> receive(int max, Duration wait, Duration visibility) { return real.receive(max, wait, visibility); }

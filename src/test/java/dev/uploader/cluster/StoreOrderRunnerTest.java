@@ -27,9 +27,15 @@ class StoreOrderRunnerTest extends TwoServerTest {
     private static final long MIB = TestFiles.MIB;
 
     private StoreOrderRunner runner(String src, String dst, long bytesPerSecond) throws Exception {
+        return runner(src, dst, bytesPerSecond, "");
+    }
+
+    private StoreOrderRunner runner(String src, String dst, long bytesPerSecond, String moreIni) throws Exception {
         destination.createBucket(dst);
-        JobConfig job = new ConfigLoader(IniValues.read(new TestConfig(destination.endpoint(), dst, "data", home)
-                .fromS3(sourceStore.endpoint(), src).basic("DesPrefix", "copy").write(home.resolve(dst + ".ini"))), Map.of()).load();
+        java.nio.file.Path ini = new TestConfig(destination.endpoint(), dst, "data", home)
+                .fromS3(sourceStore.endpoint(), src).basic("DesPrefix", "copy").write(home.resolve(dst + ".ini"));
+        java.nio.file.Files.writeString(ini, moreIni, java.nio.file.StandardOpenOption.APPEND);
+        JobConfig job = new ConfigLoader(IniValues.read(ini), Map.of()).load();
         return new StoreOrderRunner(job, new S3ClientFactory(), StoreResumeLedger.DEFAULT_PREFIX, false, new BandwidthLimiter(bytesPerSecond),
                 new MemoryBudget(256 * MIB));
     }
@@ -74,6 +80,28 @@ class StoreOrderRunnerTest extends TwoServerTest {
         }
         try (S3Client s3 = destination.client()) {
             assertTrue(s3.listObjectsV2(b -> b.bucket("dots-dst")).contents().isEmpty(), "nothing written");
+        }
+    }
+
+    @Test
+    void run_namesTheWorkersFiltersLeaveOut_leftOutEvenWhenGoneAndNeverDeleted() throws Exception {
+        sourceStore.createBucket("filter-src");
+        byte[] kept = TestFiles.bytes(300, 43);
+        try (StoreOrderRunner runner = runner("filter-src", "filter-dst", 0, "\n[Filter]\nExclude = *.tmp\n")) {
+            try (S3Client dst = destination.client()) {
+                dst.putObject(b -> b.bucket("filter-dst").key("copy/scratch.tmp"), RequestBody.fromBytes(kept));
+            }
+            TransferOrder deletions = new TransferOrder(JobType.S3_TO_S3, "filter-src", "data", "filter-dst", "copy", 0,
+                    List.of(new TransferOrder.Item("scratch.tmp", -1, null, true)));
+            OrderRunner.ObjectResult deletion = runner.run(deletions, Lease.ALWAYS, stop -> { }, n -> { }).get(0);
+            // an S3 event of an excluded key whose object is already gone again
+            OrderRunner.ObjectResult gone = runner.run(order("filter-src", "filter-dst", "vanished.tmp", 10), Lease.ALWAYS, stop -> { }, n -> { }).get(0);
+
+            assertEquals(OrderRunner.Outcome.LEFT_OUT, deletion.outcome(), deletion.detail());
+            assertEquals(OrderRunner.Outcome.LEFT_OUT, gone.outcome(), gone.detail());
+        }
+        try (S3Client s3 = destination.client()) {
+            assertEquals(300, s3.headObject(b -> b.bucket("filter-dst").key("copy/scratch.tmp")).contentLength(), "never deleted");
         }
     }
 }

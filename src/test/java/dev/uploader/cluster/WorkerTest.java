@@ -211,32 +211,45 @@ class WorkerTest {
     }
 
     @Test
-    void run_writeLandedAfterTheMessageWasLost_objectQueuedAgainInAnOrderOfItsOwn() throws Exception {
+    void run_writeLandedAfterTheMessageWasLost_objectQueuedAgainInAnOrderOfItsOwnAfterTheLateWriteDelay() throws Exception {
         SqsTestServer.Queues q = sqs.createQueues("late", 12, 3);
         sqs.send(q.url(), order("late.bin"));
         ScriptedRunner runner = new ScriptedRunner();
         runner.takes = Duration.ofSeconds(30);
         runner.landsLate = true;
         List<String> said = new CopyOnWriteArrayList<>();
-        try (SqsWorkQueue queue = SqsWorkQueue.open(q.url(), TestProfiles.PROFILE, null)) {
-            Worker worker = worker(queue, runner, 12, null, 1, said);
+        List<String> sent = new CopyOnWriteArrayList<>();
+        List<Duration> delays = new CopyOnWriteArrayList<>();
+        try (SqsWorkQueue real = SqsWorkQueue.open(q.url(), TestProfiles.PROFILE, null)) {
+            // the real queue, the bodies and delays it is given noted: a delayed message cannot be looked at before its time
+            WorkQueue queue = new ForwardingQueue(real) {
+                @Override
+                public List<Refused> sendBatch(List<String> bodies, Duration delay) {
+                    sent.addAll(bodies);
+                    delays.add(delay);
+                    return real.sendBatch(bodies, delay);
+                }
+            };
+            Worker worker = new Worker(queue, runner, null, new ClusterMetrics("worker"),
+                    new Worker.Settings(2, Duration.ofSeconds(12), null, Duration.ofSeconds(1), "test"), said::add);
             Thread t = new Thread(worker::run);
             t.start();
             assertTrue(runner.started.await(20, TimeUnit.SECONDS));
             // the message done and deleted by another worker meanwhile
             sqs.client().purgeQueue(r -> r.queueUrl(q.url()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-            while (java.util.Arrays.stream(sqs.depth(q.url())).sum() == 0 && System.nanoTime() < deadline) {
+            while (sent.isEmpty() && System.nanoTime() < deadline) {
                 sleep(200);
             }
             worker.stop();
             t.join(20_000);
         }
-        List<String> bodies = sqs.peek(q.url()).stream().map(software.amazon.awssdk.services.sqs.model.Message::body).toList();
-        assertEquals(1, bodies.size(), "queued again: " + said);
-        TransferOrder again = TransferOrders.parse(bodies.get(0));
+        assertEquals(1, sent.size(), "queued again: " + said);
+        TransferOrder again = TransferOrders.parse(sent.get(0));
         assertEquals(List.of("late.bin"), again.items().stream().map(TransferOrder.Item::name).toList());
         assertEquals(5 << 20, again.partSize(), "the same layout");
+        assertEquals(List.of(Worker.LATE_WRITE_DELAY), delays, "looked at once the late write is surely over");
+        assertEquals(1, sqs.depth(q.url())[2], "on the queue, delayed");
         assertTrue(said.stream().anyMatch(l -> l.contains("queued again")), said.toString());
     }
 

@@ -97,6 +97,13 @@ final class FakeStore implements ObjectStore {
 
     private volatile Runnable duringPut = () -> { };
 
+    private volatile Runnable duringComplete = () -> { };
+
+    /** Runs {@code action} in every completion, once the object is stored and before it is answered. */
+    void duringComplete(Runnable action) {
+        duringComplete = action;
+    }
+
     /** Runs {@code action} in every PUT of a whole object, after its body was read and before it is stored. */
     void duringPut(Runnable action) {
         duringPut = action;
@@ -269,6 +276,7 @@ final class FakeStore implements ObjectStore {
         String etag = Md5.multipartEtag(md5s);
         objects.put(key, new Stored(whole.toByteArray(), etag));
         uploads.remove(uploadId);
+        duringComplete.run();
         if (loseNextCompleteAnswer) {
             loseNextCompleteAnswer = false;
             throw new TransferException.Retryable("connection reset (fake): the answer to the completion was lost", null);

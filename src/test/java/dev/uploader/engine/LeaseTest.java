@@ -118,4 +118,18 @@ class LeaseTest {
         assertTrue(read.get() < 2 * MIB, "no more bytes sent once the lease was lost: " + read.get());
         assertTrue(lease.late.isEmpty(), "nothing landed");
     }
+
+    @Test
+    void run_completionCarriedOutButItsAnswerLostAfterTheLeaseWasLost_toldAsLandedLate() {
+        FakeRemoteSource source = new FakeRemoteSource();
+        source.put("object.bin", dev.uploader.testing.TestFiles.bytes(12 * MIB, 5));
+        SwitchedLease lease = new SwitchedLease();
+        store.loseNextCompleteAnswer();
+        store.duringComplete(() -> lease.on.set(false));
+
+        JobResult result = run(source, lease);
+
+        assertEquals(FileOutcome.Status.FAILED, result.files().get(0).status(), result.files().get(0).detail());
+        assertEquals(java.util.Set.of("dst/object.bin"), lease.late, "a request without a definite answer may have been carried out");
+    }
 }

@@ -123,6 +123,27 @@ public final class SourceFilter {
     }
 
     /**
+     * Whether the patterns leave this file's name out whatever its size and time: an exclude matches it, or there are
+     * includes and none matches. (A worker leaves such an object of an order or an event alone, deletions included.)
+     */
+    public boolean leavesOutName(String path) {
+        for (Glob exclude : excludes) {
+            if (exclude.matches(path)) {
+                return true;
+            }
+        }
+        if (includes.isEmpty()) {
+            return false;
+        }
+        for (Glob include : includes) {
+            if (include.matches(path)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether an entry that could not be read, a file or a folder (which, it is not known), may be or hold something
      * that moves: not when an exclude matches it or covers everything below it. Includes are not asked, since a folder
      * name rarely matches the pattern of the files inside it: a problem is said rather than lost.

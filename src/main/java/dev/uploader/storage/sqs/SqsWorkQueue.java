@@ -105,11 +105,12 @@ public final class SqsWorkQueue implements WorkQueue {
     /** The region in an AWS queue URL, else us-east-1 (a local server does not care). */
     static String regionOf(URI url) {
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(java.util.Locale.ROOT);
-        // sqs.REGION.amazonaws.com(.cn), the legacy REGION.queue.amazonaws.com, and interface endpoints
-        // vpce-....sqs.REGION.vpce.amazonaws.com; queue.amazonaws.com and anything else (ElasticMQ, a proxy) us-east-1,
+        // sqs.REGION.amazonaws.com(.cn), sqs-fips.REGION..., dual-stack sqs.REGION.api.aws, the legacy
+        // REGION.queue.amazonaws.com, and interface endpoints vpce-....sqs.REGION.vpce.amazonaws.com; queue.amazonaws.com and anything else (ElasticMQ, a proxy) us-east-1,
         // or --queue-region
         java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("(?:^|\\.)sqs\\.([a-z0-9-]+)\\.(?:vpce\\.)?amazonaws\\.com(?:\\.cn)?$|^([a-z0-9-]+)\\.queue\\.amazonaws\\.com(?:\\.cn)?$")
+                .compile("(?:^|\\.)sqs(?:-fips)?\\.([a-z0-9-]+)\\.(?:vpce\\.amazonaws\\.com|amazonaws\\.com|api\\.aws)(?:\\.cn)?$"
+                        + "|^([a-z0-9-]+)\\.queue\\.amazonaws\\.com(?:\\.cn)?$")
                 .matcher(host);
         if (m.find()) {
             return m.group(1) != null ? m.group(1) : m.group(2);
@@ -206,10 +207,15 @@ public final class SqsWorkQueue implements WorkQueue {
     }
 
     @Override
-    public List<Refused> sendBatch(List<String> bodies) {
+    public List<Refused> sendBatch(List<String> bodies, Duration delay) {
+        int delaySeconds = (int) Math.min(900, Math.max(0, delay.toSeconds()));
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>(bodies.size());
         for (int i = 0; i < bodies.size(); i++) {
-            entries.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(bodies.get(i)).build());
+            SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(bodies.get(i));
+            if (delaySeconds > 0) {
+                entry.delaySeconds(delaySeconds);
+            }
+            entries.add(entry.build());
         }
         SendMessageBatchResponse answer = call("send " + bodies.size() + " messages",
                 () -> sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries)));
