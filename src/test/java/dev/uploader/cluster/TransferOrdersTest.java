@@ -102,4 +102,14 @@ class TransferOrdersTest {
                 "{\"uploader\":1,\"type\":\"S3_TO_S3\",\"source\":\"a\",\"destination\":\"b\",\"partSize\":0,"
                         + "\"objects\":[{\"name\":\"x\"},\"y\",{\"name\":\"z\"}]}"));
     }
+
+    @org.junit.jupiter.api.Test
+    void hasDotPart_namesAStoreOrProxyMayResolve_decisionTable() {
+        for (String yes : java.util.List.of("..", ".", "../x", "a/../b", "a/./b", "a/..", "a//../b")) {
+            org.junit.jupiter.api.Assertions.assertTrue(TransferOrders.hasDotPart(yes), yes);
+        }
+        for (String no : java.util.List.of("a..b", "...", ".hidden", "a/.config/b", "a//b", "/x", "x/", "..x/y")) {
+            org.junit.jupiter.api.Assertions.assertFalse(TransferOrders.hasDotPart(no), no);
+        }
+    }
 }

@@ -230,4 +230,19 @@ class SourceFilterTest {
     void formatSize_table(long bytes, String expected) {
         assertEquals(expected, SourceFilter.formatSize(bytes));
     }
+
+    @Test
+    void leavesOutName_patternsAlone_decisionTable() {
+        SourceFilter excludeOnly = patterns(null, List.of("*.tmp"));
+        SourceFilter withIncludes = patterns(List.of("*.jpg"), List.of("**/tmp/**"));
+        SourceFilter sizesOnly = new SourceFilter(null, null, 100, 200, null, null);
+
+        assertTrue(excludeOnly.leavesOutName("a/scratch.tmp"), "an exclude matches");
+        assertFalse(excludeOnly.leavesOutName("a/photo.jpg"), "no include asked for");
+        assertTrue(withIncludes.leavesOutName("a/notes.txt"), "includes given, none matches");
+        assertFalse(withIncludes.leavesOutName("a/photo.jpg"), "included");
+        assertTrue(withIncludes.leavesOutName("a/tmp/photo.jpg"), "the exclude wins");
+        assertFalse(sizesOnly.leavesOutName("any.bin"), "sizes and times need the object: never by name");
+        assertFalse(SourceFilter.ALL.leavesOutName("x"));
+    }
 }
