@@ -43,21 +43,7 @@ public final class RunLog {
         RunLogLayout layout = new RunLogLayout(TimeZone.getDefault());
         layout.setContext(context);
         layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
-        FileAppender<ILoggingEvent> appender = new FileAppender<>();
-        appender.setContext(context);
-        appender.setName("run");
-        appender.setFile(file.toString());
-        appender.setEncoder(encoder);
-        appender.setImmediateFlush(true);
-        appender.start();
-        if (!appender.isStarted()) {
-            throw new IOException("cannot open " + file + " for writing");
-        }
+        FileAppender<ILoggingEvent> appender = fileAppender(context, "run", file, layout);
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
@@ -111,21 +97,7 @@ public final class RunLog {
         };
         bare.setContext(context);
         bare.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(bare);
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
-        FileAppender<ILoggingEvent> appender = new FileAppender<>();
-        appender.setContext(context);
-        appender.setName("job-lines");
-        appender.setFile(file.toString());
-        appender.setEncoder(encoder);
-        appender.setImmediateFlush(true);
-        appender.start();
-        if (!appender.isStarted()) {
-            throw new IOException("cannot open " + file + " for writing");
-        }
+        FileAppender<ILoggingEvent> appender = fileAppender(context, "job-lines", file, bare);
         Logger jobs = context.getLogger(JOB_LINES_LOGGER);
         Level runLevel = context.getLogger("dev.uploader").getEffectiveLevel();
         // INFO here, whatever the run's level: the run log still gets them only when its level lets INFO through
@@ -161,5 +133,26 @@ public final class RunLog {
             case "ERROR" -> Level.ERROR;
             default -> Level.INFO;
         };
+    }
+
+    /** A started UTF-8 file appender of every line as soon as it is written. */
+    private static FileAppender<ILoggingEvent> fileAppender(LoggerContext context, String name, Path file,
+                                                           ch.qos.logback.core.Layout<ILoggingEvent> layout) throws IOException {
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setName(name);
+        appender.setFile(file.toString());
+        appender.setEncoder(encoder);
+        appender.setImmediateFlush(true);
+        appender.start();
+        if (!appender.isStarted()) {
+            throw new IOException("cannot open " + file + " for writing");
+        }
+        return appender;
     }
 }
