@@ -55,5 +55,11 @@ public interface OrderRunner extends AutoCloseable {
      */
     record ObjectResult(TransferOrder.Item item, String source, String destination, Outcome outcome, String detail, long size,
                         long bytesSent, long bytesReused, int partsReused, int parts, String proof) {
+
+        /** The key of {@link #destination()}: what follows s3://bucket/. */
+        public String destinationKey() {
+            int slash = destination.indexOf('/', "s3://".length());
+            return slash < 0 ? "" : destination.substring(slash + 1);
+        }
     }
 }

@@ -225,7 +225,7 @@ public final class StoreOrderRunner implements OrderRunner {
             } finally {
                 if (!lease.held()) {
                     // ended after the lease: it may have removed a copy another worker made meanwhile
-                    lease.landedLate(keyOf(destination));
+                    lease.landedLate(stores.destinationKey(item.name()));
                 }
             }
             if (stores.lookUp(item.name()).isPresent()) {
@@ -265,12 +265,6 @@ public final class StoreOrderRunner implements OrderRunner {
                         gone ? "the source has no such object now: " + o.detail() : o.detail(), o.size(), o.bytesSent(), 0, 0, 0, null);
             }
         };
-    }
-
-    /** The key of s3://bucket/key. */
-    private static String keyOf(String destination) {
-        int slash = destination.indexOf('/', "s3://".length());
-        return slash < 0 ? "" : destination.substring(slash + 1);
     }
 
     private static String source(TransferOrder order, String name) {

@@ -509,11 +509,11 @@ public final class Worker {
         List<String> bodies = new ArrayList<>();
         List<String> names = new ArrayList<>();
         byOrder.forEach((order, ran) -> {
-            List<TransferOrder.Item> items = ran.stream().filter(o -> late.contains(keyOf(o.destination()))).map(OrderRunner.ObjectResult::item).toList();
-            if (!items.isEmpty()) {
+            List<OrderRunner.ObjectResult> landed = ran.stream().filter(o -> late.contains(o.destinationKey())).toList();
+            if (!landed.isEmpty()) {
                 bodies.add(TransferOrders.toJson(new TransferOrder(order.type(), order.source(), order.sourcePrefix(), order.destination(),
-                        order.destinationPrefix(), order.partSize(), items)));
-                ran.stream().filter(o -> late.contains(keyOf(o.destination()))).forEach(o -> names.add(o.destination()));
+                        order.destinationPrefix(), order.partSize(), landed.stream().map(OrderRunner.ObjectResult::item).toList())));
+                landed.forEach(o -> names.add(o.destination()));
             }
         });
         String what = String.join(", ", names);
@@ -535,12 +535,6 @@ public final class Worker {
         LOG.warn("message {}: {} written after the lease was lost: queued again to be looked at", m.id(), what);
         say.accept("message " + m.id() + ": " + what + " was written after the lease was lost; queued again to be looked at in "
                 + LATE_WRITE_DELAY.toMinutes() + " min");
-    }
-
-    /** The key of s3://bucket/key. */
-    private static String keyOf(String destination) {
-        int slash = destination.indexOf('/', "s3://".length());
-        return slash < 0 ? "" : destination.substring(slash + 1);
     }
 
     private static String word(List<OrderRunner.ObjectResult> results) {

@@ -172,16 +172,16 @@ public final class JobStores implements AutoCloseable {
 
     /** Deletes the destination's object of a name (an S3 event's deletion carried over); a missing object is no error. */
     public void deleteAtDestination(String name) {
-        destination.deleteObject(keyOf(name));
+        destination.deleteObject(destinationKey(name));
     }
 
     /** s3://bucket/key of a name at the destination. */
     public String destinationOf(String name) {
-        return "s3://" + job.desBucket() + "/" + keyOf(name);
+        return "s3://" + job.desBucket() + "/" + destinationKey(name);
     }
 
     /** The destination key of a name below the source. */
-    private String keyOf(String name) {
+    public String destinationKey(String name) {
         return ObjectKeys.join(ObjectKeys.normalizePrefix(job.s3Prefix()), name);
     }
 

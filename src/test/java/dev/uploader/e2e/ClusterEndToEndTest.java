@@ -289,8 +289,8 @@ class ClusterEndToEndTest extends TwoServerTest {
         destination.createBucket("filtered");
         Path config = new TestConfig(destination.endpoint(), "filtered", "", share).write(home.resolve("filtered.ini"));
         SqsTestServer.Queues q = sqs.createQueues("filtered-jobs", 30, 1);
-        java.util.function.Function<String, String> order = name -> dev.uploader.cluster.TransferOrders.toJson(new dev.uploader.cluster.TransferOrder(
-                dev.uploader.config.JobType.LOCAL_TO_S3, share.toString(), "", "filtered", "", 5 * MIB, List.of(new dev.uploader.cluster.TransferOrder.Item(name, 100, null, false))));
+        java.util.function.Function<String, String> order = name -> orderOf(dev.uploader.config.JobType.LOCAL_TO_S3, share.toString(), "filtered",
+                name, 100);
         sqs.send(q.url(), order.apply("keep.txt"));
         sqs.send(q.url(), order.apply("draft.tmp"));
         sqs.send(q.url(), order.apply("deleted-since.txt"));

@@ -105,21 +105,7 @@ public final class SourceFilter {
         if (newerThan != null && !modified.isAfter(newerThan) || olderThan != null && !modified.isBefore(olderThan)) {
             return false;
         }
-        String path = entry.relativePath();
-        for (Glob exclude : excludes) {
-            if (exclude.matches(path)) {
-                return false;
-            }
-        }
-        if (includes.isEmpty()) {
-            return true;
-        }
-        for (Glob include : includes) {
-            if (include.matches(path)) {
-                return true;
-            }
-        }
-        return false;
+        return !leavesOutName(entry.relativePath());
     }
 
     /**
